@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Adds a migration NAME for every provider (SQLite, PostgreSQL, SQL Server), each in its own folder.
+# Usage: scripts/add-migration.sh NAME
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name=${1:?usage: scripts/add-migration.sh NAME}
+dotnet tool restore >/dev/null
+dotnet build src/Web -v q -nologo >/dev/null
+for provider in Sqlite PostgreSql SqlServer; do
+  dotnet ef migrations add "$name" --no-build \
+    --project src/Workflow --startup-project src/Web \
+    --context "${provider}CallManagerDbContext" \
+    --output-dir "Persistence/Migrations/$provider" \
+    --namespace "CallManager.Workflow.Persistence.Migrations.$provider"
+done

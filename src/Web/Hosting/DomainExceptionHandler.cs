@@ -1,0 +1,41 @@
+using System.Text.Json;
+using CallManager.Workflow.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallManager.Web.Hosting;
+
+/// <summary>Turns refused requests into RFC 7807 problem details with a message that says what to fix; never a 500 for bad input.</summary>
+public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail, errors) = Describe(exception);
+        if (status is null) return false;
+        logger.LogInformation("Refused {Method} {Path}: {Status} {Detail}", http.Request.Method, http.Request.Path, status, detail);
+        http.Response.StatusCode = status.Value;
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (errors is { Count: > 0 }) problem.Extensions["errors"] = errors;
+        return await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static (int? Status, string Title, string Detail, IReadOnlyDictionary<string, string[]>? Errors) Describe(Exception exception) => exception switch
+    {
+        DomainException d => (d.Kind switch
+        {
+            DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
+            DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        }, d.Kind.ToString(), d.Message, d.Errors),
+        BadHttpRequestException b => (b.StatusCode, "Bad request", BadRequestDetail(b), null),
+        JsonException j => (StatusCodes.Status400BadRequest, "Bad request", $"The JSON body could not be read: {j.Message}", null),
+        DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Conflict",
+            "Someone else changed this record at the same time. Reload it and apply your change again.", null),
+        _ => (null, "", "", null),
+    };
+
+    private static string BadRequestDetail(BadHttpRequestException b) =>
+        b.InnerException is JsonException j ? $"The JSON body could not be read: {j.Message}" : b.Message;
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using CallManager.Workflow.Persistence;
+using Hangfire;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CallManager.Web.Hosting;
+
+/// <summary>Healthy when the database answers.</summary>
+public sealed class DatabaseHealthCheck(CallManagerDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy($"{db.Provider} reachable")
+            : HealthCheckResult.Unhealthy($"{db.Provider} unreachable");
+}
+
+/// <summary>Healthy when the Hangfire storage answers; reports how many job servers are alive.</summary>
+public sealed class HangfireHealthCheck(JobStorage storage) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var servers = storage.GetMonitoringApi().Servers().Count;
+            return Task.FromResult(HealthCheckResult.Healthy($"{servers} job server(s)"));
+        }
+        catch (Exception e)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("job storage unreachable", e));
+        }
+    }
+}
+
+/// <summary>Writes the health report as a small JSON document: overall status and one entry per check.</summary>
+public static class HealthResponseWriter
+{
+    public static Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return http.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+}

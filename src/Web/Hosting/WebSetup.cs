@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CallManager.Workflow.Hosting;
+using CallManager.Workflow.Persistence;
+using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace CallManager.Web.Hosting;
+
+/// <summary>Wires the web host: domain services, persistence, Hangfire, API conventions, health, OpenAPI.</summary>
+public static class WebSetup
+{
+    /// <summary>Registers every service of the web host.</summary>
+    public static void AddCallManagerWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var database = CallManagerSetup.ReadDatabaseOptions(builder.Configuration);
+        var jobs = builder.Configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
+        services.AddCallManagerCore(database);
+
+        services.AddDataProtection().SetApplicationName("CallManager").PersistKeysToDbContext<CallManagerDbContext>();
+        services.AddHangfire((sp, cfg) => cfg
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
+        services.AddSingleton(_ => HangfireStorageFactory.Create(database, jobs));
+        if (jobs.RunServer)
+        {
+            services.AddHangfireServer((sp, o) =>
+            {
+                o.SchedulePollingInterval = jobs.SchedulePollingInterval;
+                o.WorkerCount = jobs.WorkerCount;
+            });
+        }
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<DomainExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        });
+        services.AddOpenApi();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<HangfireHealthCheck>("jobs");
+        services.AddRazorPages();
+        services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();
+    }
+
+    /// <summary>Applies migrations (and later seeds the demo) before the host starts serving.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        foreach (var startup in scope.ServiceProvider.GetServices<IStartupTask>())
+            await startup.RunAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    /// <summary>The request pipeline and endpoints.</summary>
+    public static void UseCallManagerWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new HangfireDashboardAuthorization()],
+            DisplayStorageConnectionString = false,
+            AppPath = "/",
+        });
+        app.MapRazorPages();
+        foreach (var api in app.Services.GetServices<IEndpointGroup>())
+            api.Map(app);
+    }
+}
+
+/// <summary>A group of API endpoints a stage contributes (registered as a service, mapped at start-up).</summary>
+public interface IEndpointGroup
+{
+    /// <summary>Maps the stage's endpoints.</summary>
+    void Map(IEndpointRouteBuilder endpoints);
+}
+
+/// <summary>Work run once at start-up after migrations (seeding, scheduling missing timers...).</summary>
+public interface IStartupTask
+{
+    /// <summary>Runs the task; must be idempotent, as every host runs it on every start.</summary>
+    Task RunAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,42 @@
+using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Persistence.Providers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CallManager.Workflow.Hosting;
+
+/// <summary>Registers the domain, the runtime and persistence; shared by the web host, the commands and the tests.</summary>
+public static class CallManagerSetup
+{
+    /// <summary>Reads <see cref="DatabaseOptions"/> from <c>Database</c> and <c>ConnectionStrings:CallManager</c>.</summary>
+    public static DatabaseOptions ReadDatabaseOptions(IConfiguration configuration)
+    {
+        var options = new DatabaseOptions();
+        configuration.GetSection("Database").Bind(options);
+        options.ConnectionString ??= configuration.GetConnectionString("CallManager");
+        if (string.IsNullOrWhiteSpace(options.ConnectionString)) options.ConnectionString = null;
+        return options;
+    }
+
+    /// <summary>Adds the DbContext for the configured provider, the clock and every stage's services.</summary>
+    public static IServiceCollection AddCallManagerCore(this IServiceCollection services, DatabaseOptions database)
+    {
+        services.AddSingleton(database);
+        services.TryAddSingleton(TimeProvider.System);
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Sqlite: AddContext<SqliteCallManagerDbContext>(services, database); break;
+            case DatabaseProvider.PostgreSql: AddContext<PostgreSqlCallManagerDbContext>(services, database); break;
+            case DatabaseProvider.SqlServer: AddContext<SqlServerCallManagerDbContext>(services, database); break;
+        }
+        services.AddScoped<DatabaseMigrator>();
+        return services;
+    }
+
+    private static void AddContext<T>(IServiceCollection services, DatabaseOptions database) where T : CallManagerDbContext
+    {
+        services.AddDbContext<CallManagerDbContext, T>(b => DbContextOptionsFactory.Configure(b, database));
+    }
+}

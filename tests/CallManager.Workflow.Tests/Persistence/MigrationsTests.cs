@@ -1,0 +1,70 @@
+using CallManager.Testing;
+using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Persistence.Providers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace CallManager.Workflow.Tests.Persistence;
+
+public class MigrationsTests
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Migrations_apply_on_a_live_database_and_create_every_table_of_the_model(DatabaseProvider provider)
+    {
+        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).Where(t => t is not null).Distinct().ToList();
+        foreach (var table in tables)
+        {
+            // Counting rows proves the table exists with the mapped name on this engine.
+            var sql = provider == DatabaseProvider.PostgreSql ? $"SELECT COUNT(*) AS \"Value\" FROM \"{table}\"" : $"SELECT COUNT(*) AS Value FROM \"{table}\"";
+            var count = await db.Database.SqlQueryRaw<int>(sql).SingleAsync();
+            Assert.Equal(0, count);
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    [InlineData(DatabaseProvider.SqlServer)]
+    public void Every_provider_has_migrations_matching_the_current_model(DatabaseProvider provider)
+    {
+        using var db = DesignTimeContext(provider);
+        Assert.NotEmpty(db.Database.GetMigrations());
+        Assert.False(db.Database.HasPendingModelChanges(),
+            $"The model changed since the last {provider} migration: run scripts/add-migration.sh <Name>.");
+    }
+
+    [Fact]
+    public void The_SQL_Server_script_creates_every_table_of_the_model()
+    {
+        using var db = DesignTimeContext(DatabaseProvider.SqlServer);
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Distinct().ToList();
+        Assert.NotEmpty(tables);
+        foreach (var table in tables)
+            Assert.Contains($"CREATE TABLE [{table}]", script);
+    }
+
+    [SqlServerFact]
+    public async Task SQL_Server_migrations_apply_on_a_live_server_when_one_is_given()
+    {
+        var options = new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = SqlServerFactAttribute.ConnectionString };
+        await using var db = DbContextOptionsFactory.Create(options);
+        await db.Database.MigrateAsync();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    private static CallManagerDbContext DesignTimeContext(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteDesignTimeFactory().CreateDbContext([]),
+        DatabaseProvider.PostgreSql => new PostgreSqlDesignTimeFactory().CreateDbContext([]),
+        _ => new SqlServerDesignTimeFactory().CreateDbContext([]),
+    };
+}
