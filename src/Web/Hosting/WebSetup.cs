@@ -51,6 +51,12 @@ public static class WebSetup
             .AddCheck<HangfireHealthCheck>("jobs");
         services.AddRazorPages();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();
+        services.AddSingleton<Commands.ICliCommand, Commands.AuditVerifyCommand>();
+        services.AddSingleton<IEndpointGroup, Api.CallsApi>();
+        services.AddSingleton<IEndpointGroup, Api.ApplicationsApi>();
+        services.AddSingleton<IEndpointGroup, Api.OrganisationsApi>();
+        services.AddSingleton<IEndpointGroup, Api.AuditApi>();
+        services.AddScoped<IStartupTask, DemoSeedTask>();
     }
 
     /// <summary>Applies migrations (and later seeds the demo) before the host starts serving.</summary>

@@ -41,6 +41,7 @@ public sealed partial class ApplicationService
         };
         await store.SaveAsync(attachment.StorageKey, bytes, ct);
         application.Attachments.Add(attachment);
+        db.Add(attachment); // a Guid key set in code would otherwise be taken for an existing row
         application.UpdatedAt = attachment.UploadedAt;
         await audit.AppendAsync(actor, nameof(Attachment), attachment.Id, call.Id, requested ? "application.requested-document" : "application.attachment",
             null, new { application = application.Id, attachment.FieldKey, attachment.Sha256, attachment.Size }, ct);
