@@ -17,7 +17,7 @@ public static class WebSetup
         var services = builder.Services;
         var database = CallManagerSetup.ReadDatabaseOptions(builder.Configuration);
         var jobs = builder.Configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
-        services.AddCallManagerCore(database);
+        services.AddCallManagerCore(database, builder.Configuration);
 
         services.AddDataProtection().SetApplicationName("CallManager").PersistKeysToDbContext<CallManagerDbContext>();
         services.AddHangfire((sp, cfg) => cfg
@@ -26,6 +26,9 @@ public static class WebSetup
             .UseRecommendedSerializerSettings()
             .UseStorage(sp.GetRequiredService<JobStorage>()));
         services.AddSingleton(_ => HangfireStorageFactory.Create(database, jobs));
+        // Hangfire's default activator is process-wide (JobActivator.Current, the last host configured): give each host its own,
+        // so jobs resolve services from the host that runs them (several hosts in one process: tests, side-by-side hosting).
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         if (jobs.RunServer)
         {
             services.AddHangfireServer((sp, o) =>
@@ -50,6 +53,7 @@ public static class WebSetup
             .AddCheck<HangfireHealthCheck>("jobs");
         services.AddRazorPages();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();
+        services.AddSingleton<IEndpointGroup, Api.OutboxApi>();
     }
 
     /// <summary>Applies migrations (and later seeds the demo) before the host starts serving.</summary>

@@ -1,3 +1,5 @@
+using CallManager.Workflow.Attachments;
+using CallManager.Workflow.Notifications;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
@@ -20,9 +22,13 @@ public static class CallManagerSetup
         return options;
     }
 
-    /// <summary>Adds the DbContext for the configured provider, the clock and every stage's services.</summary>
-    public static IServiceCollection AddCallManagerCore(this IServiceCollection services, DatabaseOptions database)
+    /// <summary>
+    /// Adds the DbContext for the configured provider, the clock and every stage's services; stages read their sections of
+    /// <paramref name="configuration"/> (defaults everywhere when it is null).
+    /// </summary>
+    public static IServiceCollection AddCallManagerCore(this IServiceCollection services, DatabaseOptions database, IConfiguration? configuration = null)
     {
+        configuration ??= new ConfigurationBuilder().Build();
         services.AddSingleton(database);
         services.TryAddSingleton(TimeProvider.System);
         switch (database.Provider)
@@ -32,6 +38,8 @@ public static class CallManagerSetup
             case DatabaseProvider.SqlServer: AddContext<SqlServerCallManagerDbContext>(services, database); break;
         }
         services.AddScoped<DatabaseMigrator>();
+        services.AddNotifications(configuration);
+        services.AddAttachments(configuration);
         return services;
     }
 
