@@ -16,10 +16,11 @@ public static class OutboxMimeMessage
         };
         message.From.Add(new MailboxAddress(from.Name, from.Address));
         message.To.AddRange(InternetAddressList.Parse(row.Recipients));
-        message.Headers.Add(HeaderId.ContentLanguage, row.Language);
         message.Headers.Add("X-CallManager-Kind", row.Kind);
         var body = new BodyBuilder { TextBody = row.TextBody, HtmlBody = row.HtmlBody };
         message.Body = body.ToMessageBody();
+        // Content-* headers belong to the top-level entity (MimeKit keeps them on the body, written in the message header block).
+        message.Body.Headers[HeaderId.ContentLanguage] = row.Language;
         return message;
     }
 }
