@@ -36,7 +36,9 @@ public static class PtceCall
     public static readonly List<EligibilityRule> Rules =
     [
         new("partners", EligibilityRuleKind.MinimumPartners, Count: 3, SocialEconomyCount: 1),
-        new("legal-form", EligibilityRuleKind.ValueInList, "legalForm", ["Association", "SCIC", "SCOP", "SAS ESUS", "Coopérative", "Fondation"]),
+        new("legal-form", EligibilityRuleKind.ValueInList, "legalForm", ["Association", "SCIC", "SCOP", "SAS ESUS", "Coopérative", "Fondation"],
+            MessageFr: "La forme juridique de la structure cheffe de file doit être l'une des suivantes : Association, SCIC, SCOP, SAS ESUS, Coopérative, Fondation.",
+            MessageEn: "The lead organisation's legal form must be one of: Association, SCIC, SCOP, SAS ESUS, Coopérative, Fondation."),
         new("max-grant", EligibilityRuleKind.AmountAtMostMaxGrant, "requestedAmount"),
         new("summary", EligibilityRuleKind.RequiredField, "summary"),
         new("not-funded", EligibilityRuleKind.NotAlreadyFunded),

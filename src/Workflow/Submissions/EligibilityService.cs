@@ -15,6 +15,9 @@ public sealed record EligibilityFailure(string Rule, string Reason);
 /// <summary>Evaluates a call's eligibility rules (data) against a dossier, its organisations and earlier calls.</summary>
 public sealed class EligibilityService(CallManagerDbContext db)
 {
+    private static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
+    private static readonly System.Globalization.CultureInfo English = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+
     /// <summary>Evaluates every rule of <paramref name="call"/> for <paramref name="application"/>; messages in <paramref name="language"/>.</summary>
     public async Task<EligibilityResult> EvaluateAsync(Call call, Application application, string language, CancellationToken ct = default)
     {
@@ -72,7 +75,7 @@ public sealed class EligibilityService(CallManagerDbContext db)
                 ? $"Il faut au moins {rule.Count} organisations partenaires, dont {rule.SocialEconomyCount} de l'économie sociale et solidaire."
                 : $"At least {rule.Count} partner organisations are needed, {rule.SocialEconomyCount} of them from the social and solidarity economy.",
             EligibilityRuleKind.AmountAtMostMaxGrant => fr
-                ? $"Le montant demandé ne doit pas dépasser {call.MaxGrant:N0} €." : $"The requested amount must not exceed €{call.MaxGrant:N0}.",
+                ? $"Le montant demandé ne doit pas dépasser {call.MaxGrant.ToString("N0", French)} €." : $"The requested amount must not exceed €{call.MaxGrant.ToString("N0", English)}.",
             EligibilityRuleKind.NotAlreadyFunded => fr
                 ? "L'organisation cheffe de file a déjà été financée par un appel précédent." : "The lead organisation was already funded by an earlier call.",
             _ => rule.Key,
