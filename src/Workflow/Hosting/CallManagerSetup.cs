@@ -1,5 +1,6 @@
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Persistence.Providers;
+using CallManager.Workflow.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ public static class CallManagerSetup
             case DatabaseProvider.SqlServer: AddContext<SqlServerCallManagerDbContext>(services, database); break;
         }
         services.AddScoped<DatabaseMigrator>();
+        services.AddRuntime();
         return services;
     }
 
