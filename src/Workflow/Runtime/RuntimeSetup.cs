@@ -1,5 +1,9 @@
 using CallManager.Workflow.Runtime.Activities;
 using CallManager.Workflow.Runtime.Contracts;
+using CallManager.Workflow.Runtime.Definitions;
+using CallManager.Workflow.Runtime.Expressions;
+using CallManager.Workflow.Runtime.Timers;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,9 +15,20 @@ public static class RuntimeSetup
     /// <summary>Adds the runtime; stages then add their activities with <c>services.AddActivity&lt;T&gt;("CallManager.X")</c>.</summary>
     public static IServiceCollection AddRuntime(this IServiceCollection services)
     {
-        services.AddOptions<RuntimeOptions>().BindConfiguration("Workflows");
+        services.AddOptions<RuntimeOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection("Workflows").Bind(o));
         services.TryAddSingleton<ActivityRegistry>();
-        services.TryAddScoped<IWorkflowRuntime, WorkflowRuntime>();
+        services.TryAddSingleton<JavaScriptEngine>();
+        services.TryAddSingleton<LiquidRenderer>();
+        services.TryAddSingleton<ExpressionEvaluator>();
+        services.TryAddSingleton<DefinitionLoader>();
+        services.TryAddSingleton<DefinitionStore>();
+        services.TryAddSingleton<DefinitionFiles>();
+        services.TryAddSingleton<WorkflowRuntime>();
+        services.TryAddSingleton<IWorkflowRuntime>(sp => sp.GetRequiredService<WorkflowRuntime>());
+        services.TryAddTransient<TimerScheduler>();
+        services.TryAddTransient<WorkflowTimerJob>();
+        services.TryAddScoped<WorkflowQueries>();
+        services.TryAddScoped<JournalRetention>();
         AddBuiltIns(services);
         return services;
     }
