@@ -67,6 +67,13 @@ public sealed class RuntimeHost : IAsyncDisposable
         Assert.True(result.Outcome != PublishOutcome.Refused, string.Join("\n", result.Problems));
     }
 
+    /// <summary>Runs <paramref name="action"/> with the services of a fresh scope (as a request would).</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
     public async Task<WorkflowInstance> InstanceAsync(Guid id)
     {
         await using var db = Database.NewContext();
