@@ -43,7 +43,7 @@ public sealed partial class WorkflowRuntime
         }
         catch (ActivityFaultException fault)
         {
-            await RecordFaultAsync(db, before, isNew, work, fault, cancellationToken);
+            await RecordFaultAsync(db, instance, before, isNew, work, fault, cancellationToken);
             return null;
         }
     }
@@ -72,11 +72,11 @@ public sealed partial class WorkflowRuntime
     /// Rolls the step back (every change of the unit of work is dropped, domain changes included) and records
     /// an incident: the instance is Faulted, the step's work kept for a retry, the resumed bookmarks consumed.
     /// </summary>
-    private async Task RecordFaultAsync(CallManagerDbContext db, InstanceSnapshot before, bool isNew, IReadOnlyList<WorkItem> work,
+    private async Task RecordFaultAsync(CallManagerDbContext db, WorkflowInstance instance, InstanceSnapshot before, bool isNew, IReadOnlyList<WorkItem> work,
         ActivityFaultException fault, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        var instance = before.Copy;
+        Restore(instance, before.Copy);
         if (isNew)
         {
             db.Add(instance);
@@ -98,6 +98,17 @@ public sealed partial class WorkflowRuntime
         db.Add(new WorkflowIncident { Id = Guid.CreateVersion7(), InstanceId = instance.Id, ActivityId = fault.ActivityId, ActivityType = fault.ActivityType, Message = message, At = clock.GetUtcNow() });
         Journal(db, instance.Id, "Faulted", message, fault.ActivityId, fault.ActivityType);
         logger.LogWarning(fault, "Workflow instance {InstanceId} faulted at activity {ActivityId}", instance.Id, fault.ActivityId);
+    }
+
+    /// <summary>Puts back the values the instance had when the step began (the caller keeps its reference).</summary>
+    private static void Restore(WorkflowInstance instance, WorkflowInstance before)
+    {
+        instance.Status = before.Status;
+        instance.VariablesJson = before.VariablesJson;
+        instance.StateJson = before.StateJson;
+        instance.UpdatedAt = before.UpdatedAt;
+        instance.FinishedAt = null;
+        instance.Version = before.Version;
     }
 
     /// <summary>After a commit: deletes the jobs of removed timers, schedules the new ones, delivers inbox stimuli to new bookmarks.</summary>

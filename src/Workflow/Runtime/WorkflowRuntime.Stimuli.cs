@@ -73,7 +73,7 @@ public sealed partial class WorkflowRuntime
             catch (ActivityFaultException fault)
             {
                 var all = await AllBookmarksAsync(db, instance.Id, cancellationToken);
-                await RecordFaultAsync(db, Snapshot(instance, all, work), isNew: false, work, fault, cancellationToken);
+                await RecordFaultAsync(db, instance, Snapshot(instance, all, work), isNew: false, work, fault, cancellationToken);
                 if (record is not null) db.Attach(record);
                 MarkDelivered(db, stimulus, record, faulted.Count == 0);
                 await db.SaveChangesAsync(cancellationToken);

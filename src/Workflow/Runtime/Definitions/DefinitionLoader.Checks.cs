@@ -37,9 +37,9 @@ public sealed partial class DefinitionLoader
             else if (type == "Liquid") LiquidRenderer.Parse(text);
             else if (type is "Object" or "Json" && text.Length > 0) JsonNode.Parse(text);
         }
-        catch (Exception e) when (e is Acornima.ParseErrorException or ExpressionException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is Acornima.ParseErrorException or Jint.ScriptPreparationException or ExpressionException or System.Text.Json.JsonException)
         {
-            problem(id, $"input '{input}': the {type} expression does not parse ({e.Message}). Fix the expression.");
+            problem(id, $"input '{input}': the {type} expression does not parse ({(e.InnerException ?? e).Message}). Fix the expression.");
         }
     }
 

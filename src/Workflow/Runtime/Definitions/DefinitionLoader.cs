@@ -73,6 +73,7 @@ public sealed partial class DefinitionLoader(ActivityRegistry registry)
             if (registry.Find(type) is not { } descriptor)
             {
                 problem(id, $"has unknown type '{type}'. Use a registered type ({string.Join(", ", registry.TypeNames)}), with or without the \"Elsa.\" prefix.");
+                activities[id] = new FlowActivity(id, type, new ActivityDescriptor(type, typeof(object), [], null), activity); // keeps its connections from reporting twice
                 continue;
             }
             CheckInputs(id, activity, descriptor, problem);
@@ -101,9 +102,15 @@ public sealed partial class DefinitionLoader(ActivityRegistry registry)
             "Boolean" when bool.TryParse(text, out var b) => JsonValue.Create(b),
             "Int32" or "Int64" when long.TryParse(text, out var l) => JsonValue.Create(l),
             "Double" or "Decimal" when double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
-            "Object" or "ExpandoObject" when text.Length > 0 => JsonNode.Parse(text),
+            "Object" or "ExpandoObject" when TryParseJson(text) is { } json => json,
             _ => JsonValue.Create(text),
         };
+    }
+
+    private static JsonNode? TryParseJson(string text)
+    {
+        try { return text.Length > 0 && text[0] is '{' or '[' ? JsonNode.Parse(text) : null; }
+        catch (JsonException) { return null; }
     }
 
     private static FlowActivity? FindTrigger(Dictionary<string, FlowActivity> activities, Action<string?, string> problem)
