@@ -51,6 +51,9 @@ public static class WebSetup
             .AddCheck<HangfireHealthCheck>("jobs");
         services.AddRazorPages();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();
+        services.AddSingleton<IEndpointGroup, Api.WorkflowsApi>();
+        services.AddSingleton<Commands.ICliCommand, Commands.WorkflowsValidateCommand>();
+        services.AddScoped<IStartupTask, WorkflowsStartupTask>();
     }
 
     /// <summary>Applies migrations (and later seeds the demo) before the host starts serving.</summary>

@@ -20,7 +20,7 @@ public sealed class WorkflowQueries(CallManagerDbContext db)
         DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt);
 
     /// <summary>An instance with its variables, bookmarks, incidents and journal.</summary>
-    public sealed record InstanceDetails(InstanceView Instance, string Variables, IReadOnlyList<WorkflowBookmark> Bookmarks,
+    public sealed record InstanceDetails(InstanceView Instance, System.Text.Json.Nodes.JsonNode? Variables, IReadOnlyList<WorkflowBookmark> Bookmarks,
         IReadOnlyList<WorkflowIncident> Incidents, IReadOnlyList<WorkflowJournalEntry> Journal);
 
     /// <summary>Every published version, by definition then version.</summary>
@@ -49,7 +49,7 @@ public sealed class WorkflowQueries(CallManagerDbContext db)
         var i = await db.Set<WorkflowInstance>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, cancellationToken)
             ?? throw DomainException.NotFound($"Workflow instance {id}");
         var view = new InstanceView(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.CreatedAt, i.UpdatedAt, i.FinishedAt);
-        return new InstanceDetails(view, i.VariablesJson,
+        return new InstanceDetails(view, System.Text.Json.Nodes.JsonNode.Parse(i.VariablesJson),
             await db.Set<WorkflowBookmark>().AsNoTracking().Where(b => b.InstanceId == id).OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken),
             await db.Set<WorkflowIncident>().AsNoTracking().Where(x => x.InstanceId == id).OrderBy(x => x.At).ToListAsync(cancellationToken),
             await db.Set<WorkflowJournalEntry>().AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Id).ToListAsync(cancellationToken));

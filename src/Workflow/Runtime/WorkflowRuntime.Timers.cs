@@ -76,8 +76,8 @@ public sealed partial class WorkflowRuntime
             timers = await scope.ServiceProvider.GetRequiredService<CallManagerDbContext>().Set<WorkflowBookmark>().AsNoTracking()
                 .Where(b => b.DueAt != null).OrderBy(b => b.DueAt).ToListAsync(cancellationToken);
         }
-        var storage = scopes.CreateScope().ServiceProvider.GetService<JobStorage>();
-        using var connection = storage?.GetConnection();
+        using var jobsScope = scopes.CreateScope();
+        using var connection = jobsScope.ServiceProvider.GetService<JobStorage>()?.GetConnection();
         foreach (var timer in timers)
         {
             if (timer.DueAt <= clock.GetUtcNow()) await FireTimerAsync(timer.InstanceId, timer.Id, cancellationToken);
