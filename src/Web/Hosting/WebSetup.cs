@@ -61,6 +61,9 @@ public static class WebSetup
         services.AddSingleton<IEndpointGroup, Api.AuditApi>();
         services.AddScoped<IStartupTask, DemoSeedTask>();
         services.AddSingleton<IEndpointGroup, Api.OutboxApi>();
+        services.AddSingleton<IEndpointGroup, Api.WorkflowsApi>();
+        services.AddSingleton<Commands.ICliCommand, Commands.WorkflowsValidateCommand>();
+        services.AddScoped<IStartupTask, WorkflowsStartupTask>();
     }
 
     /// <summary>Applies migrations (and later seeds the demo) before the host starts serving.</summary>

@@ -6,6 +6,7 @@ using CallManager.Workflow.Notifications;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Submissions;
 using CallManager.Workflow.Persistence.Providers;
+using CallManager.Workflow.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,7 @@ public static class CallManagerSetup
         services.AddAudit().AddOrganisations().AddCalls().AddSubmissions();
         services.AddNotifications(configuration);
         services.AddAttachments(configuration);
+        services.AddRuntime();
         return services;
     }
 

@@ -190,6 +190,86 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkflowDefinitionVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    TriggerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowDefinitionVersions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowInstances",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    DefinitionVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    StartKey = table.Column<string>(type: "TEXT", maxLength: 401, nullable: true),
+                    VariablesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    InputJson = table.Column<string>(type: "TEXT", nullable: false),
+                    StateJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowInstances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowJournal",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ActivityType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowJournal", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowStimuli",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PayloadJson = table.Column<string>(type: "TEXT", nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowStimuli", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -387,6 +467,54 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                         name: "FK_OrganisationMembers_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowBookmarks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    JobId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowBookmarks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkflowBookmarks_WorkflowInstances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "WorkflowInstances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowIncidents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ActivityType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowIncidents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkflowIncidents_WorkflowInstances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "WorkflowInstances",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -598,6 +726,79 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                 name: "IX_OutboxMessages_Status_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowBookmarks_DueAt",
+                table: "WorkflowBookmarks",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowBookmarks_InstanceId",
+                table: "WorkflowBookmarks",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowBookmarks_Name_CorrelationId",
+                table: "WorkflowBookmarks",
+                columns: new[] { "Name", "CorrelationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitionVersions_DefinitionId_Version",
+                table: "WorkflowDefinitionVersions",
+                columns: new[] { "DefinitionId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitionVersions_TriggerName",
+                table: "WorkflowDefinitionVersions",
+                column: "TriggerName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowIncidents_InstanceId",
+                table: "WorkflowIncidents",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_CorrelationId",
+                table: "WorkflowInstances",
+                column: "CorrelationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_DefinitionId_Status",
+                table: "WorkflowInstances",
+                columns: new[] { "DefinitionId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_StartKey",
+                table: "WorkflowInstances",
+                column: "StartKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_Status",
+                table: "WorkflowInstances",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowJournal_At",
+                table: "WorkflowJournal",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowJournal_InstanceId_Id",
+                table: "WorkflowJournal",
+                columns: new[] { "InstanceId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowStimuli_IdempotencyKey",
+                table: "WorkflowStimuli",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowStimuli_Name_CorrelationId_DeliveredAt",
+                table: "WorkflowStimuli",
+                columns: new[] { "Name", "CorrelationId", "DeliveredAt" });
         }
 
         /// <inheritdoc />
@@ -646,6 +847,21 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
+                name: "WorkflowBookmarks");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowDefinitionVersions");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowIncidents");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowJournal");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowStimuli");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -653,6 +869,9 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowInstances");
 
             migrationBuilder.DropTable(
                 name: "Calls");

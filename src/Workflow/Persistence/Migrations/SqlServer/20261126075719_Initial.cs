@@ -190,6 +190,86 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkflowDefinitionVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DefinitionId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Json = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    TriggerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowDefinitionVersions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowInstances",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DefinitionId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "int", nullable: false),
+                    DefinitionVersionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CorrelationId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    StartKey = table.Column<string>(type: "nvarchar(401)", maxLength: 401, nullable: true),
+                    VariablesJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    InputJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    StateJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowInstances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowJournal",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ActivityId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ActivityType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Event = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowJournal", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowStimuli",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CorrelationId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    PayloadJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowStimuli", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -387,6 +467,54 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                         name: "FK_OrganisationMembers_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowBookmarks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ActivityId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CorrelationId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    JobId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowBookmarks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkflowBookmarks_WorkflowInstances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "WorkflowInstances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowIncidents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ActivityId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ActivityType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Message = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Resolution = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowIncidents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkflowIncidents_WorkflowInstances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "WorkflowInstances",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -600,6 +728,81 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 name: "IX_OutboxMessages_Status_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowBookmarks_DueAt",
+                table: "WorkflowBookmarks",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowBookmarks_InstanceId",
+                table: "WorkflowBookmarks",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowBookmarks_Name_CorrelationId",
+                table: "WorkflowBookmarks",
+                columns: new[] { "Name", "CorrelationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitionVersions_DefinitionId_Version",
+                table: "WorkflowDefinitionVersions",
+                columns: new[] { "DefinitionId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitionVersions_TriggerName",
+                table: "WorkflowDefinitionVersions",
+                column: "TriggerName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowIncidents_InstanceId",
+                table: "WorkflowIncidents",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_CorrelationId",
+                table: "WorkflowInstances",
+                column: "CorrelationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_DefinitionId_Status",
+                table: "WorkflowInstances",
+                columns: new[] { "DefinitionId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_StartKey",
+                table: "WorkflowInstances",
+                column: "StartKey",
+                unique: true,
+                filter: "[StartKey] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_Status",
+                table: "WorkflowInstances",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowJournal_At",
+                table: "WorkflowJournal",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowJournal_InstanceId_Id",
+                table: "WorkflowJournal",
+                columns: new[] { "InstanceId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowStimuli_IdempotencyKey",
+                table: "WorkflowStimuli",
+                column: "IdempotencyKey",
+                unique: true,
+                filter: "[IdempotencyKey] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowStimuli_Name_CorrelationId_DeliveredAt",
+                table: "WorkflowStimuli",
+                columns: new[] { "Name", "CorrelationId", "DeliveredAt" });
         }
 
         /// <inheritdoc />
@@ -648,6 +851,21 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
+                name: "WorkflowBookmarks");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowDefinitionVersions");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowIncidents");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowJournal");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowStimuli");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -655,6 +873,9 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowInstances");
 
             migrationBuilder.DropTable(
                 name: "Calls");

@@ -1,0 +1,37 @@
+using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Runtime;
+using CallManager.Workflow.Runtime.Definitions;
+
+namespace CallManager.Web.Hosting;
+
+/// <summary>
+/// At start-up: publishes <c>workflows/*.json</c> (a changed file becomes a new version; an invalid one is refused
+/// and logged, the others still publish), schedules timers that have no job, fires past-due ones, prunes the journal.
+/// </summary>
+/// <remarks>
+/// Takes Hangfire's <see cref="Hangfire.IGlobalConfiguration"/> so that Hangfire is configured for this host (storage,
+/// log provider) before the timers touch its storage: start-up tasks run before the Hangfire server starts.
+/// </remarks>
+public sealed class WorkflowsStartupTask(DefinitionFiles files, CallManagerDbContext db, WorkflowRuntime runtime, JournalRetention journal,
+    IConfiguration configuration, ILogger<WorkflowsStartupTask> logger, Hangfire.IGlobalConfiguration hangfire) : IStartupTask
+{
+    /// <summary>The repository root: <c>CallManager:RepositoryRoot</c>, else the working directory.</summary>
+    public static string RepositoryRoot(IConfiguration configuration) =>
+        configuration["CallManager:RepositoryRoot"] is { Length: > 0 } root ? root : Directory.GetCurrentDirectory();
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _ = hangfire;
+        var root = RepositoryRoot(configuration);
+        foreach (var result in await files.PublishAsync(db, root, files.Find(root), cancellationToken))
+        {
+            if (result.Outcome == PublishOutcome.Refused)
+                logger.LogError("Workflow definition {File} refused:\n{Problems}", result.File, string.Join("\n", result.Problems));
+            else
+                logger.LogInformation("Workflow {DefinitionId} v{Version} from {File}: {Outcome}", result.DefinitionId, result.Version, result.File, result.Outcome);
+        }
+        await runtime.RecoverTimersAsync(cancellationToken);
+        var pruned = await journal.PruneAsync(cancellationToken);
+        if (pruned > 0) logger.LogInformation("Pruned {Count} workflow journal entries past retention", pruned);
+    }
+}

@@ -1,0 +1,23 @@
+namespace CallManager.Workflow.Runtime;
+
+/// <summary>Configuration section <c>Workflows</c>: where definitions live and how long the journal is kept.</summary>
+public sealed class RuntimeOptions
+{
+    /// <summary>Definition files, relative to the repository root (<c>CallManager:RepositoryRoot</c>).</summary>
+    public string DefinitionsPattern { get; set; } = "workflows/*.json";
+
+    /// <summary>Journal entries older than this are deleted at start-up.</summary>
+    public TimeSpan JournalRetention { get; set; } = TimeSpan.FromDays(400);
+
+    /// <summary>How many times a step is retried when another writer changed the instance at the same time.</summary>
+    public int MaxConcurrencyRetries { get; set; } = 200;
+
+    /// <summary>JavaScript limits: wall-clock time per evaluation.</summary>
+    public TimeSpan ScriptTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>JavaScript limits: statements per evaluation.</summary>
+    public int ScriptMaxStatements { get; set; } = 10_000;
+
+    /// <summary>JavaScript limits: bytes allocated per evaluation.</summary>
+    public long ScriptMemoryLimit { get; set; } = 8_000_000;
+}

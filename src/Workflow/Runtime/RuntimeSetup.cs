@@ -1,0 +1,55 @@
+using CallManager.Workflow.Runtime.Activities;
+using CallManager.Workflow.Runtime.Contracts;
+using CallManager.Workflow.Runtime.Definitions;
+using CallManager.Workflow.Runtime.Expressions;
+using CallManager.Workflow.Runtime.Timers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CallManager.Workflow.Runtime;
+
+/// <summary>Registers the workflow runtime and its built-in activities (also reachable as "Elsa.X").</summary>
+public static class RuntimeSetup
+{
+    /// <summary>Adds the runtime; stages then add their activities with <c>services.AddActivity&lt;T&gt;("CallManager.X")</c>.</summary>
+    public static IServiceCollection AddRuntime(this IServiceCollection services)
+    {
+        services.AddOptions<RuntimeOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection("Workflows").Bind(o));
+        services.TryAddSingleton<ActivityRegistry>();
+        services.TryAddSingleton<JavaScriptEngine>();
+        services.TryAddSingleton<LiquidRenderer>();
+        services.TryAddSingleton<ExpressionEvaluator>();
+        services.TryAddSingleton<DefinitionLoader>();
+        services.TryAddSingleton<DefinitionStore>();
+        services.TryAddSingleton<DefinitionFiles>();
+        services.TryAddSingleton<WorkflowRuntime>();
+        services.TryAddSingleton<IWorkflowRuntime>(sp => sp.GetRequiredService<WorkflowRuntime>());
+        services.TryAddTransient<TimerScheduler>();
+        services.TryAddTransient<WorkflowTimerJob>();
+        services.TryAddScoped<WorkflowQueries>();
+        services.TryAddScoped<JournalRetention>();
+        AddBuiltIns(services);
+        return services;
+    }
+
+    private static void AddBuiltIns(IServiceCollection services)
+    {
+        services.AddActivity<Start>("Start");
+        services.AddActivity<Finish>("Finish", outcomes: []);
+        services.AddActivity<Finish>("End", outcomes: []);
+        services.AddActivity<FlowDecision>("FlowDecision", ["condition"], [FlowDecision.True, FlowDecision.False]);
+        services.AddActivity<FlowDecision>("If", ["condition"], [FlowDecision.True, FlowDecision.False]);
+        services.AddActivityWithAnyOutcome<Switch>("Switch", ["cases"]);
+        services.AddActivityWithAnyOutcome<Switch>("FlowSwitch", ["cases"]);
+        services.AddActivityWithAnyOutcome<Fork>("Fork", ["branches"]);
+        services.AddActivityWithAnyOutcome<Fork>("FlowFork", ["branches"]);
+        services.AddActivity<FlowJoin>("FlowJoin");
+        services.AddActivity<WaitForSignal>("WaitForSignal", ["signal"]);
+        services.AddActivity<WaitForSignal>("Event", ["eventName"]);
+        services.AddActivity<Delay>("Delay", ["timeSpan"]);
+        services.AddActivity<WaitUntil>("WaitUntil", ["dueAt"]);
+        services.AddActivity<SetVariable>("SetVariable", ["variable"]);
+        services.AddActivity<SendEmail>("SendEmail", ["to", "subject"]);
+    }
+}

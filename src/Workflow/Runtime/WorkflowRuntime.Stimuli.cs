@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Runtime.Definitions;
+using CallManager.Workflow.Runtime.Execution;
+using CallManager.Workflow.Runtime.Instances;
+using CallManager.Workflow.Runtime.Stimuli;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallManager.Workflow.Runtime;
+
+/// <summary>Stimuli: delivery to bookmarks, triggers, the inbox for early stimuli, idempotency keys.</summary>
+public sealed partial class WorkflowRuntime
+{
+    public Task<StimulusResult> StimulateAsync(Stimulus stimulus, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stimulus.Name);
+        return DeliverAsync(stimulus, inboxId: null, cancellationToken);
+    }
+
+    /// <summary>Delivers the inbox stimuli waiting for (<paramref name="name"/>, <paramref name="correlationId"/>), after a matching bookmark was committed.</summary>
+    private async Task DeliverInboxAsync(string name, string? correlationId, CancellationToken cancellationToken)
+    {
+        List<WorkflowStimulus> waiting;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CallManagerDbContext>();
+            waiting = await db.Set<WorkflowStimulus>().AsNoTracking()
+                .Where(s => s.Name == name && s.CorrelationId == correlationId && s.DeliveredAt == null)
+                .OrderBy(s => s.ReceivedAt).ToListAsync(cancellationToken);
+        }
+        foreach (var s in waiting)
+            await DeliverAsync(new Stimulus(s.Name, s.CorrelationId, s.PayloadJson is null ? null : JsonNode.Parse(s.PayloadJson), s.IdempotencyKey, s.InstanceId), s.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// One delivery: every matching suspended instance is resumed in the same commit as the stimulus record.
+    /// An instance that faults is recorded on its own and left out of the next attempt.
+    /// </summary>
+    private async Task<StimulusResult> DeliverAsync(Stimulus stimulus, Guid? inboxId, CancellationToken cancellationToken)
+    {
+        var faulted = new List<Guid>();
+        while (true)
+        {
+            var (result, steps, again) = await WithRetryAsync((services, db) => DeliverOnceAsync(services, db, stimulus, inboxId, faulted, cancellationToken), cancellationToken);
+            if (again) continue;
+            await ApplyEffectsAsync(steps, cancellationToken);
+            // Stored in the inbox: a bookmark committed meanwhile did not see it, so look once more after our commit.
+            if (result.Outcome == StimulusOutcome.Queued && inboxId is null)
+                await DeliverInboxAsync(stimulus.Name, stimulus.CorrelationId, cancellationToken);
+            return result;
+        }
+    }
+
+    private async Task<(StimulusResult Result, List<FlowchartExecutor> Steps, bool Again)> DeliverOnceAsync(IServiceProvider services,
+        CallManagerDbContext db, Stimulus stimulus, Guid? inboxId, List<Guid> faulted, CancellationToken cancellationToken)
+    {
+        var record = inboxId is null ? null : await db.Set<WorkflowStimulus>().FirstOrDefaultAsync(s => s.Id == inboxId, cancellationToken);
+        if (faulted.Count == 0 && await IsDuplicateAsync(db, stimulus, inboxId, record, cancellationToken))
+            return (new(StimulusOutcome.Duplicate, []), [], false);
+        var targets = await FindTargetsAsync(db, stimulus, faulted, cancellationToken);
+        if (targets.Count == 0 && faulted.Count > 0) return (new(StimulusOutcome.Delivered, [.. faulted]), [], false);
+        if (targets.Count == 0)
+            return await StartOrQueueAsync(services, db, stimulus, record, faulted, cancellationToken);
+        var steps = new List<FlowchartExecutor>();
+        foreach (var (instance, bookmarks) in targets)
+        {
+            var work = bookmarks.Select(b => b.ActivityId).Distinct().Select(a => new WorkItem(a, ResumeBookmark: stimulus.Name, Payload: stimulus.Payload?.DeepClone())).ToList();
+            try
+            {
+                steps.Add(await RunStepAsync(services, db, instance, await AllBookmarksAsync(db, instance.Id, cancellationToken), work, cancellationToken));
+            }
+            catch (ActivityFaultException fault)
+            {
+                var all = await AllBookmarksAsync(db, instance.Id, cancellationToken);
+                await RecordFaultAsync(db, instance, Snapshot(instance, all, work), isNew: false, work, fault, cancellationToken);
+                if (record is not null) db.Attach(record);
+                MarkDelivered(db, stimulus, record, faulted.Count == 0);
+                await db.SaveChangesAsync(cancellationToken);
+                faulted.Add(instance.Id);
+                return (new(StimulusOutcome.Delivered, []), [], true);
+            }
+        }
+        MarkDelivered(db, stimulus, record, faulted.Count == 0);
+        await db.SaveChangesAsync(cancellationToken);
+        return (new(StimulusOutcome.Delivered, [.. targets.Select(t => t.Instance.Id), .. faulted]), steps, false);
+    }
+
+    private static async Task<bool> IsDuplicateAsync(CallManagerDbContext db, Stimulus stimulus, Guid? inboxId, WorkflowStimulus? record, CancellationToken cancellationToken)
+    {
+        if (inboxId is not null) return record?.DeliveredAt is not null || record is null;
+        return stimulus.IdempotencyKey is { } key && await db.Set<WorkflowStimulus>().AnyAsync(s => s.IdempotencyKey == key, cancellationToken);
+    }
+
+    /// <summary>The suspended instances with a bookmark matching the stimulus, with those bookmarks.</summary>
+    private static async Task<List<(WorkflowInstance Instance, List<WorkflowBookmark> Bookmarks)>> FindTargetsAsync(CallManagerDbContext db,
+        Stimulus stimulus, List<Guid> excluded, CancellationToken cancellationToken)
+    {
+        var query = db.Set<WorkflowBookmark>().AsNoTracking().Where(b => b.Name == stimulus.Name && b.DueAt == null);
+        query = stimulus.InstanceId is { } id ? query.Where(b => b.InstanceId == id) : query.Where(b => b.CorrelationId == stimulus.CorrelationId);
+        var bookmarks = (await query.ToListAsync(cancellationToken)).Where(b => !excluded.Contains(b.InstanceId)).ToList();
+        var targets = new List<(WorkflowInstance, List<WorkflowBookmark>)>();
+        foreach (var group in bookmarks.GroupBy(b => b.InstanceId))
+        {
+            var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == group.Key, cancellationToken);
+            if (instance?.Status == WorkflowStatus.Suspended) targets.Add((instance, group.ToList()));
+        }
+        return targets;
+    }
+
+    private static Task<List<WorkflowBookmark>> AllBookmarksAsync(CallManagerDbContext db, Guid instanceId, CancellationToken cancellationToken) =>
+        db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ToListAsync(cancellationToken);
+
+    /// <summary>Records the stimulus as delivered (its key then refuses a second delivery); a keyless direct delivery needs no row.</summary>
+    private void MarkDelivered(CallManagerDbContext db, Stimulus stimulus, WorkflowStimulus? record, bool first)
+    {
+        if (record is not null) { record.DeliveredAt ??= clock.GetUtcNow(); return; }
+        if (stimulus.IdempotencyKey is null || !first) return;
+        db.Add(NewRecord(stimulus, delivered: true));
+    }
+
+    private WorkflowStimulus NewRecord(Stimulus stimulus, bool delivered) => new()
+    {
+        Id = Guid.CreateVersion7(), Name = stimulus.Name, CorrelationId = stimulus.CorrelationId, InstanceId = stimulus.InstanceId,
+        PayloadJson = stimulus.Payload?.ToJsonString(), IdempotencyKey = stimulus.IdempotencyKey,
+        ReceivedAt = clock.GetUtcNow(), DeliveredAt = delivered ? clock.GetUtcNow() : null,
+    };
+}

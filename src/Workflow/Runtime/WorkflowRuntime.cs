@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using CallManager.Workflow.Common;
+using CallManager.Workflow.Runtime.Definitions;
+using CallManager.Workflow.Runtime.Execution;
+using CallManager.Workflow.Runtime.Instances;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CallManager.Workflow.Runtime;
+
+/// <summary>
+/// The implementation of <see cref="IWorkflowRuntime"/>. Each operation runs in a fresh DI scope; a step of an
+/// instance is saved in one SaveChanges (one commit) guarded by the instance's version, and re-run from a clean
+/// scope when another writer got there first. Side effects outside the database (Hangfire jobs, inbox delivery)
+/// happen after the commit and are idempotent.
+/// </summary>
+public sealed partial class WorkflowRuntime(IServiceScopeFactory scopes, DefinitionStore definitions, TimeProvider clock,
+    IOptions<RuntimeOptions> options, ILogger<WorkflowRuntime> logger) : IWorkflowRuntime
+{
+    public async Task<WorkflowInstanceSummary> StartAsync(StartRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.DefinitionId);
+        var startKey = request.OnePerCorrelation && request.CorrelationId is not null ? $"{request.DefinitionId}|{request.CorrelationId}" : null;
+        var (summary, steps) = await WithRetryAsync(async (services, db) =>
+        {
+            if (startKey is not null && await db.Set<WorkflowInstance>().AsNoTracking().FirstOrDefaultAsync(i => i.StartKey == startKey, cancellationToken) is { } existing)
+                return (existing.ToSummary(), new List<FlowchartExecutor>());
+            var version = await definitions.LatestAsync(db, request.DefinitionId, cancellationToken)
+                ?? throw DomainException.NotFound($"Workflow definition '{request.DefinitionId}'");
+            var instance = await NewInstanceAsync(db, version, request.CorrelationId, startKey, request.Input, cancellationToken);
+            var definition = await definitions.GetAsync(db, version.Id, cancellationToken);
+            var step = await RunOrFaultAsync(services, db, instance, [], [new WorkItem(definition.StartActivityId)], isNew: true, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return (instance.ToSummary(), step is null ? [] : new List<FlowchartExecutor> { step });
+        }, cancellationToken);
+        await ApplyEffectsAsync(steps, cancellationToken);
+        return summary;
+    }
+
+    public async Task<WorkflowInstanceSummary> RetryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        var (summary, steps) = await WithRetryAsync(async (services, db) =>
+        {
+            var instance = await FindAsync(db, instanceId, cancellationToken);
+            if (instance.Status != WorkflowStatus.Faulted)
+                throw DomainException.Conflict($"Only a Faulted instance can be retried; instance {instanceId} is {instance.Status}.");
+            var work = ExecutionState.Parse(instance.StateJson).Pending;
+            await ResolveIncidentsAsync(db, instanceId, "Retried", cancellationToken);
+            Journal(db, instanceId, "Retried", $"{work.Count} pending work item(s)");
+            var bookmarks = await db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ToListAsync(cancellationToken);
+            var step = await RunOrFaultAsync(services, db, instance, bookmarks, work, isNew: false, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return (instance.ToSummary(), step is null ? [] : new List<FlowchartExecutor> { step });
+        }, cancellationToken);
+        await ApplyEffectsAsync(steps, cancellationToken);
+        await FirePastDueTimersAsync(instanceId, cancellationToken);
+        return summary;
+    }
+
+    public async Task<WorkflowInstanceSummary> CancelAsync(Guid instanceId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var (summary, jobs) = await WithRetryAsync(async (_, db) =>
+        {
+            var instance = await FindAsync(db, instanceId, cancellationToken);
+            if (instance.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
+                throw DomainException.Conflict($"Instance {instanceId} is already {instance.Status}; there is nothing to cancel.");
+            var bookmarks = await db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ToListAsync(cancellationToken);
+            db.RemoveRange(bookmarks);
+            await ResolveIncidentsAsync(db, instanceId, "Cancelled", cancellationToken);
+            instance.Status = WorkflowStatus.Cancelled;
+            instance.StateJson = "{}";
+            instance.FinishedAt = instance.UpdatedAt = clock.GetUtcNow();
+            Journal(db, instanceId, "Cancelled", reason);
+            await db.SaveChangesAsync(cancellationToken);
+            return (instance.ToSummary(), bookmarks.Select(b => b.JobId).ToList());
+        }, cancellationToken);
+        DeleteJobs(jobs);
+        return summary;
+    }
+
+    private async Task<WorkflowInstance> NewInstanceAsync(Persistence.CallManagerDbContext db, WorkflowDefinitionVersion version,
+        string? correlationId, string? startKey, JsonObject? input, CancellationToken cancellationToken)
+    {
+        var definition = await definitions.GetAsync(db, version.Id, cancellationToken);
+        var now = clock.GetUtcNow();
+        var instance = new WorkflowInstance
+        {
+            Id = Guid.CreateVersion7(), DefinitionId = version.DefinitionId, DefinitionVersion = version.Version, DefinitionVersionId = version.Id,
+            Status = WorkflowStatus.Running, CorrelationId = correlationId, StartKey = startKey,
+            VariablesJson = definition.DefaultVariables.ToJsonString(), InputJson = input?.ToJsonString() ?? "{}",
+            CreatedAt = now, UpdatedAt = now,
+        };
+        db.Add(instance);
+        Journal(db, instance.Id, "Started", $"{version.DefinitionId} v{version.Version}");
+        return instance;
+    }
+
+    private static async Task<WorkflowInstance> FindAsync(Persistence.CallManagerDbContext db, Guid instanceId, CancellationToken cancellationToken) =>
+        await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+        ?? throw DomainException.NotFound($"Workflow instance {instanceId}");
+
+    private async Task ResolveIncidentsAsync(Persistence.CallManagerDbContext db, Guid instanceId, string resolution, CancellationToken cancellationToken)
+    {
+        foreach (var incident in await db.Set<WorkflowIncident>().Where(i => i.InstanceId == instanceId && i.ResolvedAt == null).ToListAsync(cancellationToken))
+        {
+            incident.ResolvedAt = clock.GetUtcNow();
+            incident.Resolution = resolution;
+        }
+    }
+
+    private void Journal(Persistence.CallManagerDbContext db, Guid instanceId, string @event, string? detail, string? activityId = null, string? activityType = null) =>
+        db.Add(new WorkflowJournalEntry { InstanceId = instanceId, At = clock.GetUtcNow(), Event = @event, Detail = detail, ActivityId = activityId, ActivityType = activityType });
+}
