@@ -2,12 +2,15 @@ using CallManager.Workflow.Audit;
 using CallManager.Workflow.Common;
 using CallManager.Workflow.Organisations;
 using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Runtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace CallManager.Workflow.Calls;
 
 /// <summary>Administrators' operations on calls; applicants and anonymous visitors only read published calls.</summary>
-public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle, AuditLog audit, TimeProvider clock)
+public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle, AuditLog audit, TimeProvider clock,
+    IWorkflowRuntime workflows, ILogger<CallService> logger)
 {
     /// <summary>Creates a draft call from <paramref name="input"/>.</summary>
     public async Task<Call> CreateAsync(CallInput input, Actor actor, CancellationToken ct = default)
@@ -50,7 +53,7 @@ public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle
         return (await query.ToListAsync(ct)).OrderByDescending(c => c.SubmissionDeadline).ToList();
     }
 
-    /// <summary>Publishes a draft: applicants can then create dossiers (from <see cref="Call.OpensAt"/>).</summary>
+    /// <summary>Publishes a draft: applicants can then create dossiers (from <see cref="Call.OpensAt"/>); starts the call's workflow.</summary>
     public async Task<Call> PublishAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         RequireAdministrator(actor);
@@ -59,6 +62,7 @@ public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle
             throw DomainException.Invalid("The submission deadline is already past; move it before publishing.");
         await lifecycle.TransitionAsync(call, CallStatus.Published, actor, ct);
         await db.SaveChangesAsync(ct);
+        await StartWorkflowAsync(call, ct);
         return call;
     }
 
@@ -69,6 +73,7 @@ public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle
         var call = await FindAsync(id, actor, ct);
         await lifecycle.TransitionAsync(call, CallStatus.Closed, actor, ct);
         await db.SaveChangesAsync(ct);
+        await workflows.StimulateAsync(new Stimulus("CallClosed", call.Id.ToString(), IdempotencyKey: $"call-closed:{call.Id}"), ct);
         return call;
     }
 
@@ -123,6 +128,19 @@ public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle
         var exceptions = await db.Set<LateException>().AsNoTracking()
             .Where(e => e.CallId == call.Id && e.OrganisationId == organisationId).Select(e => e.Until).ToListAsync(ct);
         return exceptions.Append(limit).Max();
+    }
+
+    /// <summary>Starts the call's workflow (phases, reminders, closing timers) once per call; a missing definition is logged, the call stays published.</summary>
+    private async Task StartWorkflowAsync(Call call, CancellationToken ct)
+    {
+        try
+        {
+            await workflows.StartAsync(new StartRequest(call.CallWorkflowId, call.Id.ToString(), OnePerCorrelation: true), ct);
+        }
+        catch (DomainException e)
+        {
+            logger.LogError("Call {Code} is published but its workflow {Workflow} did not start: {Problem}", call.Code, call.CallWorkflowId, e.Message);
+        }
     }
 
     private static void RequireAdministrator(Actor actor)

@@ -1,3 +1,4 @@
+using CallManager.Workflow.Runtime.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Workflow.Calls;
@@ -6,5 +7,6 @@ namespace CallManager.Workflow.Calls;
 public static class CallsSetup
 {
     public static IServiceCollection AddCalls(this IServiceCollection services) =>
-        services.AddScoped<CallService>().AddScoped<CallLifecycle>();
+        services.AddScoped<CallService>().AddScoped<CallLifecycle>()
+            .AddActivity<Activities.WaitForCallPhase>("CallManager.WaitForCallPhase", ["phase"]);
 }

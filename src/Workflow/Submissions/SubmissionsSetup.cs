@@ -1,3 +1,4 @@
+using CallManager.Workflow.Runtime.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Workflow.Submissions;
@@ -7,5 +8,7 @@ public static class SubmissionsSetup
 {
     public static IServiceCollection AddSubmissions(this IServiceCollection services) =>
         services.AddScoped<ApplicationService>().AddScoped<ApplicationAccess>().AddScoped<ApplicationLifecycle>()
-            .AddScoped<EligibilityService>().AddScoped<SubmissionMails>().AddScoped<Accounts.ActorResolver>();
+            .AddScoped<EligibilityService>().AddScoped<SubmissionMails>().AddScoped<Accounts.ActorResolver>()
+            .AddActivity<Activities.SendDraftReminders>("CallManager.SendDraftReminders")
+            .AddActivity<Activities.CloseSubmissions>("CallManager.CloseSubmissions");
 }

@@ -1,0 +1,42 @@
+using CallManager.Workflow.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using CallManager.Workflow.Runtime.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallManager.Workflow.Calls.Activities;
+
+/// <summary>
+/// Waits (timer bookmark) until a dated phase of the correlated call, shifted by <c>offsetHours</c>: input <c>phase</c> is
+/// opensAt, submissionDeadline, submissionClose (deadline plus grace), reviewDeadline, deliberationAt or resultsAt.
+/// When the timer fires it re-reads the call, so a date moved later by an administrator waits again.
+/// </summary>
+public sealed class WaitForCallPhase : IActivity
+{
+    public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var due = await DueAsync(context);
+        return due <= context.Now ? ActivityResult.Done() : ActivityResult.Suspend(BookmarkRequest.Timer(due));
+    }
+
+    public ValueTask<ActivityResult> ResumeAsync(ActivityContext context) => ExecuteAsync(context);
+
+    private static async Task<DateTimeOffset> DueAsync(ActivityContext context)
+    {
+        var callId = Guid.Parse(context.CorrelationId ?? throw new InvalidOperationException("The call workflow is correlated with the call id."));
+        var db = context.Services.GetRequiredService<CallManagerDbContext>();
+        var call = await db.Set<Call>().AsNoTracking().FirstAsync(c => c.Id == callId, context.CancellationToken);
+        var phase = context.GetInput<string>("phase");
+        var instant = phase switch
+        {
+            "opensAt" => call.OpensAt,
+            "submissionDeadline" => call.SubmissionDeadline,
+            "submissionClose" => call.SubmissionDeadline.AddMinutes(call.GraceMinutes),
+            "reviewDeadline" => call.ReviewDeadline,
+            "deliberationAt" => call.DeliberationAt,
+            "resultsAt" => call.ResultsAt,
+            _ => throw new InvalidOperationException($"Unknown call phase '{phase}'."),
+        };
+        var offset = context.HasInput("offsetHours") ? context.GetInput<double>("offsetHours") : 0;
+        return instant.AddHours(offset);
+    }
+}
