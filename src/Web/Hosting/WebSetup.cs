@@ -59,11 +59,11 @@ public static class WebSetup
         services.AddSingleton<IEndpointGroup, Api.ApplicationsApi>();
         services.AddSingleton<IEndpointGroup, Api.OrganisationsApi>();
         services.AddSingleton<IEndpointGroup, Api.AuditApi>();
-        services.AddScoped<IStartupTask, DemoSeedTask>();
         services.AddSingleton<IEndpointGroup, Api.OutboxApi>();
         services.AddSingleton<IEndpointGroup, Api.WorkflowsApi>();
         services.AddSingleton<Commands.ICliCommand, Commands.WorkflowsValidateCommand>();
         services.AddScoped<IStartupTask, WorkflowsStartupTask>();
+        services.AddScoped<IStartupTask, DemoSeedTask>(); // after the workflows are published: publishing the demo call starts one
     }
 
     /// <summary>Applies migrations (and later seeds the demo) before the host starts serving.</summary>
