@@ -61,9 +61,12 @@ public static class WebSetup
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        foreach (var startup in scope.ServiceProvider.GetServices<IStartupTask>())
-            await startup.RunAsync(app.Lifetime.ApplicationStopping);
+        // Start-up tasks run under the migration lock: several hosts starting together seed one after the other.
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(async ct =>
+        {
+            foreach (var startup in scope.ServiceProvider.GetServices<IStartupTask>())
+                await startup.RunAsync(ct);
+        }, app.Lifetime.ApplicationStopping);
     }
 
     /// <summary>The request pipeline and endpoints.</summary>
