@@ -55,6 +55,7 @@ public static class WebSetup
         services.AddRazorPages();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();
         services.AddSingleton<IEndpointGroup, Api.OutboxApi>();
+        services.AddSingleton<Commands.ICliCommand, Commands.SendTestMailCommand>();
     }
 
     /// <summary>Applies migrations (and later seeds the demo) before the host starts serving.</summary>
