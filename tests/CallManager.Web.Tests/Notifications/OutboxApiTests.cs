@@ -92,6 +92,26 @@ public class OutboxApiTests
         Assert.Equal(1, mail.GetProperty("data").GetProperty("failed").GetInt32());
     }
 
+    [Fact]
+    public async Task Registering_an_account_mails_the_confirmation_link_through_the_outbox()
+    {
+        await using var smtp = new SmtpTestServer();
+        await smtp.StartAsync();
+        await using var app = new CallManagerApp(settings: new Dictionary<string, string?>
+        {
+            ["Mail:Smtp:Host"] = "127.0.0.1", ["Mail:Smtp:Port"] = smtp.Port.ToString(), ["Mail:Smtp:Security"] = "None",
+            ["Mail:Dispatcher:PollInterval"] = "00:00:00.200",
+        });
+        using var client = app.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/auth/register", new { email = "ada@applicant.example", password = "Correct-Horse-42" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = Assert.Single(await smtp.WaitForAsync(1));
+        Assert.Equal(("Confirmez votre adresse pour CallManager", "ada@applicant.example"), (received.Subject, received.To.Mailboxes.Single().Address));
+        Assert.Contains("/api/auth/confirmEmail?userId=", received.TextBody);
+    }
+
     /// <summary>A mail whose every attempt failed, made through the domain methods the dispatcher uses.</summary>
     private static async Task<Guid> AddFailedMailAsync(CallManagerApp app)
     {
