@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf src/Workflow/Persistence/Migrations
-# dotnet-ef writes the model snapshots under a folder named after their namespace: drop them too, or the new
-# "Initial" migration is computed against the old snapshot and misses tables.
-rm -rf src/Workflow/CallManager/Workflow/Persistence/Migrations
+# dotnet ef writes each provider's model snapshot to a folder derived from the namespace
+# (src/Workflow/CallManager/Workflow/Persistence/Migrations/<Provider>): a snapshot left behind would make the new
+# "Initial" migration empty.
+find src/Workflow -name '*CallManagerDbContextModelSnapshot.cs' -not -path '*/obj/*' -not -path '*/bin/*' -delete
 bash scripts/add-migration.sh Initial

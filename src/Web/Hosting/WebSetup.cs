@@ -64,15 +64,19 @@ public static class WebSetup
         services.AddSingleton<Commands.ICliCommand, Commands.WorkflowsValidateCommand>();
         services.AddScoped<IStartupTask, WorkflowsStartupTask>();
         services.AddScoped<IStartupTask, DemoSeedTask>(); // after the workflows are published: publishing the demo call starts one
+        services.AddSingleton<Commands.ICliCommand, Commands.SendTestMailCommand>();
     }
 
     /// <summary>Applies migrations (and later seeds the demo) before the host starts serving.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        foreach (var startup in scope.ServiceProvider.GetServices<IStartupTask>())
-            await startup.RunAsync(app.Lifetime.ApplicationStopping);
+        // Start-up tasks run under the migration lock: several hosts starting together seed one after the other.
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(async ct =>
+        {
+            foreach (var startup in scope.ServiceProvider.GetServices<IStartupTask>())
+                await startup.RunAsync(ct);
+        }, app.Lifetime.ApplicationStopping);
     }
 
     /// <summary>The request pipeline and endpoints.</summary>

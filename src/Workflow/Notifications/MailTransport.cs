@@ -51,7 +51,7 @@ public sealed class SmtpMailTransport(SmtpOptions smtp) : IMailTransport
         if (_client is { IsConnected: true }) return _client;
         _client?.Dispose();
         _client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
-        await _client.ConnectAsync(smtp.Host, smtp.Port, Security(smtp.Security), cancellationToken);
+        await _client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Mail:Smtp:Host is empty."), smtp.Port, Security(smtp.Security), cancellationToken);
         if (!string.IsNullOrEmpty(smtp.UserName))
             await _client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
         return _client;
@@ -86,7 +86,7 @@ public sealed class PickupDirectoryTransport(string directory) : IMailTransport
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var localPart = message.MessageId.Split('@')[0];
+        var localPart = (message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0];
         var path = Path.Combine(directory, $"{message.Date.UtcDateTime:yyyyMMdd-HHmmss}-{localPart}.eml");
         var temporary = path + ".tmp";
         await message.WriteToAsync(temporary, cancellationToken);

@@ -10,7 +10,13 @@ public static class NotificationsSetup
     /// <summary>Adds the notifications stage, configured from <paramref name="configuration"/>'s <c>Mail</c> section.</summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MailOptions>().Bind(configuration.GetSection("Mail"));
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection("Mail"))
+            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From.Address, out _), "Mail:From:Address must be an e-mail address.")
+            .Validate(o => o.Dispatcher.PollInterval > TimeSpan.Zero && o.Dispatcher.Lease > TimeSpan.Zero,
+                "Mail:Dispatcher:PollInterval and Mail:Dispatcher:Lease must be positive durations (hh:mm:ss).")
+            .Validate(o => o.Dispatcher.MaxAttempts >= 1 && o.Dispatcher.BatchSize >= 1,
+                "Mail:Dispatcher:MaxAttempts and Mail:Dispatcher:BatchSize must be at least 1.")
+            .ValidateOnStart();
         services.AddSingleton<MailTemplates>();
         services.AddSingleton<MailTransports>();
         services.AddSingleton<OutboxDispatcherHeartbeat>();

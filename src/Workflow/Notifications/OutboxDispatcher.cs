@@ -30,7 +30,11 @@ public sealed class OutboxDispatcher(CallManagerDbContext db, MailTransports tra
         {
             var row = await ClaimAsync(id, cancellationToken);
             if (row is null) { skipped++; continue; }
-            if (await SendAsync(row, transport, cancellationToken)) sent++; else failed++;
+            var error = await SendAsync(row, transport, cancellationToken);
+            if (error is null) { sent++; continue; }
+            failed++;
+            // The server itself is unreachable: the other mails keep their turn for the next pass instead of each waiting for a timeout.
+            if (IsServerUnreachable(error)) break;
         }
         return new DispatchResult(sent, failed, skipped);
     }
@@ -66,8 +70,8 @@ public sealed class OutboxDispatcher(CallManagerDbContext db, MailTransports tra
         }
     }
 
-    /// <summary>Sends a claimed row and records the outcome; true when delivered.</summary>
-    private async Task<bool> SendAsync(OutboxMessage row, IMailTransport transport, CancellationToken cancellationToken)
+    /// <summary>Sends a claimed row and records the outcome; the error, or null when delivered.</summary>
+    private async Task<Exception?> SendAsync(OutboxMessage row, IMailTransport transport, CancellationToken cancellationToken)
     {
         try
         {
@@ -76,12 +80,12 @@ public sealed class OutboxDispatcher(CallManagerDbContext db, MailTransports tra
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             await RecordFailureAsync(row, e, cancellationToken);
-            return false;
+            return e;
         }
         row.MarkSent(clock.GetUtcNow());
         await SaveOutcomeAsync(row, cancellationToken);
         logger.LogInformation("Mail {MessageId} ({Kind}) sent at attempt {Attempt}", row.MessageId, row.Kind, row.Attempts);
-        return true;
+        return null;
     }
 
     private async Task RecordFailureAsync(OutboxMessage row, Exception error, CancellationToken cancellationToken)
@@ -108,6 +112,9 @@ public sealed class OutboxDispatcher(CallManagerDbContext db, MailTransports tra
             logger.LogWarning("Mail {MessageId}: the claim expired before the outcome was saved (raise Mail:Dispatcher:Lease)", row.MessageId);
         }
     }
+
+    private static bool IsServerUnreachable(Exception error) => error is System.Net.Sockets.SocketException or IOException or TimeoutException
+        or MailKit.ServiceNotConnectedException or MailKit.ProtocolException or MailKit.Security.AuthenticationException or MailKit.Security.SslHandshakeException;
 
     /// <summary>A 5xx answer to the sender, a recipient or the message will not change on retry.</summary>
     private static bool IsPermanent(Exception error) =>

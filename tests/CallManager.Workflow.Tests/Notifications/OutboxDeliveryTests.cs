@@ -28,7 +28,7 @@ public class OutboxDeliveryTests
         Assert.Equal(("ada@applicant.example", "Ada Lovelace"), (to.Address, to.Name));
         Assert.Equal("calls@funder.example", Assert.Single(received.From.Mailboxes).Address);
         Assert.Equal(subject, received.Subject);
-        Assert.Equal(language, received.Body.Headers[HeaderId.ContentLanguage]);
+        Assert.Equal(language, received.Body?.Headers[HeaderId.ContentLanguage]);
         Assert.StartsWith(language == "en" ? "Hello Ada," : "Bonjour Ada,", received.TextBody);
         Assert.Contains(bodyStart, received.TextBody);
         Assert.Contains(bodyStart, received.HtmlBody);

@@ -38,6 +38,22 @@ public class OutboxRetryTests
     }
 
     [Fact]
+    public async Task When_the_SMTP_server_is_unreachable_a_pass_stops_at_the_first_failure_and_the_others_keep_their_turn()
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var mail = await MailHarness.CreateAsync(DatabaseProvider.Sqlite, smtp);
+        var first = await mail.EnqueueAndSaveAsync(MailHarness.TestMessage(address: "first@applicant.example"));
+        mail.Clock.Advance(TimeSpan.FromSeconds(1));
+        var second = await mail.EnqueueAndSaveAsync(MailHarness.TestMessage(address: "second@applicant.example"));
+
+        Assert.Equal(new DispatchResult(0, 1, 0), await mail.DispatchAsync());
+
+        Assert.Equal((OutboxStatus.Pending, 1), ((await mail.RowAsync(first)).Status, (await mail.RowAsync(first)).Attempts));
+        var untouched = await mail.RowAsync(second);
+        Assert.Equal((OutboxStatus.Pending, 0, (string?)null), (untouched.Status, untouched.Attempts, untouched.LastError));
+    }
+
+    [Fact]
     public async Task The_Message_Id_is_fixed_when_the_mail_is_saved_and_reused_by_every_attempt()
     {
         await using var smtp = new SmtpTestServer();
