@@ -13,7 +13,7 @@ namespace CallManager.Benchmarks;
 /// The runtime benchmark of issue 3: the same 3-step workflow (start → wait for signal → finish), N instances
 /// started then resumed, on CallManager (SQLite file, PostgreSQL) and on WorkflowCore 3.22.0 in memory.
 /// A resumption counts once <c>StimulateAsync</c> returned, i.e. once its commit is done.
-/// Usage: <c>dotnet run -c Release --project tests/CallManager.Benchmarks -- runtime [N] [sqliteSynchronous]</c>.
+/// Usage: <c>dotnet run -c Release --project tests/CallManager.Benchmarks -- runtime [N] [sqliteSynchronous] [parallelism]</c>.
 /// </summary>
 public sealed class RuntimeBenchmark : IBenchmark
 {
@@ -32,14 +32,15 @@ public sealed class RuntimeBenchmark : IBenchmark
     {
         var n = args.Length > 0 ? int.Parse(args[0]) : 2000;
         var synchronous = args.Length > 1 ? args[1].ToUpperInvariant() : "NORMAL";
-        Console.WriteLine($"# {n} instances started, then each resumed once, one after the other (a resumption counts once committed)");
+        var parallelism = args.Length > 2 ? int.Parse(args[2]) : 1;
+        Console.WriteLine($"# {n} instances started, then each resumed once by {parallelism} concurrent caller(s) (a resumption counts once committed)");
         Console.WriteLine($"# SQLite: synchronous={synchronous}, journal_mode=WAL: {Survives(synchronous)}");
         Console.WriteLine("# PostgreSQL: the test fixture's local server, started with fsync=off (survives a process kill, not a power cut)");
 
         var sqlite = TestDatabase.Create(DatabaseProvider.Sqlite);
         sqlite.Options.SqliteSynchronous = synchronous;
-        var (sqliteRate, sqliteCommits) = await MeasureCallManagerAsync(sqlite, n);
-        var (pgRate, pgCommits) = await MeasureCallManagerAsync(TestDatabase.Create(DatabaseProvider.PostgreSql), n);
+        var (sqliteRate, sqliteCommits) = await MeasureCallManagerAsync(sqlite, n, parallelism);
+        var (pgRate, pgCommits) = await MeasureCallManagerAsync(TestDatabase.Create(DatabaseProvider.PostgreSql), n, parallelism);
         var coreRate = await WorkflowCoreBench.MeasureAsync(n);
 
         Console.WriteLine($"resumptions_per_s_sqlite: {sqliteRate:F0}");
@@ -62,7 +63,7 @@ public sealed class RuntimeBenchmark : IBenchmark
     };
 
     /// <summary>Starts <paramref name="n"/> instances, then resumes each once; returns resumptions/s and commits per resumption.</summary>
-    private static async Task<(double Rate, double CommitsPerResumption)> MeasureCallManagerAsync(TestDatabase database, int n)
+    private static async Task<(double Rate, double CommitsPerResumption)> MeasureCallManagerAsync(TestDatabase database, int n, int parallelism)
     {
         using var _ = database;
         await database.MigrateAsync();
@@ -79,11 +80,11 @@ public sealed class RuntimeBenchmark : IBenchmark
 
         using var commits = new CommitCounter();
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < n; i++)
+        await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, ct) =>
         {
-            var result = await runtime.StimulateAsync(new Stimulus("Go", $"c{i}"));
+            var result = await runtime.StimulateAsync(new Stimulus("Go", $"c{i}"), ct);
             if (result.Outcome != StimulusOutcome.Delivered) throw new InvalidOperationException($"instance c{i} was not resumed: {result.Outcome}");
-        }
+        });
         clock.Stop();
         await services.DisposeAsync();
         return (n / clock.Elapsed.TotalSeconds, commits.Count / (double)n);
