@@ -4,7 +4,10 @@ using CallManager.Workflow.Hosting;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Runtime;
 using CallManager.Workflow.Runtime.Definitions;
+using CallManager.Workflow.Persistence.Providers;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace CallManager.Benchmarks;
@@ -41,6 +44,9 @@ public sealed class RuntimeBenchmark : IBenchmark
         sqlite.Options.SqliteSynchronous = synchronous;
         var (sqliteRate, sqliteCommits) = await MeasureCallManagerAsync(sqlite, n, parallelism);
         var (pgRate, pgCommits) = await MeasureCallManagerAsync(TestDatabase.Create(DatabaseProvider.PostgreSql), n, parallelism);
+        var pooledDatabase = TestDatabase.Create(DatabaseProvider.Sqlite);
+        pooledDatabase.Options.SqliteSynchronous = synchronous;
+        var (pooledRate, _) = await MeasureCallManagerAsync(pooledDatabase, n, parallelism, pooled: true);
         var coreRate = await WorkflowCoreBench.MeasureAsync(n);
 
         Console.WriteLine($"resumptions_per_s_sqlite: {sqliteRate:F0}");
@@ -48,8 +54,18 @@ public sealed class RuntimeBenchmark : IBenchmark
         Console.WriteLine($"resumptions_per_s_workflowcore: {coreRate:F0}");
         Console.WriteLine($"ratio_sqlite_vs_workflowcore: {sqliteRate / coreRate:F2}");
         Console.WriteLine($"commits_per_resumption_sqlite: {sqliteCommits:F2}");
+        Console.WriteLine($"# what-if, not the product's configuration: SQLite with a pooled DbContext (AddDbContextPool): {pooledRate:F0} resumptions/s");
         Console.WriteLine($"# commits per resumption on PostgreSQL: {pgCommits:F2}; load average during the run: {LoadAverage()}");
         PostgresServer.Instance.Dispose();
+    }
+
+    /// <summary>Replaces the scoped SQLite DbContext by a pooled one (measures what pooling would give).</summary>
+    private static void UsePooledContext(IServiceCollection services, DatabaseOptions options)
+    {
+        services.RemoveAll<CallManagerDbContext>();
+        services.RemoveAll<SqliteCallManagerDbContext>();
+        services.RemoveAll<DbContextOptions<SqliteCallManagerDbContext>>();
+        services.AddDbContextPool<CallManagerDbContext, SqliteCallManagerDbContext>(b => DbContextOptionsFactory.Configure(b, options));
     }
 
     private static string LoadAverage() =>
@@ -63,11 +79,13 @@ public sealed class RuntimeBenchmark : IBenchmark
     };
 
     /// <summary>Starts <paramref name="n"/> instances, then resumes each once; returns resumptions/s and commits per resumption.</summary>
-    private static async Task<(double Rate, double CommitsPerResumption)> MeasureCallManagerAsync(TestDatabase database, int n, int parallelism)
+    private static async Task<(double Rate, double CommitsPerResumption)> MeasureCallManagerAsync(TestDatabase database, int n, int parallelism, bool pooled = false)
     {
         using var _ = database;
         await database.MigrateAsync();
-        var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning)).AddCallManagerCore(database.Options).BuildServiceProvider();
+        var collection = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning)).AddCallManagerCore(database.Options);
+        if (pooled) UsePooledContext(collection, database.Options);
+        var services = collection.BuildServiceProvider();
         await using (var scope = services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DefinitionStore>().PublishAsync(scope.ServiceProvider.GetRequiredService<CallManagerDbContext>(), "bench.json", Definition);
         var runtime = services.GetRequiredService<IWorkflowRuntime>();
