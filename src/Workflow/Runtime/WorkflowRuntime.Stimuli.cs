@@ -65,15 +65,16 @@ public sealed partial class WorkflowRuntime
         var steps = new List<FlowchartExecutor>();
         foreach (var (instance, bookmarks) in targets)
         {
-            var work = bookmarks.Select(b => b.ActivityId).Distinct().Select(a => new WorkItem(a, ResumeBookmark: stimulus.Name, Payload: stimulus.Payload?.DeepClone())).ToList();
+            var work = bookmarks.Where(b => b.Name == stimulus.Name && b.DueAt == null).Select(b => b.ActivityId).Distinct()
+                .Select(a => new WorkItem(a, ResumeBookmark: stimulus.Name, Payload: stimulus.Payload?.DeepClone())).ToList();
+            var before = Snapshot(instance, bookmarks, work);
             try
             {
-                steps.Add(await RunStepAsync(services, db, instance, await AllBookmarksAsync(db, instance.Id, cancellationToken), work, cancellationToken));
+                steps.Add(await RunStepAsync(services, db, instance, bookmarks, work, cancellationToken));
             }
             catch (ActivityFaultException fault)
             {
-                var all = await AllBookmarksAsync(db, instance.Id, cancellationToken);
-                await RecordFaultAsync(db, instance, Snapshot(instance, all, work), isNew: false, work, fault, cancellationToken);
+                await RecordFaultAsync(db, instance, before, isNew: false, work, fault, cancellationToken);
                 if (record is not null) db.Attach(record);
                 MarkDelivered(db, stimulus, record, faulted.Count == 0);
                 await db.SaveChangesAsync(cancellationToken);
@@ -92,20 +93,19 @@ public sealed partial class WorkflowRuntime
         return stimulus.IdempotencyKey is { } key && await db.Set<WorkflowStimulus>().AnyAsync(s => s.IdempotencyKey == key, cancellationToken);
     }
 
-    /// <summary>The suspended instances with a bookmark matching the stimulus, with those bookmarks.</summary>
+    /// <summary>The suspended instances with a bookmark matching the stimulus, each with all its bookmarks (tracked): two queries.</summary>
     private static async Task<List<(WorkflowInstance Instance, List<WorkflowBookmark> Bookmarks)>> FindTargetsAsync(CallManagerDbContext db,
         Stimulus stimulus, List<Guid> excluded, CancellationToken cancellationToken)
     {
-        var query = db.Set<WorkflowBookmark>().AsNoTracking().Where(b => b.Name == stimulus.Name && b.DueAt == null);
-        query = stimulus.InstanceId is { } id ? query.Where(b => b.InstanceId == id) : query.Where(b => b.CorrelationId == stimulus.CorrelationId);
-        var bookmarks = (await query.ToListAsync(cancellationToken)).Where(b => !excluded.Contains(b.InstanceId)).ToList();
-        var targets = new List<(WorkflowInstance, List<WorkflowBookmark>)>();
-        foreach (var group in bookmarks.GroupBy(b => b.InstanceId))
-        {
-            var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == group.Key, cancellationToken);
-            if (instance?.Status == WorkflowStatus.Suspended) targets.Add((instance, group.ToList()));
-        }
-        return targets;
+        var matching = db.Set<WorkflowBookmark>().Where(b => b.Name == stimulus.Name && b.DueAt == null);
+        matching = stimulus.InstanceId is { } id ? matching.Where(b => b.InstanceId == id) : matching.Where(b => b.CorrelationId == stimulus.CorrelationId);
+        var instances = await db.Set<WorkflowInstance>()
+            .Where(i => i.Status == WorkflowStatus.Suspended && !excluded.Contains(i.Id) && matching.Any(b => b.InstanceId == i.Id))
+            .ToListAsync(cancellationToken);
+        if (instances.Count == 0) return [];
+        var ids = instances.Select(i => i.Id).ToList();
+        var bookmarks = await db.Set<WorkflowBookmark>().Where(b => ids.Contains(b.InstanceId)).ToListAsync(cancellationToken);
+        return instances.Select(i => (i, bookmarks.Where(b => b.InstanceId == i.Id).ToList())).ToList();
     }
 
     private static Task<List<WorkflowBookmark>> AllBookmarksAsync(CallManagerDbContext db, Guid instanceId, CancellationToken cancellationToken) =>

@@ -44,5 +44,6 @@ public sealed class LiquidRenderer
         JsonValue v when v.TryGetValue<long>(out var l) => l,
         JsonValue v when v.TryGetValue<decimal>(out var d) => d,
         JsonValue v => v.ToString(),
+        _ => node.ToJsonString(),
     };
 }
