@@ -8,11 +8,13 @@ internal sealed class AssignmentGraph
     /// <summary>Integer affinity units per 1.0 of affinity, for the integer solvers.</summary>
     public const long Scale = 1000;
 
-    private readonly Dictionary<(int Dossier, int Reviewer), int> arcByPair = new();
+    private readonly int[] arcByPair;
 
     private AssignmentGraph(AssignmentProblem problem)
     {
         Problem = problem;
+        arcByPair = new int[problem.Dossiers.Count * problem.Reviewers.Count];
+        Array.Fill(arcByPair, -1);
         ArcsOfDossier = problem.Dossiers.Select(_ => new List<int>()).ToArray();
         ArcsOfReviewer = problem.Reviewers.Select(_ => new List<int>()).ToArray();
     }
@@ -26,7 +28,7 @@ internal sealed class AssignmentGraph
     public List<int>[] ArcsOfReviewer { get; }
 
     /// <summary>The arc of an allowed pair, or -1 when the pair is conflicted.</summary>
-    public int ArcOf(int dossier, int reviewer) => arcByPair.GetValueOrDefault((dossier, reviewer), -1);
+    public int ArcOf(int dossier, int reviewer) => arcByPair[dossier * ReviewerCount + reviewer];
 
     /// <summary>Validates the problem (refusing malformed input) and builds the allowed arcs in input order.</summary>
     public static AssignmentGraph Build(AssignmentProblem problem, AffinityWeights weights)
@@ -42,15 +44,13 @@ internal sealed class AssignmentGraph
             bids[(Lookup(dossierIndex, b.DossierId, "dossier"), Lookup(reviewerIndex, b.ReviewerId, "reviewer"))] = b.Bid;
 
         var graph = new AssignmentGraph(problem);
-        var reviewerThemes = problem.Reviewers.Select(r => new HashSet<string>(r.Themes, StringComparer.OrdinalIgnoreCase)).ToArray();
+        var themes = new ThemeSets(problem);
         for (var d = 0; d < problem.Dossiers.Count; d++)
         {
-            var themes = problem.Dossiers[d].Themes.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             for (var r = 0; r < problem.Reviewers.Count; r++)
             {
-                if (forbidden.Contains((d, r)) || problem.Reviewers[r].MaxLoad == 0) continue;
-                var match = themes.Count == 0 ? 0 : (double)themes.Count(reviewerThemes[r].Contains) / themes.Count;
-                var affinity = weights.Expertise * match + weights.ForBid(bids.TryGetValue((d, r), out var bid) ? bid : null);
+                if (problem.Reviewers[r].MaxLoad == 0 || forbidden.Contains((d, r))) continue;
+                var affinity = weights.Expertise * themes.Match(d, r) + weights.ForBid(bids.TryGetValue((d, r), out var bid) ? bid : null);
                 graph.Add(d, r, affinity);
             }
         }
@@ -60,7 +60,7 @@ internal sealed class AssignmentGraph
     private void Add(int dossier, int reviewer, double affinity)
     {
         var units = (long)Math.Round(affinity * Scale);
-        arcByPair[(dossier, reviewer)] = Arcs.Count;
+        arcByPair[dossier * ReviewerCount + reviewer] = Arcs.Count;
         ArcsOfDossier[dossier].Add(Arcs.Count);
         ArcsOfReviewer[reviewer].Add(Arcs.Count);
         Arcs.Add((dossier, reviewer, units / (double)Scale, units));

@@ -5,9 +5,11 @@ namespace CallManager.Workflow.Reviews.Assignment;
 public sealed class BalancedAssigner : IReviewerAssigner
 {
     /// <inheritdoc />
-    public AssignmentResult Assign(AssignmentProblem problem, AssignmentOptions? options = null)
+    public AssignmentResult Assign(AssignmentProblem problem, AssignmentOptions? options = null) =>
+        Run(AssignmentGraph.Build(problem, (options ?? AssignmentOptions.Default).Weights));
+
+    internal static AssignmentResult Run(AssignmentGraph graph)
     {
-        var graph = AssignmentGraph.Build(problem, (options ?? AssignmentOptions.Default).Weights);
         var arcs = Choose(graph);
         var missing = graph.K * graph.DossierCount - arcs.Count;
         var reasons = missing == 0 ? [] : FeasibilityDiagnosis.Explain(graph);

@@ -14,7 +14,7 @@ public sealed class MinCostFlowAssigner : IReviewerAssigner
         var graph = AssignmentGraph.Build(problem, options.Weights);
         var result = FlowNetwork.SolveExact(graph) is { } exact ? Complete(graph, exact.Arcs, exact.Units, options) : Partial(graph);
         if (!options.CompareWithBaseline) return result;
-        var baseline = new BalancedAssigner().Assign(problem, options with { CompareWithBaseline = false }).Report;
+        var baseline = BalancedAssigner.Run(graph).Report;
         return result with { Report = result.Report with { Baseline = baseline } };
     }
 

@@ -18,7 +18,7 @@ public sealed class BudgetSelector
         var clock = Stopwatch.StartNew();
         var model = new SelectionModel(problem);
         var payline = Payline.Take(model);
-        var (status, chosen, bound) = Solve(model, payline, options);
+        var (status, chosen, bound) = Solve(model, GreedyStart.Take(model), options);
         var seconds = clock.Elapsed.TotalSeconds;
         var paylineComparison = new PaylineComparison(payline.Select(i => problem.Dossiers[i].Id).ToList(),
             payline.Sum(i => model.Totals[i]), payline.Sum(i => model.Granted[i]), model.Violations(payline.ToHashSet()));
@@ -33,22 +33,25 @@ public sealed class BudgetSelector
             chosen.Sum(i => model.Granted[i]), SelectionExplainer.Explain(model, set), model.Violations(set), paylineComparison, [], seconds);
     }
 
-    private static (SelectionStatus, List<int>?, double Bound) Solve(SelectionModel m, List<int> hint, SelectionOptions options)
+    private static (SelectionStatus, List<int>?, double Bound) Solve(SelectionModel m, List<int> start, SelectionOptions options)
     {
         var (cp, x) = Build(m);
         var value = LinearExpr.WeightedSum(x, m.Units);
-        foreach (var i in hint) cp.AddHint(x[i], true);
+        var chosenAtStart = start.ToHashSet();
+        for (var i = 0; i < m.Count; i++) cp.AddHint(x[i], chosenAtStart.Contains(i));
         cp.Maximize(value);
         var deadline = Stopwatch.StartNew();
         var (status, solver) = Run(cp, options.Limit.TotalSeconds, options.Workers);
-        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
-            return (status == CpSolverStatus.Infeasible ? SelectionStatus.Infeasible : SelectionStatus.Unknown, null, 0);
+        if (status == CpSolverStatus.Infeasible) return (SelectionStatus.Infeasible, null, 0);
+        if (status != CpSolverStatus.Optimal && status != CpSolverStatus.Feasible)
+            return Valid(m, chosenAtStart) ? (SelectionStatus.Feasible, start, double.NaN) : (SelectionStatus.Unknown, null, 0);
         var first = Chosen(solver, x);
         var bound = solver.BestObjectiveBound / SelectionModel.Scale;
         if (status != CpSolverStatus.Optimal) return (SelectionStatus.Feasible, first, bound);
 
         // Second stage: among the sets of optimal value, prefer better ranks, so the result does not depend on the search.
-        var remaining = options.Limit.TotalSeconds - deadline.Elapsed.TotalSeconds;
+        // It only reorders ties, so it gets a fifth of the limit at most; its best set found is kept either way.
+        var remaining = Math.Min(options.Limit.TotalSeconds - deadline.Elapsed.TotalSeconds, Math.Max(1, options.Limit.TotalSeconds / 5));
         if (remaining <= 0.1) return (SelectionStatus.Optimal, first, bound);
         cp.Add(value == (long)Math.Round(solver.ObjectiveValue));
         cp.ClearHints();
@@ -58,13 +61,16 @@ public sealed class BudgetSelector
         return (SelectionStatus.Optimal, status2 is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? Chosen(solver2, x) : first, bound);
     }
 
+    private static bool Valid(SelectionModel m, HashSet<int> set) =>
+        m.Violations(set).Count == 0 && set.Sum(i => m.AmountUnits[i]) <= m.BudgetUnits;
+
     internal static (CpModel Model, BoolVar[] X) Build(SelectionModel m, Func<string, ILiteral?>? enforce = null, CpModel? into = null)
     {
         var cp = into ?? new CpModel();
         var x = Enumerable.Range(0, m.Count).Select(i => cp.NewBoolVar($"x{i}")).ToArray();
         for (var i = 0; i < m.Count; i++)
             if (!m.Fundable(i)) cp.Add(x[i] == 0);
-        Enforce(cp.Add(LinearExpr.WeightedSum(x, m.Cents) <= m.BudgetCents), enforce?.Invoke("budget"));
+        Enforce(cp.Add(LinearExpr.WeightedSum(x, m.AmountUnits) <= m.BudgetUnits), enforce?.Invoke("budget"));
         foreach (var (quota, members) in m.Quotas)
         {
             var count = LinearExpr.Sum(members.Select(i => x[i]));
@@ -87,10 +93,16 @@ public sealed class BudgetSelector
         var solver = new CpSolver
         {
             StringParameters = string.Create(CultureInfo.InvariantCulture,
-                $"max_time_in_seconds:{Math.Max(0.1, seconds)} num_workers:{workers} random_seed:7"),
+                $"max_time_in_seconds:{Math.Max(0.1, seconds)} num_workers:{workers} random_seed:7 {Portfolio(workers)}"),
         };
         return (solver.Solve(cp), solver);
     }
+
+    /// <summary>
+    /// With two workers, CP-SAT's default pair spends one on pure search; budget selection is a knapsack whose proof
+    /// needs the strongest LP relaxation, so one worker runs max_lp (the bound) and one quick_restart (solutions).
+    /// </summary>
+    private static string Portfolio(int workers) => workers == 2 ? "subsolvers:\"max_lp\" subsolvers:\"quick_restart\"" : "";
 
     private static List<int> Chosen(CpSolver solver, BoolVar[] x) => Enumerable.Range(0, x.Length).Where(i => solver.BooleanValue(x[i])).ToList();
 }

@@ -22,6 +22,10 @@ internal sealed class SelectionModel
         Granted = problem.Dossiers.Select(d => Math.Min(d.GrantedAmount ?? d.RequestedAmount, problem.MaxGrant ?? decimal.MaxValue)).ToArray();
         Cents = Granted.Select(a => (long)Math.Ceiling(a * 100)).ToArray();
         BudgetCents = (long)Math.Floor(problem.Budget * 100);
+        // Amounts are usually round figures: dividing by their common divisor keeps the budget row exact and small.
+        AmountUnit = Math.Max(1, Cents.Aggregate(0L, Gcd));
+        AmountUnits = Cents.Select(c => c / AmountUnit).ToArray();
+        BudgetUnits = BudgetCents / AmountUnit;
         PassFailures = problem.Dossiers.Select((d, i) => PassFailuresOf(problem, d, Totals[i])).ToArray();
         Quotas = (problem.Quotas ?? []).Select(q => (q, Enumerable.Range(0, n).Where(i => Matches(q, problem.Dossiers[i])).ToArray())).ToList();
     }
@@ -34,6 +38,9 @@ internal sealed class SelectionModel
     public decimal[] Granted { get; }
     public long[] Cents { get; }
     public long BudgetCents { get; }
+    public long AmountUnit { get; }
+    public long[] AmountUnits { get; }
+    public long BudgetUnits { get; }
     public IReadOnlyList<string>[] PassFailures { get; }
     public List<(SelectionQuota Quota, int[] Members)> Quotas { get; }
     public int Count => Problem.Dossiers.Count;
@@ -51,6 +58,8 @@ internal sealed class SelectionModel
         }
         return messages;
     }
+
+    private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
 
     private static IReadOnlyList<string> PassFailuresOf(SelectionProblem p, SelectionDossier d, double total)
     {

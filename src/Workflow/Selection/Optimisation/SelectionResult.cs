@@ -40,8 +40,8 @@ public sealed record SelectionResult(
     IReadOnlyList<string> Infeasibilities,
     double Seconds)
 {
-    /// <summary>Gap between the value and the solver's bound, in percent (0 when proven optimal).</summary>
-    public double GapPercent => Bound == 0 ? 0 : Math.Max(0, 100 * (Bound - Value) / Math.Abs(Bound));
+    /// <summary>Gap between the value and the solver's bound, in percent (0 when proven optimal, NaN when no bound is known).</summary>
+    public double GapPercent => double.IsNaN(Bound) ? double.NaN : Bound == 0 ? 0 : Math.Max(0, 100 * (Bound - Value) / Math.Abs(Bound));
 
     /// <summary>Value divided by the payline's value.</summary>
     public double? ValueVersusPayline => Payline.Value == 0 ? null : Value / Payline.Value;
