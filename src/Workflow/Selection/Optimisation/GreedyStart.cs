@@ -1,8 +1,8 @@
 namespace CallManager.Workflow.Selection.Optimisation;
 
 /// <summary>
-/// A quick valid set to warm-start CP-SAT (and to fall back on if the time limit passes first): regional floors are
-/// filled in rank order, then dossiers are added by ranked value per euro, respecting budget, caps and organisations.
+/// A quick valid set to warm-start CP-SAT (and to fall back on if the time limit passes first): floors first, then the
+/// rest, each time by ranked value per euro, respecting budget, caps and organisations.
 /// </summary>
 internal static class GreedyStart
 {
@@ -28,15 +28,15 @@ internal static class GreedyStart
             return true;
         }
 
+        var byValuePerEuro = m.RankOrder
+            .OrderByDescending(i => m.AmountUnits[i] == 0 ? double.MaxValue : (double)m.Units[i] / m.AmountUnits[i]).ThenBy(i => m.Ranks[i]).ToList();
         for (var q = 0; q < m.Quotas.Count; q++)
-            foreach (var i in m.RankOrder.Where(i => m.Quotas[q].Members.Contains(i)))
+            foreach (var i in byValuePerEuro.Where(i => m.Quotas[q].Members.Contains(i)))
             {
                 if (counts[q] >= (m.Quotas[q].Quota.Min ?? 0)) break;
                 TryAdd(i);
             }
-        var byValuePerEuro = m.RankOrder.Where(i => m.Units[i] > 0)
-            .OrderByDescending(i => m.AmountUnits[i] == 0 ? double.MaxValue : (double)m.Units[i] / m.AmountUnits[i]).ThenBy(i => m.Ranks[i]);
-        foreach (var i in byValuePerEuro) TryAdd(i);
+        foreach (var i in byValuePerEuro.Where(i => m.Units[i] > 0)) TryAdd(i);
         return chosen;
     }
 }
