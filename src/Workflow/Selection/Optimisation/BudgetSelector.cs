@@ -47,7 +47,9 @@ public sealed class BudgetSelector
             return Valid(m, chosenAtStart) ? (SelectionStatus.Feasible, start, double.NaN) : (SelectionStatus.Unknown, null, 0);
         var first = Chosen(solver, x);
         var bound = solver.BestObjectiveBound / SelectionModel.Scale;
-        if (status != CpSolverStatus.Optimal) return (SelectionStatus.Feasible, first, bound);
+        // Under a short time limit CP-SAT may lose the hint during presolve; the warm start is valid, so keep the better.
+        if (status != CpSolverStatus.Optimal)
+            return (SelectionStatus.Feasible, Valid(m, chosenAtStart) && start.Sum(i => m.Units[i]) > first.Sum(i => m.Units[i]) ? start : first, bound);
 
         // Second stage: among the sets of optimal value, prefer better ranks, so the result does not depend on the search.
         // It only reorders ties, so it gets a fifth of the limit at most; its best set found is kept either way.
