@@ -15,7 +15,7 @@ public static class ConfigurationSetup
         builder.Configuration.AddJsonFile(Path.Combine(root, "appsettings.json"), optional: true, reloadOnChange: false);
         builder.Configuration.AddJsonFile(Path.Combine(root, $"appsettings.{builder.Environment.EnvironmentName}.json"), optional: true, reloadOnChange: false);
         builder.Configuration.AddEnvironmentVariables();
-        builder.Configuration.AddCommandLine(args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
+        builder.Configuration.AddCommandLine(args);
         builder.Configuration["CallManager:RepositoryRoot"] ??= root;
     }
 

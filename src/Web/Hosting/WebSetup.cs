@@ -18,6 +18,7 @@ public static class WebSetup
         var database = CallManagerSetup.ReadDatabaseOptions(builder.Configuration);
         var jobs = builder.Configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
         services.AddCallManagerCore(database);
+        builder.AddCallManagerAuth();
 
         services.AddDataProtection().SetApplicationName("CallManager").PersistKeysToDbContext<CallManagerDbContext>();
         services.AddHangfire((sp, cfg) => cfg
@@ -68,6 +69,7 @@ public static class WebSetup
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponseWriter.WriteAsync });
@@ -78,6 +80,7 @@ public static class WebSetup
             AppPath = "/",
         });
         app.MapRazorPages();
+        app.MapCallManagerAuth();
         foreach (var api in app.Services.GetServices<IEndpointGroup>())
             api.Map(app);
     }

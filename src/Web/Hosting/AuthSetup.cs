@@ -1,0 +1,62 @@
+using CallManager.Web.Commands;
+using CallManager.Workflow.Accounts;
+using CallManager.Workflow.Persistence;
+using Microsoft.AspNetCore.Identity;
+
+namespace CallManager.Web.Hosting;
+
+/// <summary>ASP.NET Core Identity: accounts in the CallManager database, cookies for pages, bearer tokens for the API.</summary>
+public static class AuthSetup
+{
+    /// <summary>Registers Identity, the role policies, the confirmation mailer, the bootstrap administrator and <c>create-admin</c>.</summary>
+    public static void AddCallManagerAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var accounts = builder.Configuration.GetSection("Accounts").Get<AccountsOptions>() ?? new AccountsOptions();
+        services.AddSingleton(accounts);
+        services.Configure<BootstrapOptions>(builder.Configuration.GetSection("Bootstrap"));
+
+        services.AddIdentityApiEndpoints<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = accounts.RequireConfirmedEmail;
+                o.Lockout.MaxFailedAccessAttempts = accounts.MaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddUserManager<AppUserManager>()
+            .AddEntityFrameworkStores<CallManagerDbContext>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Events.OnRedirectToLogin = ctx => ApiAware(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Administrator, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Roles.Reviewer, p => p.RequireRole(Roles.Reviewer))
+            .AddPolicy(Roles.Applicant, p => p.RequireRole(Roles.Applicant));
+        services.AddScoped<AccountService>();
+        services.AddHttpContextAccessor();
+        services.AddTransient<IEmailSender<AppUser>, AccountMailer>();
+        services.AddScoped<IStartupTask, BootstrapAdministratorTask>();
+        services.AddSingleton<ICliCommand, CreateAdminCommand>();
+    }
+
+    /// <summary>Maps the Identity API endpoints under <c>/api/auth</c> (register, login, refresh, confirmEmail, ...).</summary>
+    public static void MapCallManagerAuth(this WebApplication app)
+    {
+        app.MapGroup("/api/auth").WithTags("Accounts").MapIdentityApi<AppUser>();
+    }
+
+    private static Task ApiAware(HttpContext http, string redirectUri, int apiStatus)
+    {
+        if (http.Request.Path.StartsWithSegments("/api")) http.Response.StatusCode = apiStatus;
+        else http.Response.Redirect(redirectUri);
+        return Task.CompletedTask;
+    }
+}
