@@ -21,12 +21,13 @@ internal static class AssignmentEvaluation
         }
         var worst = WorstDossier(served);
         var reviewers = graph.Problem.Reviewers;
-        var loadsOk = reviewers.Select((r, i) => loads[i] >= r.MinLoad && loads[i] <= r.MaxLoad).All(ok => ok);
+        var loadIssues = reviewers.Select((r, i) => loads[i] < r.MinLoad ? $"Reviewer {r.Id} has {loads[i]} dossiers, below the minimum load of {r.MinLoad}." : null)
+            .OfType<string>().ToList();
         return new AssignmentReport
         {
             Method = method,
-            Feasible = arcs.Count == graph.K * graph.DossierCount && loadsOk && infeasibilities.Count == 0,
-            Infeasibilities = infeasibilities,
+            Feasible = arcs.Count == graph.K * graph.DossierCount && loadIssues.Count == 0 && infeasibilities.Count == 0,
+            Infeasibilities = infeasibilities.Count > 0 ? infeasibilities : loadIssues,
             TotalAffinity = arcs.Sum(a => graph.Arcs[a].Units) / (double)AssignmentGraph.Scale,
             FilledSlots = arcs.Count,
             TotalSlots = graph.K * graph.DossierCount,

@@ -13,7 +13,8 @@ public sealed record AssignmentReport
     public required string Method { get; init; }
     /// <summary>True when every slot is filled and every load bound holds.</summary>
     public required bool Feasible { get; init; }
-    /// <summary>Why no complete assignment exists, one plain sentence per blocking constraint; empty when feasible.</summary>
+    /// <summary>Why this assignment is incomplete, one plain sentence per blocking constraint (for the baseline, possibly a
+    /// minimum load it missed although a complete assignment exists); empty when feasible.</summary>
     public IReadOnlyList<string> Infeasibilities { get; init; } = [];
     /// <summary>Sum of the affinities of the chosen pairs.</summary>
     public required double TotalAffinity { get; init; }

@@ -79,4 +79,19 @@ public class InfeasibleAssignmentTests
 
         Assert.Equal("Reviewer R9 has a load range 4..2: the minimum must be 0 or more and not above the maximum.", error.Message);
     }
+
+    [Fact]
+    public void The_baseline_names_a_minimum_load_it_missed_while_the_flow_meets_it()
+    {
+        // The greedy baseline spreads D1..D4 over R1..R4 (least loaded first) and leaves R4, who needs 2, with 1.
+        var reviewers = Reviewers(3, 4).Append(new AssignmentReviewer("R4", ["a"], 2, 4)).ToList();
+        var problem = new AssignmentProblem(Dossiers(4), reviewers, 1);
+
+        var baseline = new BalancedAssigner().Assign(problem);
+        var flow = new MinCostFlowAssigner().Assign(problem);
+
+        Assert.Equal(["Reviewer R4 has 1 dossiers, below the minimum load of 2."], baseline.Report.Infeasibilities);
+        Assert.True(flow.Report.Feasible);
+        Assert.Equal(2, flow.Report.LoadPerReviewer["R4"]);
+    }
 }
