@@ -1,0 +1,47 @@
+namespace CallManager.Workflow.Selection.Optimisation;
+
+/// <summary>A criterion of the call: its weight in the total and an optional pass mark on its mean score.</summary>
+public sealed record SelectionCriterion(string Name, double Weight, double? PassMark = null);
+
+/// <summary>The dossier attribute a quota counts.</summary>
+public enum QuotaDimension
+{
+    /// <summary>The lead organisation's region.</summary>
+    Region,
+    /// <summary>The dossier's main theme.</summary>
+    Theme,
+    /// <summary>The lead organisation's legal form.</summary>
+    LegalForm,
+}
+
+/// <summary>At least <see cref="Min"/> and at most <see cref="Max"/> grants for dossiers whose dimension equals <see cref="Value"/>.</summary>
+public sealed record SelectionQuota(QuotaDimension Dimension, string Value, int? Min = null, int? Max = null)
+{
+    /// <summary>How the quota is named to the jury, e.g. "region Bretagne".</summary>
+    public string Label => $"{Dimension switch { QuotaDimension.Region => "region", QuotaDimension.Theme => "theme", _ => "legal form" }} {Value}";
+}
+
+/// <summary>A ranked dossier: organisation, attributes counted by quotas, amounts, and mean score per criterion.</summary>
+/// <param name="GrantedAmount">The amount that would be granted if selected (defaults to the requested amount).</param>
+public sealed record SelectionDossier(string Id, string OrganisationId, string Region, string Theme, string LegalForm,
+    decimal RequestedAmount, IReadOnlyDictionary<string, double> Scores, decimal? GrantedAmount = null);
+
+/// <summary>
+/// One call's selection: dossiers listed in the call's tie-break order, criteria (weights, pass marks), budget envelope,
+/// overall pass mark, quotas, the call's maximum grant, and whether an organisation may receive only one grant.
+/// </summary>
+public sealed record SelectionProblem(
+    IReadOnlyList<SelectionDossier> Dossiers,
+    IReadOnlyList<SelectionCriterion> Criteria,
+    decimal Budget,
+    double? OverallPassMark = null,
+    IReadOnlyList<SelectionQuota>? Quotas = null,
+    decimal? MaxGrant = null,
+    bool OneGrantPerOrganisation = true);
+
+/// <summary>Solver settings: wall-clock limit and CP-SAT workers (two suit the build machines).</summary>
+public sealed record SelectionOptions(TimeSpan? TimeLimit = null, int Workers = 2)
+{
+    /// <summary>The limit used when none is given.</summary>
+    public TimeSpan Limit => TimeLimit ?? TimeSpan.FromSeconds(10);
+}
