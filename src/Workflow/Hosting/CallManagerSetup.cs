@@ -1,4 +1,8 @@
+using CallManager.Workflow.Audit;
+using CallManager.Workflow.Calls;
+using CallManager.Workflow.Organisations;
 using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Submissions;
 using CallManager.Workflow.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +36,7 @@ public static class CallManagerSetup
             case DatabaseProvider.SqlServer: AddContext<SqlServerCallManagerDbContext>(services, database); break;
         }
         services.AddScoped<DatabaseMigrator>();
+        services.AddAudit().AddOrganisations().AddCalls().AddSubmissions();
         return services;
     }
 

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallManager.Workflow.Calls;
+
+/// <summary>Registers the call services.</summary>
+public static class CallsSetup
+{
+    public static IServiceCollection AddCalls(this IServiceCollection services) =>
+        services.AddScoped<CallService>().AddScoped<CallLifecycle>();
+}

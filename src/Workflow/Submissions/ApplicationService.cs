@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using CallManager.Workflow.Audit;
+using CallManager.Workflow.Calls;
+using CallManager.Workflow.Common;
+using CallManager.Workflow.Organisations;
+using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Submissions.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallManager.Workflow.Submissions;
+
+/// <summary>Applicants' work on dossiers (draft, answers, attachments, submit, withdraw) and administrators' admissibility decisions.</summary>
+public sealed partial class ApplicationService(
+    CallManagerDbContext db, ApplicationAccess access, ApplicationLifecycle lifecycle, CallService calls, OrganisationService organisations,
+    EligibilityService eligibility, SubmissionMails mails, IAttachmentStore store, AttachmentOptions attachmentOptions, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>Creates a draft dossier on a published call for an organisation the applicant acts for.</summary>
+    public async Task<Application> CreateAsync(Guid callId, CreateApplicationInput input, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsApplicant) throw DomainException.Forbidden("Only applicants create dossiers.");
+        var call = await calls.FindAsync(callId, actor, ct);
+        if (call.Status != CallStatus.Published) throw DomainException.Conflict("This call is not open to dossiers.");
+        await EnsureBeforeDeadlineAsync(call, input.LeadOrganisationId, actor, ct);
+        if (!await organisations.IsMemberAsync(input.LeadOrganisationId, actor, ct))
+            throw DomainException.Invalid("You do not act for this organisation: register it first or ask one of its members to add you.",
+                new Dictionary<string, string[]> { ["leadOrganisationId"] = ["Not one of your organisations."] });
+        var now = clock.GetUtcNow();
+        for (var attempt = 1; ; attempt++)
+        {
+            var count = await db.Set<Application>().CountAsync(a => a.CallId == call.Id, ct);
+            var application = new Application
+            {
+                CallId = call.Id, Reference = $"{call.Code}-{count + 1:0000}", LeadOrganisationId = input.LeadOrganisationId,
+                CreatedBy = actor.UserId, CreatedAt = now, UpdatedAt = now,
+            };
+            db.Add(application);
+            await audit.AppendAsync(actor, nameof(Application), application.Id, call.Id, "application.created", null,
+                new { application.Reference, application.LeadOrganisationId }, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return application;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear(); // another draft took the same number or chain position: number again
+            }
+        }
+    }
+
+    /// <summary>The dossier if <paramref name="actor"/> may read it (<see cref="ApplicationAccess"/>).</summary>
+    public async Task<ApplicationView> GetAsync(Guid id, Actor actor, CancellationToken ct = default) =>
+        ApplicationView.From(await access.LoadAsync(id, actor, ct));
+
+    /// <summary>Dossiers of a call for administrators (every status), with eligibility.</summary>
+    public async Task<List<ApplicationSummary>> ListForCallAsync(Guid callId, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsAdministrator) throw DomainException.Forbidden("Only administrators list the dossiers of a call.");
+        await calls.FindAsync(callId, actor, ct);
+        var rows = await access.Visible(actor).AsNoTracking().Where(a => a.CallId == callId)
+            .Join(db.Set<Organisation>(), a => a.LeadOrganisationId, o => o.Id, (a, o) => new { a, o.Name }).ToListAsync(ct);
+        return rows.OrderBy(r => r.a.Reference).Select(r => new ApplicationSummary(r.a.Id, r.a.Reference, r.a.Title, r.a.LeadOrganisationId, r.Name,
+            r.a.Status, r.a.RequestedAmount, r.a.CurrentVersion, r.a.SubmittedAt, r.a.Eligible, r.a.EligibilityReasons)).ToList();
+    }
+
+    /// <summary>The dossiers of the organisations <paramref name="actor"/> acts for (all, for an administrator).</summary>
+    public async Task<List<ApplicationSummary>> ListMineAsync(Actor actor, CancellationToken ct = default)
+    {
+        var rows = await access.Visible(actor).AsNoTracking()
+            .Join(db.Set<Organisation>(), a => a.LeadOrganisationId, o => o.Id, (a, o) => new { a, o.Name }).ToListAsync(ct);
+        return rows.OrderBy(r => r.a.Reference).Select(r => new ApplicationSummary(r.a.Id, r.a.Reference, r.a.Title, r.a.LeadOrganisationId, r.Name,
+            r.a.Status, r.a.RequestedAmount, r.a.CurrentVersion, r.a.SubmittedAt, r.a.Eligible, r.a.EligibilityReasons)).ToList();
+    }
+
+    /// <summary>
+    /// Merges answers into a draft (or a submitted dossier before the deadline; it must then be resubmitted).
+    /// Types and limits are checked; required answers are not (partial drafts are fine).
+    /// </summary>
+    public async Task<ApplicationView> SaveAnswersAsync(Guid id, SaveAnswersInput input, Actor actor, CancellationToken ct = default)
+    {
+        var application = await access.LoadForApplicantAsync(id, actor, ct);
+        var call = await db.Set<Call>().FirstAsync(c => c.Id == application.CallId, ct);
+        EnsureEditable(application);
+        await EnsureBeforeDeadlineAsync(call, application.LeadOrganisationId, actor, ct);
+        var answers = (JsonObject)application.Answers.DeepClone();
+        foreach (var (key, value) in input.Answers ?? [])
+        {
+            if (value is null) answers.Remove(key);
+            else answers[key] = value.DeepClone();
+        }
+        var errors = FormValidator.Validate(call.Form, answers, application.Attachments, complete: false, actor.Language);
+        if (errors.Count > 0) throw DomainException.Invalid("Some answers do not fit the form: " + string.Join(" ", errors.SelectMany(e => e.Value)), errors);
+        application.Answers = answers;
+        application.Title = answers["title"] is JsonValue t && t.TryGetValue<string>(out var title) ? title : application.Title;
+        application.RequestedAmount = FormValidator.TryDecimal(answers["requestedAmount"], out var amount) ? amount : null;
+        if (input.Partners is not null) await ReplacePartnersAsync(application, input.Partners, ct);
+        application.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return ApplicationView.From(application);
+    }
+
+    private async Task ReplacePartnersAsync(Application application, List<OrganisationInput> partners, CancellationToken ct)
+    {
+        var ids = new List<Guid>();
+        foreach (var partner in partners)
+        {
+            var organisation = await organisations.FindOrAddAsync(partner, ct);
+            if (organisation.Id == application.LeadOrganisationId) throw DomainException.Invalid($"{organisation.Name} is the lead organisation; it cannot also be a partner.");
+            if (!ids.Contains(organisation.Id)) ids.Add(organisation.Id);
+        }
+        application.Partners.RemoveAll(p => !ids.Contains(p.OrganisationId));
+        foreach (var organisationId in ids.Where(i => application.Partners.All(p => p.OrganisationId != i)))
+            application.Partners.Add(new ApplicationPartner { ApplicationId = application.Id, OrganisationId = organisationId });
+    }
+
+    private static void EnsureEditable(Application application)
+    {
+        if (application.Status is not (ApplicationStatus.Draft or ApplicationStatus.Submitted))
+            throw DomainException.Conflict($"This dossier is {application.Status}; its answers can no longer change.");
+    }
+}
