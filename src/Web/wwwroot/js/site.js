@@ -21,9 +21,11 @@
   "use strict";
   var items = document.querySelectorAll("[data-countdown]");
   if (!items.length) return;
+  var loaded = Date.now();
   function render() {
     items.forEach(function (el) {
-      var left = (Date.parse(el.dataset.countdown) - Date.now()) / 60000;
+      // The server's clock decides deadlines: count from its "now", moved on by the time spent on the page.
+      var left = (Date.parse(el.dataset.countdown) - (Date.parse(el.dataset.now) + (Date.now() - loaded))) / 60000;
       if (left <= 0) { el.textContent = el.dataset.over; return; }
       var d = Math.floor(left / 1440), h = Math.floor((left % 1440) / 60), m = Math.floor(left % 60);
       el.textContent = el.dataset.days.replace("{0}", d) + " " + el.dataset.hours.replace("{0}", h) + " " + el.dataset.minutes.replace("{0}", m);
@@ -95,4 +97,14 @@
       if (message) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
     });
   });
+  // The forms are novalidate (errors are shown our way): stop an upload whose file was refused above.
+  document.addEventListener("submit", function (event) {
+    var input = event.submitter && event.submitter.parentNode.querySelector("input[type=file][data-max-size]");
+    if (input && event.submitter.formAction.indexOf("handler=Upload") >= 0 && input.validationMessage) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
 })();
+
+document.querySelectorAll("[data-print]").forEach(function (b) { b.addEventListener("click", function () { window.print(); }); });
