@@ -27,7 +27,7 @@ public static class WebSetup
         var services = builder.Services;
         var database = CallManagerSetup.ReadDatabaseOptions(builder.Configuration);
         var jobs = builder.Configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
-        services.AddCallManagerCore(database);
+        services.AddCallManagerCore(database, builder.Configuration);
         builder.AddCallManagerAuth();
 
         services.AddDataProtection().SetApplicationName("CallManager").PersistKeysToDbContext<CallManagerDbContext>();
@@ -37,6 +37,9 @@ public static class WebSetup
             .UseRecommendedSerializerSettings()
             .UseStorage(sp.GetRequiredService<JobStorage>()));
         services.AddSingleton(_ => HangfireStorageFactory.Create(database, jobs));
+        // Hangfire's default activator is process-wide (JobActivator.Current, the last host configured): give each host its own,
+        // so jobs resolve services from the host that runs them (several hosts in one process: tests, side-by-side hosting).
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         if (jobs.RunServer)
         {
             services.AddHangfireServer((sp, o) =>
@@ -61,6 +64,13 @@ public static class WebSetup
             .AddCheck<HangfireHealthCheck>("jobs");
         services.AddCallManagerUi();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();
+        services.AddSingleton<Commands.ICliCommand, Commands.AuditVerifyCommand>();
+        services.AddSingleton<IEndpointGroup, Api.CallsApi>();
+        services.AddSingleton<IEndpointGroup, Api.ApplicationsApi>();
+        services.AddSingleton<IEndpointGroup, Api.OrganisationsApi>();
+        services.AddSingleton<IEndpointGroup, Api.AuditApi>();
+        services.AddScoped<IStartupTask, DemoSeedTask>();
+        services.AddSingleton<IEndpointGroup, Api.OutboxApi>();
     }
 
     /// <summary>Applies migrations (and later seeds the demo) before the host starts serving.</summary>

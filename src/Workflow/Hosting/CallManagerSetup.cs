@@ -1,6 +1,8 @@
 using CallManager.Workflow.Audit;
 using CallManager.Workflow.Calls;
 using CallManager.Workflow.Organisations;
+using CallManager.Workflow.Attachments;
+using CallManager.Workflow.Notifications;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Submissions;
 using CallManager.Workflow.Persistence.Providers;
@@ -24,9 +26,13 @@ public static class CallManagerSetup
         return options;
     }
 
-    /// <summary>Adds the DbContext for the configured provider, the clock and every stage's services.</summary>
-    public static IServiceCollection AddCallManagerCore(this IServiceCollection services, DatabaseOptions database)
+    /// <summary>
+    /// Adds the DbContext for the configured provider, the clock and every stage's services; stages read their sections of
+    /// <paramref name="configuration"/> (defaults everywhere when it is null).
+    /// </summary>
+    public static IServiceCollection AddCallManagerCore(this IServiceCollection services, DatabaseOptions database, IConfiguration? configuration = null)
     {
+        configuration ??= new ConfigurationBuilder().Build();
         services.AddSingleton(database);
         services.TryAddSingleton(TimeProvider.System);
         switch (database.Provider)
@@ -37,6 +43,8 @@ public static class CallManagerSetup
         }
         services.AddScoped<DatabaseMigrator>();
         services.AddAudit().AddOrganisations().AddCalls().AddSubmissions();
+        services.AddNotifications(configuration);
+        services.AddAttachments(configuration);
         return services;
     }
 

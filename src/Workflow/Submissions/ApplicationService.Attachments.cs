@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CallManager.Workflow.Attachments;
 using CallManager.Workflow.Calls;
 using CallManager.Workflow.Common;
 using Microsoft.EntityFrameworkCore;
@@ -7,8 +8,11 @@ namespace CallManager.Workflow.Submissions;
 
 public sealed partial class ApplicationService
 {
+    /// <summary>Largest accepted file when a field sets no limit (10 MB).</summary>
+    public const long DefaultMaxFileSize = 10 * 1024 * 1024;
+
     /// <summary>
-    /// Stores an uploaded file for a file field: size limit (the field's, else <see cref="Storage.AttachmentOptions.MaxFileSize"/>),
+    /// Stores an uploaded file for a file field: size limit (the field's, else <see cref="DefaultMaxFileSize"/>),
     /// type detected from the content and checked against the field, bytes saved under a generated key, original name kept as data.
     /// Allowed on drafts and submitted dossiers before the deadline, and for requested documents until their due date.
     /// </summary>
@@ -20,7 +24,7 @@ public sealed partial class ApplicationService
         if (field is not { Type: FieldType.File })
             throw DomainException.Invalid($"'{fieldKey}' is not a file field of this call's form.", new Dictionary<string, string[]> { ["fieldKey"] = ["Unknown file field."] });
         var requested = await EnsureCanUploadAsync(application, call, field.Key, actor, ct);
-        var limit = field.MaxFileSize ?? attachmentOptions.MaxFileSize;
+        var limit = field.MaxFileSize ?? DefaultMaxFileSize;
         var bytes = await ReadLimitedAsync(content, limit, ct)
             ?? throw DomainException.Invalid($"The file is larger than the {limit / 1024.0 / 1024.0:0.#} MB allowed for '{field.Label(actor.Language)}'.",
                 new Dictionary<string, string[]> { ["file"] = ["File too large."] });
@@ -34,13 +38,14 @@ public sealed partial class ApplicationService
 
         var attachment = new Attachment
         {
-            ApplicationId = application.Id, FieldKey = field.Key, StorageKey = Guid.NewGuid().ToString("N"),
+            ApplicationId = application.Id, FieldKey = field.Key,
             OriginalName = (fileName ?? "document").Length > 255 ? fileName![..255] : fileName ?? "document",
             ContentType = detected.Value.ContentType, Size = bytes.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             UploadedAt = clock.GetUtcNow(), UploadedBy = actor.UserId, Requested = requested,
         };
-        await store.SaveAsync(attachment.StorageKey, bytes, ct);
+        attachment.StorageKey = (await store.PutAsync(bytes, attachment.ContentType, null, ct)).Key; // stored under a generated key, never the name
         application.Attachments.Add(attachment);
+        db.Add(attachment); // a Guid key set in code would otherwise be taken for an existing row
         application.UpdatedAt = attachment.UploadedAt;
         await audit.AppendAsync(actor, nameof(Attachment), attachment.Id, call.Id, requested ? "application.requested-document" : "application.attachment",
             null, new { application = application.Id, attachment.FieldKey, attachment.Sha256, attachment.Size }, ct);
@@ -66,8 +71,8 @@ public sealed partial class ApplicationService
     {
         var application = await access.LoadAsync(id, actor, ct);
         var attachment = application.Attachments.FirstOrDefault(a => a.Id == attachmentId) ?? throw DomainException.NotFound("The attachment");
-        var stream = await store.OpenAsync(attachment.StorageKey, ct) ?? throw DomainException.NotFound("The attachment's content");
-        return (stream, attachment.ContentType, FileTypeDetector.SanitizeName(attachment.OriginalName));
+        var stored = await store.GetAsync(attachment.StorageKey, ct) ?? throw DomainException.NotFound("The attachment's content");
+        return (stored.Content, attachment.ContentType, FileTypeDetector.SanitizeName(attachment.OriginalName));
     }
 
     private async Task<bool> EnsureCanUploadAsync(Application application, Call call, string fieldKey, Actor actor, CancellationToken ct)

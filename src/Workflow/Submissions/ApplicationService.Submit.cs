@@ -56,6 +56,7 @@ public sealed partial class ApplicationService
             SubmittedAt = now, SubmittedBy = actor.UserId, CanonicalDossier = canonical, Sha256 = CanonicalDossier.Hash(canonical),
         };
         application.Versions.Add(version);
+        db.Add(version);
         return version;
     }
 

@@ -4,7 +4,7 @@ using CallManager.Workflow.Calls;
 using CallManager.Workflow.Common;
 using CallManager.Workflow.Organisations;
 using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Submissions.Storage;
+using CallManager.Workflow.Attachments;
 using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Workflow.Submissions;
@@ -12,7 +12,7 @@ namespace CallManager.Workflow.Submissions;
 /// <summary>Applicants' work on dossiers (draft, answers, attachments, submit, withdraw) and administrators' admissibility decisions.</summary>
 public sealed partial class ApplicationService(
     CallManagerDbContext db, ApplicationAccess access, ApplicationLifecycle lifecycle, CallService calls, OrganisationService organisations,
-    EligibilityService eligibility, SubmissionMails mails, IAttachmentStore store, AttachmentOptions attachmentOptions, AuditLog audit, TimeProvider clock)
+    EligibilityService eligibility, SubmissionMails mails, IAttachmentStore store, AuditLog audit, TimeProvider clock)
 {
     /// <summary>Creates a draft dossier on a published call for an organisation the applicant acts for.</summary>
     public async Task<Application> CreateAsync(Guid callId, CreateApplicationInput input, Actor actor, CancellationToken ct = default)

@@ -1,19 +1,11 @@
-using CallManager.Workflow.Submissions.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CallManager.Workflow.Submissions;
 
-/// <summary>Registers the dossier services and the attachment store.</summary>
+/// <summary>Registers the dossier services (the attachment store and the outbox come from their own stages).</summary>
 public static class SubmissionsSetup
 {
-    public static IServiceCollection AddSubmissions(this IServiceCollection services)
-    {
-        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Attachments").Get<AttachmentOptions>() ?? new AttachmentOptions());
-        services.TryAddSingleton<IAttachmentStore, FileSystemAttachmentStore>();
-        services.TryAddScoped<Notifications.IMailOutbox, RecordingMailOutbox>();
-        return services.AddScoped<ApplicationService>().AddScoped<ApplicationAccess>().AddScoped<ApplicationLifecycle>()
+    public static IServiceCollection AddSubmissions(this IServiceCollection services) =>
+        services.AddScoped<ApplicationService>().AddScoped<ApplicationAccess>().AddScoped<ApplicationLifecycle>()
             .AddScoped<EligibilityService>().AddScoped<SubmissionMails>().AddScoped<Accounts.ActorResolver>();
-    }
 }

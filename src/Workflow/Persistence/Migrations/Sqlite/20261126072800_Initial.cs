@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CallManager.Workflow.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Submissions : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

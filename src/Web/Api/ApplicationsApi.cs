@@ -1,0 +1,60 @@
+using CallManager.Web.Hosting;
+using CallManager.Workflow.Accounts;
+using CallManager.Workflow.Common;
+using CallManager.Workflow.Submissions;
+
+namespace CallManager.Web.Api;
+
+/// <summary>Dossiers: applicants draft, answer, upload, submit and withdraw; administrators list them and decide admissibility.</summary>
+public sealed class ApplicationsApi : IEndpointGroup
+{
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/calls/{id:guid}/applications", async (Guid id, CreateApplicationInput input, HttpContext http, ApplicationService service) =>
+        {
+            var application = await service.CreateAsync(id, input, await http.ActorAsync(), http.RequestAborted);
+            return TypedResults.Created($"/api/applications/{application.Id}", new { application.Id, application.Reference });
+        }).RequireAuthorization().WithTags("Applications");
+        endpoints.MapGet("/api/calls/{id:guid}/applications", async (Guid id, HttpContext http, ApplicationService service) =>
+            TypedResults.Ok(await service.ListForCallAsync(id, await http.ActorAsync(), http.RequestAborted)))
+            .RequireAuthorization(Roles.Administrator).WithTags("Applications");
+
+        var group = endpoints.MapGroup("/api/applications").WithTags("Applications").RequireAuthorization();
+        group.MapGet("/", async (HttpContext http, ApplicationService service) =>
+            TypedResults.Ok(await service.ListMineAsync(await http.ActorAsync(), http.RequestAborted)));
+        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, ApplicationService service) =>
+            TypedResults.Ok(await service.GetAsync(id, await http.ActorAsync(), http.RequestAborted)));
+        group.MapPut("/{id:guid}/answers", async (Guid id, SaveAnswersInput input, HttpContext http, ApplicationService service) =>
+            TypedResults.Ok(await service.SaveAnswersAsync(id, input, await http.ActorAsync(), http.RequestAborted)));
+        group.MapPost("/{id:guid}/attachments", UploadAsync).DisableAntiforgery();
+        group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, HttpContext http, ApplicationService service) =>
+        {
+            var (content, type, name) = await service.OpenAttachmentAsync(id, attachmentId, await http.ActorAsync(), http.RequestAborted);
+            return TypedResults.File(content, type, name);
+        });
+        group.MapDelete("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, HttpContext http, ApplicationService service) =>
+        {
+            await service.RemoveAttachmentAsync(id, attachmentId, await http.ActorAsync(), http.RequestAborted);
+            return TypedResults.NoContent();
+        });
+        group.MapPost("/{id:guid}/submit", async (Guid id, HttpContext http, ApplicationService service) =>
+            TypedResults.Ok(await service.SubmitAsync(id, await http.ActorAsync(), http.RequestAborted)));
+        group.MapPost("/{id:guid}/withdraw", async (Guid id, HttpContext http, ApplicationService service) =>
+            TypedResults.Ok(await service.WithdrawAsync(id, await http.ActorAsync(), http.RequestAborted)));
+        group.MapPost("/{id:guid}/admissibility", async (Guid id, AdmissibilityInput input, HttpContext http, ApplicationService service) =>
+            TypedResults.Ok(await service.RecordAdmissibilityAsync(id, input, await http.ActorAsync(), http.RequestAborted)))
+            .RequireAuthorization(Roles.Administrator);
+    }
+
+    /// <summary>Multipart upload: form field <c>fieldKey</c> and one file part.</summary>
+    private static async Task<IResult> UploadAsync(Guid id, HttpContext http, ApplicationService service)
+    {
+        if (!http.Request.HasFormContentType)
+            throw DomainException.Invalid("Send the file as multipart/form-data with a 'fieldKey' field and one file.");
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var file = form.Files.FirstOrDefault() ?? throw DomainException.Invalid("No file was sent: add one file part to the form.");
+        await using var content = file.OpenReadStream();
+        var view = await service.AddAttachmentAsync(id, form["fieldKey"].FirstOrDefault(), file.FileName, content, await http.ActorAsync(), http.RequestAborted);
+        return TypedResults.Created($"/api/applications/{id}/attachments/{view.Id}", view);
+    }
+}
