@@ -3,5 +3,7 @@
 # regenerate one "Initial" migration per provider from the current model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rm -rf src/Workflow/Persistence/Migrations
+# EF Core may have written a model snapshot under a namespace-shaped folder (src/Workflow/CallManager/...):
+# a stale snapshot left there makes the new "Initial" a mere diff that lacks tables.
+rm -rf src/Workflow/Persistence/Migrations src/Workflow/CallManager/Workflow/Persistence/Migrations
 bash scripts/add-migration.sh Initial

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Workflow.Calls;
 using CallManager.Workflow.Common;
@@ -47,11 +46,4 @@ public static class Scenario
 
     /// <summary>The bytes of a PNG image, whatever name it is given.</summary>
     public static byte[] Png => Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
-
-    /// <summary>The confirmation link of the last account mail sent to <paramref name="email"/>.</summary>
-    public static string ConfirmationLink(string email)
-    {
-        var mail = RecordingMailOutbox.Sent.Last(m => m.Template == "account-confirmation" && m.To.Any(t => t.Address == email));
-        return JsonSerializer.SerializeToElement(mail.Model).GetProperty("link").GetString()!;
-    }
 }

@@ -10,7 +10,7 @@ public class AccountPagesTests(BrowserFixture browser)
     [Fact]
     public async Task A_registration_with_missing_answers_shows_an_error_summary_whose_links_focus_the_fields()
     {
-        await using var app = BrowserApp.Start();
+        await using var app = await BrowserApp.StartAsync();
         var page = await browser.OpenAsync(app);
         await page.GotoAsync("/Account/Register");
         await page.AuditAsync("account-register");
@@ -35,7 +35,7 @@ public class AccountPagesTests(BrowserFixture browser)
     [Fact]
     public async Task An_applicant_registers_and_is_signed_in_when_confirmation_is_off()
     {
-        await using var app = BrowserApp.Start(new Dictionary<string, string?> { ["Accounts:RequireConfirmedEmail"] = "false" });
+        await using var app = await BrowserApp.StartAsync(new Dictionary<string, string?> { ["Accounts:RequireConfirmedEmail"] = "false" });
         var page = await browser.OpenAsync(app);
         await page.GotoAsync("/Account/Register");
 
@@ -53,7 +53,7 @@ public class AccountPagesTests(BrowserFixture browser)
     [Fact]
     public async Task A_wrong_password_is_refused_and_the_right_one_signs_in()
     {
-        await using var app = BrowserApp.Start();
+        await using var app = await BrowserApp.StartAsync();
         await app.CreateUserAsync("lea@asso.example", Roles.Applicant);
         var page = await browser.OpenAsync(app);
         await page.GotoAsync("/Account/Login");

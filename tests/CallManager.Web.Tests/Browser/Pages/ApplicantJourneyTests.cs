@@ -8,7 +8,7 @@ public class ApplicantJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task An_applicant_goes_from_registration_to_the_receipt_of_a_submitted_dossier()
     {
-        await using var app = BrowserApp.Start();
+        await using var app = await BrowserApp.StartAsync();
         var call = await app.PublishedCallAsync();
         var page = await browser.OpenAsync(app);
 
@@ -28,7 +28,7 @@ public class ApplicantJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer mon compte" }).ClickAsync();
         Assert.Equal("Consultez votre messagerie", await page.Locator("h1").InnerTextAsync());
 
-        await page.GotoAsync(Scenario.ConfirmationLink("lea@asso.example"));
+        await page.GotoAsync(await app.LinkFromMailAsync("lea@asso.example", "/Account/ConfirmEmail"));
         Assert.Equal("Votre adresse e-mail est confirmée", await page.Locator("h1").InnerTextAsync());
         await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Se connecter" }).ClickAsync();
         await page.GetByLabel("Adresse e-mail").FillAsync("lea@asso.example");
@@ -81,7 +81,7 @@ public class ApplicantJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task A_file_of_a_refused_type_is_stopped_in_the_browser_before_it_is_sent()
     {
-        await using var app = BrowserApp.Start(new Dictionary<string, string?> { ["Accounts:RequireConfirmedEmail"] = "false" });
+        await using var app = await BrowserApp.StartAsync(new Dictionary<string, string?> { ["Accounts:RequireConfirmedEmail"] = "false" });
         var call = await app.PublishedCallAsync();
         var page = await browser.OpenAsync(app);
         await page.GotoAsync("/Account/Register");

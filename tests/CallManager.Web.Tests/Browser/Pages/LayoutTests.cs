@@ -8,7 +8,7 @@ public class LayoutTests(BrowserFixture browser)
     [Fact]
     public async Task The_site_is_in_French_and_the_switch_turns_it_to_English_for_the_next_pages()
     {
-        await using var app = BrowserApp.Start();
+        await using var app = await BrowserApp.StartAsync();
         var page = await browser.OpenAsync(app);
 
         await page.GotoAsync("/");
@@ -28,7 +28,7 @@ public class LayoutTests(BrowserFixture browser)
     [Fact]
     public async Task The_skip_link_is_the_first_stop_of_the_keyboard_and_leads_to_the_main_content()
     {
-        await using var app = BrowserApp.Start();
+        await using var app = await BrowserApp.StartAsync();
         var page = await browser.OpenAsync(app);
         await page.GotoAsync("/");
 
@@ -42,7 +42,7 @@ public class LayoutTests(BrowserFixture browser)
     [Fact]
     public async Task An_unknown_address_answers_404_with_a_page_in_the_chosen_language()
     {
-        await using var app = BrowserApp.Start();
+        await using var app = await BrowserApp.StartAsync();
         var page = await browser.OpenAsync(app);
 
         var response = await page.GotoAsync("/appels/inexistant");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCallManagerDbContext))]
-    [Migration("20261126072813_Initial")]
+    [Migration("20261126075240_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
