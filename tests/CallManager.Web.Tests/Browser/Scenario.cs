@@ -12,6 +12,14 @@ public static class Scenario
     /// <summary>A published PTCE call, open on <see cref="CallManager.Testing.TestClock.Start"/>, deadline 5 March 2027 at 12:00 in Paris.</summary>
     public static async Task<Call> PublishedCallAsync(this CallManagerApp app)
     {
+        var call = await app.DraftCallAsync();
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<CallService>().PublishAsync(call.Id, Actor.System);
+    }
+
+    /// <summary>The same call, still a draft.</summary>
+    public static async Task<Call> DraftCallAsync(this CallManagerApp app)
+    {
         using var scope = app.Services.CreateScope();
         var calls = scope.ServiceProvider.GetRequiredService<CallService>();
         var input = new CallInput("PTCE-2027", "Pôles territoriaux de coopération économique 2027", "Territorial economic cooperation hubs 2027",
@@ -37,8 +45,7 @@ public static class Scenario
                     ] },
                 ],
             });
-        var call = await calls.CreateAsync(input, Actor.System);
-        return await calls.PublishAsync(call.Id, Actor.System);
+        return await calls.CreateAsync(input, Actor.System);
     }
 
     /// <summary>A minimal PDF document (its content starts with the PDF signature).</summary>
