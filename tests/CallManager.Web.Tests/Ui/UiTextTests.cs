@@ -28,7 +28,7 @@ public partial class UiTextTests
             .SelectMany(f => UsedKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .Distinct().ToList();
 
-        Assert.Empty(used.Where(k => !keys.Contains(k)));
+        Assert.DoesNotContain(used, k => !keys.Contains(k));
     }
 
     private static Dictionary<string, string> Read(string file) =>
