@@ -11,6 +11,16 @@ namespace CallManager.Web.Hosting;
 /// <summary>Wires the web host: domain services, persistence, Hangfire, API conventions, health, OpenAPI.</summary>
 public static class WebSetup
 {
+    /// <summary>
+    /// The content root: the Web project folder when started from the repository root (<c>dotnet run --project
+    /// src/Web</c> runs there so data/ lands at the root), so wwwroot and the pages are found; otherwise the default.
+    /// </summary>
+    public static string? ContentRoot()
+    {
+        var project = Path.Combine(Directory.GetCurrentDirectory(), "src", "Web");
+        return File.Exists(Path.Combine(project, "CallManager.Web.csproj")) ? project : null;
+    }
+
     /// <summary>Registers every service of the web host.</summary>
     public static void AddCallManagerWeb(this WebApplicationBuilder builder)
     {
@@ -52,7 +62,7 @@ public static class WebSetup
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<HangfireHealthCheck>("jobs");
-        services.AddRazorPages();
+        services.AddCallManagerUi();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();
         services.AddSingleton<Commands.ICliCommand, Commands.AuditVerifyCommand>();
         services.AddSingleton<IEndpointGroup, Api.CallsApi>();
@@ -84,6 +94,7 @@ public static class WebSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCallManagerUi();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

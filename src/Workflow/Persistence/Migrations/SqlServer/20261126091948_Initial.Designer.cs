@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CallManager.Workflow.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCallManagerDbContext))]
-    [Migration("20261126081920_Initial")]
+    [Migration("20261126091948_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

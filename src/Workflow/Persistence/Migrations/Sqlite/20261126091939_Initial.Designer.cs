@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CallManager.Workflow.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCallManagerDbContext))]
-    [Migration("20261126081911_Initial")]
+    [Migration("20261126091939_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCallManagerDbContext))]
-    [Migration("20261126081915_Initial")]
+    [Migration("20261126091943_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

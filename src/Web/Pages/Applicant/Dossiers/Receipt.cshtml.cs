@@ -1,0 +1,27 @@
+using CallManager.Web.Ui;
+using CallManager.Workflow.Calls;
+using CallManager.Workflow.Common;
+using CallManager.Workflow.Submissions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CallManager.Web.Pages.Applicant.Dossiers;
+
+/// <summary>The printable receipt of one submitted version: number, instant in the call's zone, SHA-256.</summary>
+public sealed class ReceiptModel(ApplicationService applications, CallService calls) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Version { get; set; }
+    public ApplicationView Dossier { get; private set; } = null!;
+    public VersionView Receipt { get; private set; } = null!;
+    public Call Call { get; private set; } = null!;
+
+    public async Task OnGetAsync()
+    {
+        var actor = await this.ActorAsync();
+        Dossier = await applications.GetAsync(Id, actor);
+        Call = await calls.FindAsync(Dossier.CallId, actor);
+        Receipt = Dossier.Versions.FirstOrDefault(v => v.Number == (Version ?? Dossier.CurrentVersion))
+            ?? throw DomainException.NotFound("The receipt");
+    }
+}

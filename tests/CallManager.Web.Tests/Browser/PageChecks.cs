@@ -1,0 +1,34 @@
+using CallManager.Web.Hosting;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace CallManager.Web.Tests.Browser;
+
+/// <summary>What every main page gets in a browser test: a screenshot under the test results, and an axe-core scan.</summary>
+public static class PageChecks
+{
+    /// <summary>TestResults/CallManager.Web.Tests/screenshots at the repository root.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(
+        ConfigurationSetup.FindRepositoryRoot() ?? Path.GetTempPath(), "TestResults", "CallManager.Web.Tests", "screenshots");
+
+    /// <summary>Saves a full-page screenshot named <paramref name="name"/> and asserts axe finds no serious or critical violation.</summary>
+    public static async Task AuditAsync(this IPage page, string name)
+    {
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        await page.AssertAccessibleAsync(name);
+    }
+
+    /// <summary>Runs axe-core (WCAG 2.0/2.1 A and AA rules) and fails with the serious and critical violations it lists.</summary>
+    public static async Task AssertAccessibleAsync(this IPage page, string name)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        });
+        var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")
+            .ToList();
+        Assert.True(blocking.Count == 0, $"axe on '{name}' ({page.Url}):\n" + string.Join("\n", blocking));
+    }
+}
