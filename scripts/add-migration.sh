@@ -13,3 +13,10 @@ for provider in Sqlite PostgreSql SqlServer; do
     --output-dir "Persistence/Migrations/$provider" \
     --namespace "CallManager.Workflow.Persistence.Migrations.$provider"
 done
+# dotnet ef writes a new model snapshot under a namespace-derived folder (src/Workflow/CallManager/...):
+# keep it beside its provider's migrations (EF finds an existing snapshot anywhere in the project).
+for provider in Sqlite PostgreSql SqlServer; do
+  stray="src/Workflow/CallManager/Workflow/Persistence/Migrations/$provider/${provider}CallManagerDbContextModelSnapshot.cs"
+  [ -f "$stray" ] && mv "$stray" "src/Workflow/Persistence/Migrations/$provider/"
+done
+rm -rf src/Workflow/CallManager
