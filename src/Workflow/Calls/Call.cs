@@ -49,6 +49,12 @@ public class Call : IVersioned
     /// <summary>Minutes after the submission deadline during which a submission is still accepted.</summary>
     public int GraceMinutes { get; set; }
 
+    /// <summary>Panel size, loads, comments, anonymisation, disagreement and reminders of the review phase.</summary>
+    public ReviewSettings Review { get; set; } = new();
+
+    /// <summary>Tranches, reports and indicators of the grants this call awards.</summary>
+    public GrantTerms GrantTerms { get; set; } = new();
+
     public CallStatus Status { get; set; } = CallStatus.Draft;
     public Guid? CopiedFromId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -62,4 +68,4 @@ public class Call : IVersioned
 
 /// <summary>An evaluation criterion: reviewers score 0..<see cref="ScaleMax"/>; <see cref="Weight"/> in percent of the total.</summary>
 public sealed record Criterion(string Key, string LabelFr, string LabelEn, decimal Weight, int ScaleMax, decimal? PassMark = null,
-    string? DescriptionFr = null, string? DescriptionEn = null);
+    string? DescriptionFr = null, string? DescriptionEn = null, List<ScaleAnchor>? Anchors = null);

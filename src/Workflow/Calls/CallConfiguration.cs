@@ -24,6 +24,8 @@ public sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         b.Property(c => c.TieBreakOrder).HasJsonConversion();
         b.Property(c => c.EligibilityRules).HasJsonConversion();
         b.Property(c => c.Form).HasJsonConversion();
+        b.Property(c => c.Review).HasJsonConversion();
+        b.Property(c => c.GrantTerms).HasJsonConversion();
         b.HasIndex(c => c.Status);
     }
 }

@@ -19,7 +19,9 @@ public sealed record CallInput(
     string? CallWorkflowId = null,
     string? ApplicationWorkflowId = null,
     int GraceMinutes = 0,
-    int ComplaintWindowDays = 30);
+    int ComplaintWindowDays = 30,
+    ReviewSettings? Review = null,
+    GrantTerms? GrantTerms = null);
 
 /// <summary>The dated phases of a call as local times in the call's zone.</summary>
 public sealed record CallPhasesInput(DateTime OpensAt, DateTime SubmissionDeadline, DateTime ReviewDeadline, DateTime DeliberationAt, DateTime ResultsAt);
@@ -33,7 +35,7 @@ public sealed record CallView(
     decimal Budget, decimal MaxGrant, CallPhasesInput Phases, CallPhasesUtc PhasesUtc, string SubmissionDeadlineText,
     List<Criterion> Criteria, decimal? Threshold, List<string> TieBreakOrder, List<EligibilityRule> EligibilityRules, DossierForm Form,
     string CallWorkflowId, string ApplicationWorkflowId, int GraceMinutes, int ComplaintWindowDays, CallStatus Status,
-    Guid? CopiedFromId, DateTimeOffset? PublishedAt, long Version)
+    Guid? CopiedFromId, DateTimeOffset? PublishedAt, long Version, ReviewSettings Review, GrantTerms GrantTerms)
 {
     /// <summary>Projects <paramref name="c"/> for a reader whose language is <paramref name="language"/>.</summary>
     public static CallView From(Call c, string language = "fr")
@@ -45,7 +47,7 @@ public sealed record CallView(
             new(c.OpensAt, c.SubmissionDeadline, c.ReviewDeadline, c.DeliberationAt, c.ResultsAt),
             CallClock.Format(c.SubmissionDeadline, c.TimeZone, language),
             c.Criteria, c.Threshold, c.TieBreakOrder, c.EligibilityRules, c.Form, c.CallWorkflowId, c.ApplicationWorkflowId,
-            c.GraceMinutes, c.ComplaintWindowDays, c.Status, c.CopiedFromId, c.PublishedAt, c.Version);
+            c.GraceMinutes, c.ComplaintWindowDays, c.Status, c.CopiedFromId, c.PublishedAt, c.Version, c.Review, c.GrantTerms);
     }
 }
 

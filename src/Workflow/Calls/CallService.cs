@@ -92,7 +92,7 @@ public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle
             TieBreakOrder = [.. source.TieBreakOrder], EligibilityRules = [.. source.EligibilityRules],
             Form = System.Text.Json.JsonSerializer.Deserialize<DossierForm>(System.Text.Json.JsonSerializer.Serialize(source.Form, JsonColumn.Options), JsonColumn.Options)!,
             CallWorkflowId = source.CallWorkflowId, ApplicationWorkflowId = source.ApplicationWorkflowId,
-            GraceMinutes = source.GraceMinutes, CopiedFromId = source.Id, CreatedAt = clock.GetUtcNow(),
+            GraceMinutes = source.GraceMinutes, Review = source.Review, GrantTerms = source.GrantTerms, CopiedFromId = source.Id, CreatedAt = clock.GetUtcNow(),
         };
         db.Add(copy);
         await audit.AppendAsync(actor, nameof(Call), copy.Id, copy.Id, "call.copied", new { from = source.Id }, CallView.From(copy), ct);

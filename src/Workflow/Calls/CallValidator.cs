@@ -19,6 +19,8 @@ public static class CallValidator
         if (input.GraceMinutes is < 0 or > 24 * 60) Add("graceMinutes", "The grace period must be between 0 and 1440 minutes.");
         var zone = CallClock.Zone(string.IsNullOrWhiteSpace(input.TimeZone) ? "Europe/Paris" : input.TimeZone);
         CheckCriteria(input, Add);
+        CheckReview(input.Review ?? new ReviewSettings(), Add);
+        CheckGrantTerms(input.GrantTerms ?? new GrantTerms(), Add);
         CheckForm(input.Form ?? new DossierForm(), Add);
         if (input.Phases is null) Add("phases", "The phases (opensAt, submissionDeadline, reviewDeadline, deliberationAt, resultsAt) are required.");
         if (errors.Count > 0) throw DomainException.Invalid("The call is not valid: " + string.Join(" ", errors.SelectMany(e => e.Value)), errors);
@@ -58,6 +60,29 @@ public static class CallValidator
         call.ApplicationWorkflowId = string.IsNullOrWhiteSpace(input.ApplicationWorkflowId) ? "ptce-application" : input.ApplicationWorkflowId;
         call.GraceMinutes = input.GraceMinutes;
         call.ComplaintWindowDays = input.ComplaintWindowDays;
+        call.Review = input.Review ?? new ReviewSettings();
+        call.GrantTerms = input.GrantTerms ?? new GrantTerms();
+    }
+
+    private static void CheckReview(ReviewSettings r, Action<string, string> add)
+    {
+        if (r.ReviewersPerDossier is < 1 or > 20) add("review.reviewersPerDossier", "Reviewers per dossier must be between 1 and 20.");
+        if (r.MaxLoadPerReviewer < 1) add("review.maxLoadPerReviewer", "The maximum load per reviewer must be at least 1.");
+        if (r.DisagreementThreshold < 0) add("review.disagreementThreshold", "The disagreement threshold cannot be negative.");
+        if (r.ReminderDaysBefore is < 0 or > 60) add("review.reminderDaysBefore", "Reminder days must be between 0 and 60.");
+    }
+
+    private static void CheckGrantTerms(GrantTerms g, Action<string, string> add)
+    {
+        if (g.DurationMonths is < 1 or > 120) add("grantTerms.durationMonths", "The grant duration must be between 1 and 120 months.");
+        if (g.Tranches.Count == 0) add("grantTerms.tranches", "At least one payment tranche is required.");
+        else if (g.Tranches.Sum(t => t.Percent) != 100) add("grantTerms.tranches", $"The tranches add up to {g.Tranches.Sum(t => t.Percent)} %; they must add up to 100 %.");
+        if (g.Tranches.Select(t => t.Key).Distinct().Count() != g.Tranches.Count) add("grantTerms.tranches", "Tranche keys must be unique.");
+        if (g.Reports.Select(t => t.Key).Distinct().Count() != g.Reports.Count) add("grantTerms.reports", "Report keys must be unique.");
+        foreach (var t in g.Tranches.Where(t => t.AfterReport is not null && g.Reports.All(r => r.Key != t.AfterReport)))
+            add("grantTerms.tranches", $"Tranche '{t.Key}' waits for report '{t.AfterReport}', which is not in the report schedule.");
+        foreach (var r in g.Reports.Where(r => r.MonthsAfterStart < 0 || r.MonthsAfterStart > g.DurationMonths))
+            add("grantTerms.reports", $"Report '{r.Key}' is due {r.MonthsAfterStart} months after the start; it must fall within the {g.DurationMonths} months of the grant.");
     }
 
     private static void CheckCriteria(CallInput input, Action<string, string> add)
@@ -76,6 +101,9 @@ public static class CallValidator
         foreach (var key in input.TieBreakOrder ?? [])
             if (criteria.All(c => c.Key != key)) add("tieBreakOrder", $"'{key}' is not a criterion key.");
         if (input.Threshold is < 0 or > 100) add("threshold", "The overall threshold is a weighted total between 0 and 100.");
+        foreach (var c in criteria)
+            foreach (var a in c.Anchors ?? [])
+                if (a.Score < 0 || a.Score > c.ScaleMax) add("criteria", $"Criterion '{c.Key}': anchor {a.Score} lies outside the scale 0–{c.ScaleMax}.");
     }
 
     private static void CheckForm(DossierForm form, Action<string, string> add)

@@ -13,10 +13,14 @@ public sealed class ApplicationLifecycle(AuditLog audit, TimeProvider clock)
         [ApplicationStatus.Submitted] = [ApplicationStatus.Submitted, ApplicationStatus.Withdrawn, ApplicationStatus.Admissible,
             ApplicationStatus.Inadmissible, ApplicationStatus.MissingDocuments],
         [ApplicationStatus.MissingDocuments] = [ApplicationStatus.Admissible, ApplicationStatus.Inadmissible, ApplicationStatus.MissingDocuments],
-        [ApplicationStatus.Admissible] = [ApplicationStatus.Inadmissible, ApplicationStatus.Selected],
+        [ApplicationStatus.Admissible] = [ApplicationStatus.Inadmissible, ApplicationStatus.Selected, ApplicationStatus.Reserve,
+            ApplicationStatus.Rejected, ApplicationStatus.Withdrawn],
         [ApplicationStatus.Inadmissible] = [ApplicationStatus.Admissible],
         [ApplicationStatus.Withdrawn] = [],
-        [ApplicationStatus.Selected] = [],
+        // After publication: a withdrawal, a reserve promoted, or a complaint upheld (back to review, or the decision changed).
+        [ApplicationStatus.Selected] = [ApplicationStatus.Withdrawn, ApplicationStatus.Admissible, ApplicationStatus.Reserve, ApplicationStatus.Rejected],
+        [ApplicationStatus.Reserve] = [ApplicationStatus.Selected, ApplicationStatus.Rejected, ApplicationStatus.Withdrawn, ApplicationStatus.Admissible],
+        [ApplicationStatus.Rejected] = [ApplicationStatus.Admissible, ApplicationStatus.Selected, ApplicationStatus.Reserve],
     };
 
     /// <summary>

@@ -12,4 +12,8 @@ public enum ApplicationStatus
     Withdrawn,
     /// <summary>Set by the selection stage when the dossier is funded (read by the "not already funded" rule).</summary>
     Selected,
+    /// <summary>On the ordered reserve list: offered the grant if a selected project withdraws.</summary>
+    Reserve,
+    /// <summary>Not funded; the decision gives the reason.</summary>
+    Rejected,
 }

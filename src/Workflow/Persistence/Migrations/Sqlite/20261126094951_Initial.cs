@@ -117,6 +117,8 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                     CallWorkflowId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     ApplicationWorkflowId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     GraceMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Review = table.Column<string>(type: "TEXT", nullable: false),
+                    GrantTerms = table.Column<string>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     CopiedFromId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -376,6 +378,36 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "JuryMembers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Themes = table.Column<string>(type: "TEXT", nullable: false),
+                    MaxLoad = table.Column<int>(type: "INTEGER", nullable: true),
+                    InvitedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    InvitedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConflictsConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JuryMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JuryMembers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_JuryMembers_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Applications",
                 columns: table => new
                 {
@@ -412,6 +444,37 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_Applications_Organisations_LeadOrganisationId",
                         column: x => x.LeadOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Conflicts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Locked = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeclaredBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    DeclaredAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Conflicts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Conflicts_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Conflicts_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -594,6 +657,49 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Reviews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReviewerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ManuallyAssigned = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AssignedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Scores = table.Column<string>(type: "TEXT", nullable: false),
+                    OverallComment = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
+                    Confidence = table.Column<int>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RemindedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reviews_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Reviews_AspNetUsers_ReviewerId",
+                        column: x => x.ReviewerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reviews_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApplicationPartners_OrganisationId",
                 table: "ApplicationPartners",
@@ -691,6 +797,28 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Conflicts_CallId_UserId_OrganisationId",
+                table: "Conflicts",
+                columns: new[] { "CallId", "UserId", "OrganisationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conflicts_OrganisationId",
+                table: "Conflicts",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JuryMembers_CallId_UserId",
+                table: "JuryMembers",
+                columns: new[] { "CallId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JuryMembers_UserId",
+                table: "JuryMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LateExceptions_CallId_OrganisationId",
                 table: "LateExceptions",
                 columns: new[] { "CallId", "OrganisationId" });
@@ -726,6 +854,22 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                 name: "IX_OutboxMessages_Status_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_ApplicationId_ReviewerId",
+                table: "Reviews",
+                columns: new[] { "ApplicationId", "ReviewerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_CallId_ReviewerId",
+                table: "Reviews",
+                columns: new[] { "CallId", "ReviewerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_ReviewerId",
+                table: "Reviews",
+                column: "ReviewerId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkflowBookmarks_DueAt",
@@ -835,7 +979,13 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "Conflicts");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "JuryMembers");
 
             migrationBuilder.DropTable(
                 name: "LateExceptions");
@@ -845,6 +995,9 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "Reviews");
 
             migrationBuilder.DropTable(
                 name: "WorkflowBookmarks");

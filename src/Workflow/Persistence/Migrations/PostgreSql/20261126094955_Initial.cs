@@ -118,6 +118,8 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                     CallWorkflowId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     ApplicationWorkflowId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     GraceMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Review = table.Column<string>(type: "text", nullable: false),
+                    GrantTerms = table.Column<string>(type: "text", nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     CopiedFromId = table.Column<Guid>(type: "uuid", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -377,6 +379,36 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "JuryMembers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CallId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Themes = table.Column<string>(type: "text", nullable: false),
+                    MaxLoad = table.Column<int>(type: "integer", nullable: true),
+                    InvitedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    InvitedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ConflictsConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JuryMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JuryMembers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_JuryMembers_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Applications",
                 columns: table => new
                 {
@@ -413,6 +445,37 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                     table.ForeignKey(
                         name: "FK_Applications_Organisations_LeadOrganisationId",
                         column: x => x.LeadOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Conflicts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CallId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Locked = table.Column<bool>(type: "boolean", nullable: false),
+                    DeclaredBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    DeclaredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Conflicts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Conflicts_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Conflicts_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -595,6 +658,49 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Reviews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CallId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReviewerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ManuallyAssigned = table.Column<bool>(type: "boolean", nullable: false),
+                    AssignedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    AssignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Scores = table.Column<string>(type: "text", nullable: false),
+                    OverallComment = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    Confidence = table.Column<int>(type: "integer", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RemindedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reviews_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Reviews_AspNetUsers_ReviewerId",
+                        column: x => x.ReviewerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reviews_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApplicationPartners_OrganisationId",
                 table: "ApplicationPartners",
@@ -692,6 +798,28 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Conflicts_CallId_UserId_OrganisationId",
+                table: "Conflicts",
+                columns: new[] { "CallId", "UserId", "OrganisationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conflicts_OrganisationId",
+                table: "Conflicts",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JuryMembers_CallId_UserId",
+                table: "JuryMembers",
+                columns: new[] { "CallId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JuryMembers_UserId",
+                table: "JuryMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LateExceptions_CallId_OrganisationId",
                 table: "LateExceptions",
                 columns: new[] { "CallId", "OrganisationId" });
@@ -727,6 +855,22 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                 name: "IX_OutboxMessages_Status_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_ApplicationId_ReviewerId",
+                table: "Reviews",
+                columns: new[] { "ApplicationId", "ReviewerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_CallId_ReviewerId",
+                table: "Reviews",
+                columns: new[] { "CallId", "ReviewerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_ReviewerId",
+                table: "Reviews",
+                column: "ReviewerId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkflowBookmarks_DueAt",
@@ -836,7 +980,13 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "Conflicts");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "JuryMembers");
 
             migrationBuilder.DropTable(
                 name: "LateExceptions");
@@ -846,6 +996,9 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "Reviews");
 
             migrationBuilder.DropTable(
                 name: "WorkflowBookmarks");

@@ -117,6 +117,8 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                     CallWorkflowId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     ApplicationWorkflowId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     GraceMinutes = table.Column<int>(type: "int", nullable: false),
+                    Review = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    GrantTerms = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     CopiedFromId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
@@ -376,6 +378,36 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "JuryMembers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CallId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Themes = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    MaxLoad = table.Column<int>(type: "int", nullable: true),
+                    InvitedBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    InvitedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ConflictsConfirmedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JuryMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JuryMembers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_JuryMembers_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Applications",
                 columns: table => new
                 {
@@ -412,6 +444,37 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_Applications_Organisations_LeadOrganisationId",
                         column: x => x.LeadOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Conflicts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CallId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Locked = table.Column<bool>(type: "bit", nullable: false),
+                    DeclaredBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    DeclaredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Conflicts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Conflicts_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Conflicts_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -594,6 +657,49 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Reviews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CallId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ReviewerId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ManuallyAssigned = table.Column<bool>(type: "bit", nullable: false),
+                    AssignedBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    AssignedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Scores = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    OverallComment = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: true),
+                    Confidence = table.Column<int>(type: "int", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RemindedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reviews_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Reviews_AspNetUsers_ReviewerId",
+                        column: x => x.ReviewerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reviews_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApplicationPartners_OrganisationId",
                 table: "ApplicationPartners",
@@ -693,6 +799,28 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Conflicts_CallId_UserId_OrganisationId",
+                table: "Conflicts",
+                columns: new[] { "CallId", "UserId", "OrganisationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conflicts_OrganisationId",
+                table: "Conflicts",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JuryMembers_CallId_UserId",
+                table: "JuryMembers",
+                columns: new[] { "CallId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JuryMembers_UserId",
+                table: "JuryMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LateExceptions_CallId_OrganisationId",
                 table: "LateExceptions",
                 columns: new[] { "CallId", "OrganisationId" });
@@ -728,6 +856,22 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 name: "IX_OutboxMessages_Status_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_ApplicationId_ReviewerId",
+                table: "Reviews",
+                columns: new[] { "ApplicationId", "ReviewerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_CallId_ReviewerId",
+                table: "Reviews",
+                columns: new[] { "CallId", "ReviewerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_ReviewerId",
+                table: "Reviews",
+                column: "ReviewerId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkflowBookmarks_DueAt",
@@ -839,7 +983,13 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "Conflicts");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "JuryMembers");
 
             migrationBuilder.DropTable(
                 name: "LateExceptions");
@@ -849,6 +999,9 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "Reviews");
 
             migrationBuilder.DropTable(
                 name: "WorkflowBookmarks");
