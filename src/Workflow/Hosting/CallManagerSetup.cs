@@ -5,6 +5,9 @@ using CallManager.Workflow.Attachments;
 using CallManager.Workflow.Notifications;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Submissions;
+using CallManager.Workflow.Reviews;
+using CallManager.Workflow.Selection;
+using CallManager.Workflow.Grants;
 using CallManager.Workflow.Persistence.Providers;
 using CallManager.Workflow.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +47,9 @@ public static class CallManagerSetup
         }
         services.AddScoped<DatabaseMigrator>();
         services.AddAudit().AddOrganisations().AddCalls().AddSubmissions();
+        services.AddReviews();
+        services.AddSelection();
+        services.AddGrants();
         services.AddNotifications(configuration);
         services.AddAttachments(configuration);
         services.AddRuntime();

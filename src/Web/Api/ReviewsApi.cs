@@ -1,0 +1,11 @@
+using CallManager.Web.Hosting;
+
+namespace CallManager.Web.Api;
+
+/// <summary>HTTP endpoints of the reviews stage.</summary>
+public sealed class ReviewsApi : IEndpointGroup
+{
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+    }
+}
