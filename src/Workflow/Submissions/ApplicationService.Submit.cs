@@ -60,16 +60,23 @@ public sealed partial class ApplicationService
         return version;
     }
 
-    /// <summary>Withdraws a draft or submitted dossier until the deadline; audit entry and a mail to the organisation's members.</summary>
+    /// <summary>
+    /// Withdraws a dossier: a draft or submitted one until the deadline, one under review, selected or in reserve at any time.
+    /// Audit entry, a mail to the organisation's members, and the later stages' <see cref="IWithdrawalHandler"/>s in the same transaction.
+    /// </summary>
     public async Task<ApplicationView> WithdrawAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         var application = await access.LoadForApplicantAsync(id, actor, ct);
         var call = await db.Set<Call>().FirstAsync(c => c.Id == application.CallId, ct);
         if (!ApplicationLifecycle.Allowed[application.Status].Contains(ApplicationStatus.Withdrawn))
             throw DomainException.Conflict($"This dossier is {application.Status}; it cannot be withdrawn.");
-        var now = await EnsureBeforeDeadlineAsync(call, application.LeadOrganisationId, actor, ct);
+        var previous = application.Status;
+        var now = previous is ApplicationStatus.Draft or ApplicationStatus.Submitted
+            ? await EnsureBeforeDeadlineAsync(call, application.LeadOrganisationId, actor, ct)
+            : clock.GetUtcNow();
         application.WithdrawnAt = now;
         await lifecycle.TransitionAsync(application, ApplicationStatus.Withdrawn, actor, "application.withdrawn", null, ct);
+        foreach (var handler in withdrawalHandlers) await handler.OnWithdrawnAsync(application, previous, actor, ct);
         await mails.ToOrganisationAsync(application.LeadOrganisationId, SubmissionMails.Withdrawn, language => new
         {
             call = call.Title(language), reference = application.Reference, title = application.Title,

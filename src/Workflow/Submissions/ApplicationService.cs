@@ -12,7 +12,8 @@ namespace CallManager.Workflow.Submissions;
 /// <summary>Applicants' work on dossiers (draft, answers, attachments, submit, withdraw) and administrators' admissibility decisions.</summary>
 public sealed partial class ApplicationService(
     CallManagerDbContext db, ApplicationAccess access, ApplicationLifecycle lifecycle, CallService calls, OrganisationService organisations,
-    EligibilityService eligibility, SubmissionMails mails, IAttachmentStore store, AuditLog audit, TimeProvider clock)
+    EligibilityService eligibility, SubmissionMails mails, IAttachmentStore store, AuditLog audit, TimeProvider clock,
+    IEnumerable<IWithdrawalHandler> withdrawalHandlers)
 {
     /// <summary>Creates a draft dossier on a published call for an organisation the applicant acts for.</summary>
     public async Task<Application> CreateAsync(Guid callId, CreateApplicationInput input, Actor actor, CancellationToken ct = default)

@@ -1,0 +1,12 @@
+using CallManager.Workflow.Common;
+
+namespace CallManager.Workflow.Submissions;
+
+/// <summary>
+/// Lets a later stage react to a withdrawal in the same transaction (e.g. the selection stage offers the grant to the
+/// first dossier of the reserve list). Called after the status change, before saving.
+/// </summary>
+public interface IWithdrawalHandler
+{
+    Task OnWithdrawnAsync(Application application, ApplicationStatus previousStatus, Actor actor, CancellationToken ct);
+}
