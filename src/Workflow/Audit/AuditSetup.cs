@@ -5,5 +5,5 @@ namespace CallManager.Workflow.Audit;
 /// <summary>Registers the audit log.</summary>
 public static class AuditSetup
 {
-    public static IServiceCollection AddAudit(this IServiceCollection services) => services.AddScoped<AuditLog>();
+    public static IServiceCollection AddAudit(this IServiceCollection services) => services.AddScoped<AuditLog>().AddScoped<AuditQueries>();
 }

@@ -5,5 +5,5 @@ namespace CallManager.Workflow.Organisations;
 /// <summary>Registers the organisation services.</summary>
 public static class OrganisationsSetup
 {
-    public static IServiceCollection AddOrganisations(this IServiceCollection services) => services.AddScoped<OrganisationService>();
+    public static IServiceCollection AddOrganisations(this IServiceCollection services) => services.AddScoped<OrganisationService>().AddScoped<OrganisationQueries>();
 }

@@ -28,6 +28,7 @@ public static class RuntimeSetup
         services.TryAddTransient<TimerScheduler>();
         services.TryAddTransient<WorkflowTimerJob>();
         services.TryAddScoped<WorkflowQueries>();
+        services.TryAddScoped<WorkflowDiagrams>();
         services.TryAddScoped<JournalRetention>();
         AddBuiltIns(services);
         return services;

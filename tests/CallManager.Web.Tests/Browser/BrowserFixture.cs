@@ -27,10 +27,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh context (cookies, storage) on <paramref name="app"/>, in a desktop-sized window.</summary>
-    public async Task<IPage> OpenAsync(BrowserApp app)
+    /// <summary>A fresh context (cookies, storage) on <paramref name="app"/>, in a desktop-sized window; <paramref name="javaScript"/> false checks a page works without it.</summary>
+    public async Task<IPage> OpenAsync(BrowserApp app, bool javaScript = true)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "fr-FR" });
+        var context = await Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "fr-FR", JavaScriptEnabled = javaScript });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

@@ -15,6 +15,10 @@ public sealed class AccountLinks(AppUserManager users, IHttpContextAccessor http
     public async Task<string> SetPasswordAsync(AppUser user) =>
         Absolute($"/Account/SetPassword?userId={Uri.EscapeDataString(user.Id)}&code={Encode(await users.GeneratePasswordResetTokenAsync(user))}");
 
+    /// <summary>The absolute link to <c>/Account/ResetPassword</c> for <paramref name="user"/>, who forgot their password.</summary>
+    public async Task<string> ResetPasswordAsync(AppUser user) =>
+        Absolute($"/Account/ResetPassword?userId={Uri.EscapeDataString(user.Id)}&code={Encode(await users.GeneratePasswordResetTokenAsync(user))}");
+
     /// <summary>Decodes a token from a link; null when the link was damaged.</summary>
     public static string? Decode(string? code)
     {

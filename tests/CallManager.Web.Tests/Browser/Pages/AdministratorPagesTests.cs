@@ -19,7 +19,8 @@ public class AdministratorPagesTests(BrowserFixture browser)
         await page.GotoAsync("/Admin");
         Assert.Equal("Brouillon", await page.Locator("tbody .tag").InnerTextAsync());
         await page.AuditAsync("admin-calls");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Publier PTCE-2027" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Publier PTCE-2027" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer la publication" }).ClickAsync();
         Assert.Equal("L'appel est publié : les porteurs de projet peuvent déposer leurs dossiers.", await page.Locator(".notice").InnerTextAsync());
         Assert.Equal("Publié", await page.Locator("tbody .tag").InnerTextAsync());
 

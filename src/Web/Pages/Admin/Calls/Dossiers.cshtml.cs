@@ -1,13 +1,15 @@
+using CallManager.Web.Resources;
 using CallManager.Web.Ui;
 using CallManager.Workflow.Calls;
 using CallManager.Workflow.Submissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CallManager.Web.Pages.Admin.Calls;
 
-/// <summary>The dossiers of a call for administrators: filter by status and eligibility, sort, eligibility reasons.</summary>
-public sealed class DossiersModel(ApplicationService applications, CallService calls) : PageModel
+/// <summary>The dossiers of a call for administrators: filter by status and eligibility, sort, eligibility reasons, CSV and XLSX export.</summary>
+public sealed class DossiersModel(ApplicationService applications, CallService calls, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public ApplicationStatus? Status { get; set; }
@@ -17,7 +19,33 @@ public sealed class DossiersModel(ApplicationService applications, CallService c
     public List<ApplicationSummary> Dossiers { get; private set; } = [];
     public int Total { get; private set; }
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync() => await LoadAsync();
+
+    /// <summary>The table as filtered and sorted on the page, as <paramref name="format"/> "csv" or "xlsx".</summary>
+    public async Task<IActionResult> OnGetExportAsync(string format)
+    {
+        await LoadAsync();
+        var table = new ExportTable(Call.Code,
+            [text["Receipt.Dossier"], text["Export.Title"], text["Admin.Dossiers.Organisation"], text["Admin.Calls.Status"], text["Admin.Dossiers.Amount"],
+             text["Receipt.SubmittedAt"], text["Receipt.Eligibility"], text["Export.Reasons"]],
+            Dossiers.Select(d => (IReadOnlyList<object?>)
+            [
+                d.Reference, d.Title, d.LeadOrganisationName, text["Status." + d.Status].Value, d.RequestedAmount,
+                d.SubmittedAt is { } at ? Format.Instant(at, Call.TimeZone) : "",
+                d.Eligible switch { true => text["Receipt.Eligible"].Value, false => text["Receipt.NotEligible"].Value, null => "" },
+                string.Join(" ; ", d.EligibilityReasons),
+            ]).ToList());
+        var name = $"{Call.Code}-dossiers";
+        return format == "xlsx" ? File(table.ToXlsx(), ExportTable.XlsxType, name + ".xlsx") : File(table.ToCsv(), ExportTable.CsvType, name + ".csv");
+    }
+
+    /// <summary>The query string of the current filter and sort (for the export links).</summary>
+    public string Filter(string format) => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["handler"] = "Export", ["format"] = format, ["Status"] = Status?.ToString(), ["Eligibility"] = Eligibility, ["Sort"] = Sort,
+    }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToString();
+
+    private async Task LoadAsync()
     {
         var actor = await this.ActorAsync();
         Call = await calls.FindAsync(Id, actor);

@@ -1,0 +1,53 @@
+using CallManager.Web.Ui;
+using CallManager.Workflow.Calls;
+using CallManager.Workflow.Common;
+using CallManager.Workflow.Submissions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CallManager.Web.Pages.Admin.Calls;
+
+/// <summary>One dossier for an administrator: eligibility reasons, then the admissibility decision or a request for missing documents.</summary>
+public sealed class DossierModel(ApplicationService applications, CallService calls) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid CallId { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty] public Command Input { get; set; } = new();
+    public ApplicationView Dossier { get; private set; } = null!;
+    public Call Call { get; private set; } = null!;
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var actor = await this.ActorAsync();
+        try
+        {
+            await applications.RecordAdmissibilityAsync(Id, new AdmissibilityInput(Input.Decision, Input.Reason, Input.MissingDocuments, Input.DueAt), actor);
+            return Redirect($"/Admin/Calls/{CallId}/Dossiers/{Id}?done=1");
+        }
+        catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)
+        {
+            ModelState.AddDomainErrors(refusal);
+            await LoadAsync();
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        var actor = await this.ActorAsync();
+        Dossier = await applications.GetAsync(Id, actor);
+        if (Dossier.CallId != CallId) throw DomainException.NotFound("The dossier");
+        Call = await calls.FindAsync(CallId, actor);
+    }
+
+    /// <summary>The decision an administrator records.</summary>
+    public sealed class Command
+    {
+        public ApplicationStatus Decision { get; set; } = ApplicationStatus.Admissible;
+        [System.ComponentModel.DataAnnotations.Display(Name = "Instruct.Reason")] public string? Reason { get; set; }
+        public List<string> MissingDocuments { get; set; } = [];
+        [System.ComponentModel.DataAnnotations.Display(Name = "Instruct.DueAt")] public DateTime? DueAt { get; set; }
+    }
+}

@@ -1,0 +1,68 @@
+using CallManager.Web.Ui;
+using CallManager.Workflow.Calls;
+using CallManager.Workflow.Common;
+using CallManager.Workflow.Organisations;
+using CallManager.Workflow.Submissions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CallManager.Web.Pages.Applicant.Dossiers;
+
+/// <summary>The dossier's partner organisations: rows added and removed without JavaScript, saved with the dossier's answers.</summary>
+public sealed class PartnersModel(ApplicationService applications, CallService calls, OrganisationQueries organisations) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty] public List<PartnerRow> Partners { get; set; } = [];
+    public ApplicationView Dossier { get; private set; } = null!;
+    public Call Call { get; private set; } = null!;
+    public bool Editable => Dossier.Status is ApplicationStatus.Draft or ApplicationStatus.Submitted;
+
+    public async Task OnGetAsync()
+    {
+        await LoadAsync();
+        Partners = (await organisations.ByIdsAsync(Dossier.PartnerOrganisationIds))
+            .Select(o => new PartnerRow { Name = o.Name, Siren = o.Siren, LegalForm = o.LegalForm, SocialEconomy = o.SocialEconomy, Region = o.Region }).ToList();
+        if (Partners.Count == 0) Partners.Add(new PartnerRow());
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? op)
+    {
+        await LoadAsync();
+        if (op == "add" || op?.StartsWith("remove:", StringComparison.Ordinal) == true)
+        {
+            ModelState.Clear();
+            if (op == "add") Partners.Add(new PartnerRow());
+            else if (int.TryParse(op[7..], out var i) && i >= 0 && i < Partners.Count) Partners.RemoveAt(i);
+            return Page();
+        }
+        var input = Partners.Where(p => !p.IsEmpty).Select(p => new OrganisationInput(p.Name, p.Siren, p.LegalForm, p.SocialEconomy, p.Region)).ToList();
+        try
+        {
+            await applications.SaveAnswersAsync(Id, new SaveAnswersInput(null, input), await this.ActorAsync());
+            return Redirect($"/Applicant/Dossiers/{Id}/partners?saved=1");
+        }
+        catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)
+        {
+            foreach (var message in refusal.Errors.Count == 0 ? [refusal.Message] : refusal.Errors.SelectMany(e => e.Value)) ModelState.AddModelError("", message);
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        var actor = await this.ActorAsync();
+        Dossier = await applications.GetAsync(Id, actor);
+        Call = await calls.FindAsync(Dossier.CallId, actor);
+    }
+
+    /// <summary>One partner organisation as typed.</summary>
+    public sealed class PartnerRow
+    {
+        public string? Name { get; set; }
+        public string? Siren { get; set; }
+        public string? LegalForm { get; set; }
+        public bool SocialEconomy { get; set; }
+        public string? Region { get; set; }
+        public bool IsEmpty => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Siren);
+    }
+}

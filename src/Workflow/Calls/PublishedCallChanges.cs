@@ -1,0 +1,42 @@
+namespace CallManager.Workflow.Calls;
+
+/// <summary>
+/// What may still change once a call is published: texts, money, phases not yet reached, late policy, review settings
+/// and grant terms. The code, zone, criteria, ranking rules, eligibility rules, form and workflows are frozen, because
+/// applicants already work against them and the call's workflow is running.
+/// </summary>
+public static class PublishedCallChanges
+{
+    /// <summary>Parts of a published call that stay as they are (names of <see cref="CallInput"/> members).</summary>
+    public static readonly IReadOnlySet<string> Frozen = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "code", "timeZone", "criteria", "threshold", "tieBreakOrder", "eligibilityRules", "form", "callWorkflowId", "applicationWorkflowId",
+    };
+
+    /// <summary>True when <paramref name="part"/> of <paramref name="call"/> can no longer change.</summary>
+    public static bool IsFrozen(Call call, string part) => call.Status != CallStatus.Draft && Frozen.Contains(part);
+
+    /// <summary>True when the phase at <paramref name="instant"/> has already been reached at <paramref name="now"/> (its date is then kept).</summary>
+    public static bool IsPast(Call call, DateTimeOffset instant, DateTimeOffset now) => call.Status != CallStatus.Draft && instant <= now;
+
+    /// <summary><paramref name="input"/> with the frozen parts and reached phases of <paramref name="call"/> put back (a draft is returned unchanged).</summary>
+    public static CallInput KeepFrozen(Call call, CallInput input, DateTimeOffset now)
+    {
+        if (call.Status == CallStatus.Draft) return input;
+        var stored = CallView.From(call);
+        var p = input.Phases ?? stored.Phases;
+        DateTime Keep(DateTimeOffset instant, DateTime local, DateTime typed) => IsPast(call, instant, now) ? local : typed;
+        var phases = new CallPhasesInput(
+            Keep(call.OpensAt, stored.Phases.OpensAt, p.OpensAt),
+            Keep(call.SubmissionDeadline, stored.Phases.SubmissionDeadline, p.SubmissionDeadline),
+            Keep(call.ReviewDeadline, stored.Phases.ReviewDeadline, p.ReviewDeadline),
+            Keep(call.DeliberationAt, stored.Phases.DeliberationAt, p.DeliberationAt),
+            Keep(call.ResultsAt, stored.Phases.ResultsAt, p.ResultsAt));
+        return input with
+        {
+            Code = call.Code, TimeZone = call.TimeZone, Phases = phases, Criteria = call.Criteria, Threshold = call.Threshold,
+            TieBreakOrder = call.TieBreakOrder, EligibilityRules = call.EligibilityRules, Form = call.Form,
+            CallWorkflowId = call.CallWorkflowId, ApplicationWorkflowId = call.ApplicationWorkflowId,
+        };
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using CallManager.Web.Tests.Infrastructure;
+using CallManager.Web.Tests.Submissions;
+using CallManager.Workflow.Accounts;
+using Microsoft.Playwright;
+
+namespace CallManager.Web.Tests.Browser.Pages;
+
+[Collection(BrowserCollection.Name)]
+public class WithdrawAndOverviewTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task An_applicant_withdraws_a_submitted_dossier_after_confirming()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        var admin = await app.ClientAsAsync("admin@funder.example", Roles.Administrator);
+        var callId = await SubmissionDriver.CreatePublishedCallAsync(admin);
+        var applicant = await app.ClientAsAsync("lea@asso.example", Roles.Applicant);
+        var dossier = await SubmissionDriver.CreateDraftAsync(applicant, callId, await SubmissionDriver.CreateOrganisationAsync(applicant, 3));
+        await SubmissionDriver.CompleteAsync(applicant, dossier, 3);
+        await SubmissionDriver.Expect(await applicant.PostAsync($"/api/applications/{dossier}/submit", null), HttpStatusCode.OK);
+        var page = await browser.OpenAsync(app);
+        await AdminSession.SignInAsync(page, "lea@asso.example");
+
+        await page.GotoAsync("/Applicant");
+        await page.Locator(".dossier-list a", new() { HasText = "Retirer le dossier" }).ClickAsync();
+        await page.AuditAsync("applicant-withdraw");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer le retrait" }).ClickAsync();
+
+        Assert.Equal("Le dossier est retiré ; une confirmation vous a été envoyée par courriel.", await page.Locator(".notice").InnerTextAsync());
+        Assert.Equal("Retiré", await page.Locator(".dossier-list .tag").InnerTextAsync());
+        Assert.Equal(0, await page.Locator(".dossier-list a", new() { HasText = "Retirer le dossier" }).CountAsync());
+    }
+
+    [Fact]
+    public async Task The_call_dashboard_charts_dossiers_by_status_with_a_data_table_and_counts_down_the_deadline()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        await app.CreateUserAsync("admin@funder.example", Roles.Administrator);
+        var call = await app.PublishedCallAsync();
+        var applicant = await app.ClientAsAsync("lea@asso.example", Roles.Applicant);
+        await SubmissionDriver.CreateDraftAsync(applicant, call.Id, await SubmissionDriver.CreateOrganisationAsync(applicant, 4));
+        var page = await browser.OpenAsync(app);
+        await AdminSession.SignInAsync(page, "admin@funder.example");
+
+        await page.GotoAsync($"/Admin/Calls/{call.Id}");
+
+        Assert.Equal("1 dossier(s) au total, dont 0 éligible(s).", await page.Locator("#pipeline-desc").InnerTextAsync());
+        Assert.Equal("1", await page.Locator("svg.bar-chart text").Nth(2).TextContentAsync());
+        await page.GetByText("Données du graphique (tableau)").ClickAsync();
+        Assert.Equal("1", await page.Locator(".pipeline-table tr:has(th:has-text('Brouillon')) td").InnerTextAsync());
+        Assert.Contains("4 j", await page.Locator(".countdown").First.InnerTextAsync());
+        await page.AuditAsync("admin-call-overview");
+    }
+}

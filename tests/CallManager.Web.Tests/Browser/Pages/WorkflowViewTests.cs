@@ -1,0 +1,30 @@
+using CallManager.Web.Tests.Infrastructure;
+using CallManager.Workflow.Accounts;
+using Microsoft.Playwright;
+
+namespace CallManager.Web.Tests.Browser.Pages;
+
+[Collection(BrowserCollection.Name)]
+public class WorkflowViewTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task The_workflow_view_draws_the_call_workflow_and_highlights_where_the_call_stands()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        await app.CreateUserAsync("admin@funder.example", Roles.Administrator);
+        await app.PublishedCallAsync();
+        var page = await browser.OpenAsync(app);
+        await AdminSession.SignInAsync(page, "admin@funder.example");
+
+        await page.GotoAsync("/Admin/Workflows?Definition=ptce-call");
+
+        Assert.Equal(11, await page.Locator("svg.workflow-diagram g.workflow-step").CountAsync());
+        Assert.Equal(11, await page.Locator(".diagram-text li").CountAsync());
+        Assert.Equal("PTCE-2027", await page.Locator("tbody td").First.InnerTextAsync());
+        var waiting = await page.Locator("tbody td").Nth(2).InnerTextAsync();
+        Assert.Equal("waitForReminder", waiting);
+        Assert.Equal("waitForReminder", await page.Locator(".workflow-step--current text").First.TextContentAsync());
+        Assert.Equal("/hangfire", await page.GetByRole(AriaRole.Link, new() { Name = "Tableau de bord des tâches de fond (Hangfire)" }).GetAttributeAsync("href"));
+        await page.AuditAsync("admin-workflows");
+    }
+}
