@@ -35,7 +35,7 @@ public class DossiersTableTests(BrowserFixture browser)
         {
             var rows = sheet.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
             Assert.Equal(2, rows.Count);
-            Assert.Equal("80000", rows[1].Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ElementAt(4).CellValue!.Text);
+            Assert.Equal(80000m, decimal.Parse(rows[1].Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ElementAt(4).CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture));
         }
 
         await page.Locator("tbody a", new() { HasText = "Instruire" }).ClickAsync();

@@ -46,7 +46,7 @@ public class WithdrawAndOverviewTests(BrowserFixture browser)
         await page.GotoAsync($"/Admin/Calls/{call.Id}");
 
         Assert.Equal("1 dossier(s) au total, dont 0 éligible(s).", await page.Locator("#pipeline-desc").InnerTextAsync());
-        Assert.Equal("1", await page.Locator("svg.bar-chart text").Nth(2).TextContentAsync());
+        Assert.Equal(["Brouillon", "1"], [await page.Locator("svg.bar-chart text").Nth(0).TextContentAsync(), await page.Locator("svg.bar-chart text").Nth(1).TextContentAsync()]);
         await page.GetByText("Données du graphique (tableau)").ClickAsync();
         Assert.Equal("1", await page.Locator(".pipeline-table tr:has(th:has-text('Brouillon')) td").InnerTextAsync());
         Assert.Contains("4 j", await page.Locator(".countdown").First.InnerTextAsync());
