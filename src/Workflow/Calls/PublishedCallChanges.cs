@@ -39,4 +39,23 @@ public static class PublishedCallChanges
             CallWorkflowId = call.CallWorkflowId, ApplicationWorkflowId = call.ApplicationWorkflowId,
         };
     }
+
+    /// <summary>
+    /// The frozen parts (and reached phases) that <paramref name="input"/> tries to change on <paramref name="call"/>; parts left
+    /// out of the input (null) count as unchanged. Empty for a draft.
+    /// </summary>
+    public static List<string> ChangedFrozenParts(Call call, CallInput input, DateTimeOffset now)
+    {
+        var typed = System.Text.Json.JsonSerializer.SerializeToNode(input, Persistence.JsonColumn.Options)!.AsObject();
+        var kept = System.Text.Json.JsonSerializer.SerializeToNode(KeepFrozen(call, input, now), Persistence.JsonColumn.Options)!.AsObject();
+        var changed = new List<string>();
+        foreach (var (name, value) in typed)
+        {
+            if (value is null || System.Text.Json.Nodes.JsonNode.DeepEquals(value, kept[name])) continue;
+            if (name != "phases") { changed.Add(name); continue; }
+            foreach (var (phase, date) in value.AsObject())
+                if (!System.Text.Json.Nodes.JsonNode.DeepEquals(date, kept[name]![phase])) changed.Add($"phases.{phase} (already reached)");
+        }
+        return changed;
+    }
 }
