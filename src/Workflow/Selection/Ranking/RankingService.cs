@@ -83,7 +83,7 @@ public sealed class RankingService(CallManagerDbContext db, SnapshotBuilder buil
     private async Task<RankingView> ForActorAsync(RankingView view, Guid callId, Actor actor, CancellationToken ct)
     {
         if (actor.IsAdministrator) return view;
-        var hidden = (await ConflictRules.ConflictedPairs(db, callId).Where(p => p.UserId == actor.UserId).Select(p => p.ApplicationId).ToListAsync(ct)).ToHashSet();
+        var hidden = (await ConflictRules.ConflictedPairs(db, callId).ToListAsync(ct)).Where(p => p.UserId == actor.UserId).Select(p => p.ApplicationId).ToHashSet();
         return view with { Ranking = view.Ranking with { Dossiers = view.Ranking.Dossiers.Where(d => !hidden.Contains(d.ApplicationId)).ToList() } };
     }
 }
