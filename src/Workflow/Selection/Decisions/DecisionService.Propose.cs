@@ -1,0 +1,62 @@
+using CallManager.Workflow.Calls;
+using CallManager.Workflow.Common;
+using CallManager.Workflow.Selection.Optimisation;
+using CallManager.Workflow.Selection.Ranking;
+using CallManager.Workflow.Submissions;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallManager.Workflow.Selection.Decisions;
+
+public sealed partial class DecisionService
+{
+    /// <summary>
+    /// Stages a proposal from the latest ranking with <see cref="BudgetSelector"/> (value = the ranking total; budget = the
+    /// envelope minus published grants; optional quotas): chosen dossiers Selected at min(requested, maximum grant), other
+    /// fundable ones Reserve in ranking order, unfundable ones Rejected with their reasons. Replaces the unpublished decisions
+    /// of admissible dossiers; nothing is published.
+    /// </summary>
+    public async Task<ProposalView> ProposeAsync(Guid callId, ProposalInput input, Actor actor, CancellationToken ct = default)
+    {
+        RequireAdministrator(actor);
+        var call = await db.Set<Call>().FirstOrDefaultAsync(c => c.Id == callId, ct) ?? throw DomainException.NotFound("The call");
+        var ranking = (await rankings.CurrentAsync(callId, ct)).Ranking;
+        var content = (await db.Set<RankingSnapshot>().AsNoTracking().Where(s => s.CallId == callId).OrderByDescending(s => s.Number).FirstAsync(ct)).Content();
+        var open = await db.Set<Application>().Where(a => a.CallId == callId && a.Status == ApplicationStatus.Admissible).ToDictionaryAsync(a => a.Id, ct);
+        var decisions = await db.Set<Decision>().Where(d => d.CallId == callId).ToListAsync(ct);
+        var published = decisions.Where(d => d.PublishedAt is not null).ToList();
+        var rows = ranking.Dossiers.Where(d => open.ContainsKey(d.ApplicationId) && published.All(p => p.ApplicationId != d.ApplicationId)).ToList();
+        var dossiers = content.Dossiers.ToDictionary(d => d.ApplicationId);
+        var problem = new SelectionProblem(
+            rows.Where(r => r.Fundable).Select(r => new SelectionDossier(r.ApplicationId.ToString(), dossiers[r.ApplicationId].OrganisationId.ToString(),
+                dossiers[r.ApplicationId].Region, dossiers[r.ApplicationId].Theme, dossiers[r.ApplicationId].LegalForm, r.RequestedAmount,
+                new Dictionary<string, double> { ["total"] = (double)r.Total }, Math.Min(r.RequestedAmount, call.MaxGrant))).ToList(),
+            [new SelectionCriterion("total", 1)],
+            Math.Max(0, call.Budget - published.Where(d => d.HoldsBudget).Sum(d => d.GrantedAmount ?? 0)),
+            Quotas: input.Quotas, MaxGrant: call.MaxGrant);
+        var result = new BudgetSelector().Select(problem, new SelectionOptions(TimeSpan.FromSeconds(5)));
+        if (result.Status is SelectionStatus.Infeasible or SelectionStatus.Unknown)
+            throw DomainException.Conflict("No selection satisfies the constraints: " + string.Join(" ", result.Infeasibilities));
+        StageProposal(callId, rows, result, decisions, actor);
+        await audit.AppendAsync(actor, nameof(Decision), callId, callId, "selection.proposal-staged", null,
+            new { result.Status, result.Selected, result.BudgetUsed }, ct);
+        await db.SaveChangesAsync(ct);
+        return new ProposalView(result.Status, result.Verdicts, await ListAsync(callId, actor, ct));
+    }
+
+    private void StageProposal(Guid callId, List<RankedDossier> rows, SelectionResult result, List<Decision> decisions, Actor actor)
+    {
+        var selected = result.Selected.ToHashSet();
+        var verdicts = result.Verdicts.ToDictionary(v => v.DossierId);
+        var reserveRank = 0;
+        foreach (var row in rows)
+        {
+            var id = row.ApplicationId.ToString();
+            var input = selected.Contains(id) ? new DecisionInput(DecisionOutcome.Selected, verdicts[id].GrantedAmount)
+                : row.Fundable ? new DecisionInput(DecisionOutcome.Reserve, ReserveRank: ++reserveRank, Reason: verdicts[id].Explanation)
+                : new DecisionInput(DecisionOutcome.Rejected, Reason: "Not fundable: " + string.Join("; ", row.NotFundableBecause) + ".");
+            var decision = decisions.FirstOrDefault(d => d.ApplicationId == row.ApplicationId);
+            if (decision is null) db.Add(decision = new Decision { CallId = callId, ApplicationId = row.ApplicationId });
+            Apply(decision, input, actor);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using CallManager.Workflow.Calls;
+using CallManager.Workflow.Common;
+using CallManager.Workflow.Submissions;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallManager.Workflow.Selection.Decisions;
+
+public sealed partial class DecisionService
+{
+    /// <summary>
+    /// Changes a published decision (a complaint upheld): same rules as staging (amounts, reserve ranks, reason, budget),
+    /// the dossier's status follows through the lifecycle, and a new selection owes a DossierSelected stimulus. Not saved.
+    /// </summary>
+    internal async Task ReviseAsync(Call call, Application application, Decision decision, DecisionInput input, Actor actor, CancellationToken ct)
+    {
+        var outcome = input.Outcome ?? throw DomainException.Invalid("Choose the new outcome: Selected, Reserve or Rejected.");
+        var decisions = await db.Set<Decision>().Where(d => d.CallId == call.Id).ToListAsync(ct);
+        await ValidateAsync(call, application, decisions, outcome, input, ct);
+        var wasSelected = decision.Outcome == DecisionOutcome.Selected;
+        Apply(decision, input with { Outcome = outcome }, actor);
+        if (outcome == DecisionOutcome.Selected && !wasSelected)
+        {
+            decision.StimulusKey = SelectionStimuli.Key(decision, clock.GetUtcNow());
+            decision.StimulusSentAt = null;
+        }
+        var status = outcome switch
+        {
+            DecisionOutcome.Selected => ApplicationStatus.Selected,
+            DecisionOutcome.Reserve => ApplicationStatus.Reserve,
+            _ => ApplicationStatus.Rejected,
+        };
+        if (application.Status != status)
+            await lifecycle.TransitionAsync(application, status, actor, "selection.decision-revised",
+                new { decision.Outcome, decision.GrantedAmount, decision.ReserveRank, decision.Reason }, ct);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using CallManager.Web.Tests.Infrastructure;
+using CallManager.Workflow.Accounts;
+using static CallManager.Web.Tests.Selection.SelectionDriver;
+using static CallManager.Web.Tests.Submissions.SubmissionDriver;
+
+namespace CallManager.Web.Tests.Selection;
+
+/// <summary>Who may see the ranking and decide: administrators always, the call's reviewers from deliberation, applicants never.</summary>
+[Collection(WebCollection.Name)]
+public class SelectionAccessTests
+{
+    [Fact]
+    public async Task Applicants_never_rank_stage_or_publish_and_reviewers_see_the_ranking_only_from_deliberation_without_their_conflicts()
+    {
+        await using var app = new CallManagerApp();
+        var d = new SelectionDriver(app);
+        await d.PrepareAsync(2);
+        await d.AddJuryAsync(1);
+        await d.ConflictAsync(0, 1);
+        await d.ReviewAsync(0, 0, 4);
+        await app.CreateUserAsync("outsider@jury.example", Roles.Reviewer);
+
+        var applicant = await d.AsAsync(Applicant(0));
+        await Expect(await applicant.GetAsync($"/api/calls/{d.CallId}/ranking"), HttpStatusCode.Forbidden);
+        await Expect(await applicant.PostAsJsonAsync($"/api/calls/{d.CallId}/ranking/snapshots", new { basis = "Raw" }), HttpStatusCode.Forbidden);
+        await Expect(await applicant.PutAsJsonAsync($"/api/applications/{d.Dossiers[0]}/decision", new { outcome = "Selected", grantedAmount = 80_000 }), HttpStatusCode.Forbidden);
+        await Expect(await applicant.PostAsync($"/api/calls/{d.CallId}/selection/propose", null), HttpStatusCode.Forbidden);
+        await Expect(await applicant.PostAsync($"/api/calls/{d.CallId}/decisions/publish", null), HttpStatusCode.Forbidden);
+        await Expect(await applicant.GetAsync($"/api/calls/{d.CallId}/decisions"), HttpStatusCode.Forbidden);
+
+        var early = await (await d.AsAsync("reviewer0@jury.example")).GetAsync($"/api/calls/{d.CallId}/ranking");
+        await Expect(early, HttpStatusCode.Forbidden);
+        Assert.Equal("Reviewers see the ranking once deliberation opens, on 20 mai 2027 à 10:00 (Europe/Paris).", (await Json(early))["detail"]!.GetValue<string>());
+
+        app.Clock.SetUtcNow(Deliberation);
+        var reviewer = await d.AsAsync("reviewer0@jury.example");
+        var seen = await reviewer.GetAsync($"/api/calls/{d.CallId}/ranking");
+        await Expect(seen, HttpStatusCode.OK);
+        Assert.Equal([Reference(0)], (await Json(seen))["ranking"]!["dossiers"]!.AsArray().Select(r => r!["reference"]!.GetValue<string>()));
+        await Expect(await reviewer.PutAsJsonAsync($"/api/applications/{d.Dossiers[0]}/decision", new { outcome = "Rejected", reason = "x" }), HttpStatusCode.Forbidden);
+        await Expect(await (await d.AsAsync("outsider@jury.example")).GetAsync($"/api/calls/{d.CallId}/ranking"), HttpStatusCode.Forbidden);
+        var admin = await (await d.AsAsync(Admin)).GetAsync($"/api/calls/{d.CallId}/ranking");
+        Assert.Equal(2, (await Json(admin))["ranking"]!["dossiers"]!.AsArray().Count);
+        await Expect(await applicant.GetAsync($"/api/calls/{d.CallId}/ranking"), HttpStatusCode.Unauthorized); // token expired with the clock
+        await Expect(await (await d.AsAsync(Applicant(0))).GetAsync($"/api/calls/{d.CallId}/ranking"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Propose_stages_the_budget_selectors_choice_and_publishes_nothing()
+    {
+        await using var app = new CallManagerApp();
+        var d = new SelectionDriver(app);
+        await d.PrepareAsync(4);
+        await d.AddJuryAsync(1);
+        await d.ReviewAsync(0, 0, 3);
+        await d.ReviewAsync(0, 1, 5);
+        await d.ReviewAsync(0, 2, 4);
+        await d.ReviewAsync(0, 3, 1);
+        var admin = await d.AsAsync(Admin);
+
+        var proposal = await admin.PostAsync($"/api/calls/{d.CallId}/selection/propose", null);
+        await Expect(proposal, HttpStatusCode.OK);
+        var body = await Json(proposal);
+        Assert.Equal("Optimal", body["status"]!.GetValue<string>());
+        var rows = body["decisions"]!["decisions"]!.AsArray().ToDictionary(r => r!["reference"]!.GetValue<string>(), r => r!);
+        Assert.Equal(("Selected", 80_000m), (rows[Reference(1)]["outcome"]!.GetValue<string>(), rows[Reference(1)]["grantedAmount"]!.GetValue<decimal>()));
+        Assert.Equal("Selected", rows[Reference(2)]["outcome"]!.GetValue<string>());
+        Assert.Equal(("Reserve", 1), (rows[Reference(0)]["outcome"]!.GetValue<string>(), rows[Reference(0)]["reserveRank"]!.GetValue<int>()));
+        Assert.Equal("Rejected", rows[Reference(3)]["outcome"]!.GetValue<string>());
+        Assert.StartsWith("Not fundable: ", rows[Reference(3)]["reason"]!.GetValue<string>());
+        Assert.All(rows.Values, r => Assert.Equal("Admissible", r["status"]!.GetValue<string>()));
+        Assert.All(rows.Values, r => Assert.Null(r["publishedAt"]?.GetValue<DateTimeOffset?>()));
+        Assert.Equal(40_000m, body["decisions"]!["remaining"]!.GetValue<decimal>());
+    }
+}
