@@ -25,7 +25,7 @@ internal static class SelectionSearch
         var lagrangian = double.PositiveInfinity;
         if (LpRelaxation.Solve(m, groups) is { } lp)
         {
-            var core = Optimise(m, SelectionReduction.Core(m, lp, groups, CoreSize), warm, Left() / 4, options.Workers);
+            var core = Optimise(m, SelectionReduction.Core(m, lp, groups, CoreSize), warm, Left() / 3, options.Workers);
             warm = Better(m, warm, core.Chosen);
             if (warm is not null) (fixings, lagrangian) = SelectionReduction.Prove(m, lp, groups, Value(m, warm));
         }
