@@ -58,7 +58,7 @@ public sealed class BudgetSelector
                 var free = group.Where(i => x[i] is not null).Select(i => x[i]!).ToList();
                 var taken = group.Count(i => fixings[i] == 1);
                 if (taken == 0 && free.Count > 1) cp.AddAtMostOne(free);
-                else if (taken > 0) cp.Add(LinearExpr.Sum(free) <= 1 - taken);
+                else if (taken > 0 && (free.Count > 0 || taken > 1)) cp.Add(LinearExpr.Sum(free) <= 1 - taken);
             }
         return (cp, x);
     }
