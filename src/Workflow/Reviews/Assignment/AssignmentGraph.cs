@@ -15,15 +15,16 @@ internal sealed class AssignmentGraph
         Problem = problem;
         arcByPair = new int[problem.Dossiers.Count * problem.Reviewers.Count];
         Array.Fill(arcByPair, -1);
-        ArcsOfDossier = problem.Dossiers.Select(_ => new List<int>()).ToArray();
-        ArcsOfReviewer = problem.Reviewers.Select(_ => new List<int>()).ToArray();
+        Arcs = new(arcByPair.Length);
+        ArcsOfDossier = problem.Dossiers.Select(_ => new List<int>(problem.Reviewers.Count)).ToArray();
+        ArcsOfReviewer = problem.Reviewers.Select(_ => new List<int>(problem.Dossiers.Count)).ToArray();
     }
 
     public AssignmentProblem Problem { get; }
     public int K => Problem.ReviewersPerDossier;
     public int DossierCount => Problem.Dossiers.Count;
     public int ReviewerCount => Problem.Reviewers.Count;
-    public List<(int Dossier, int Reviewer, double Affinity, long Units)> Arcs { get; } = [];
+    public List<(int Dossier, int Reviewer, double Affinity, long Units)> Arcs { get; }
     public List<int>[] ArcsOfDossier { get; }
     public List<int>[] ArcsOfReviewer { get; }
 
@@ -36,22 +37,25 @@ internal sealed class AssignmentGraph
         var dossierIndex = Index(problem.Dossiers.Select(d => d.Id), "dossier");
         var reviewerIndex = Index(problem.Reviewers.Select(r => r.Id), "reviewer");
         Validate(problem);
-        var forbidden = new HashSet<(int, int)>();
+        var reviewerCount = problem.Reviewers.Count;
+        var forbidden = new bool[problem.Dossiers.Count * reviewerCount];
         foreach (var c in problem.Conflicts ?? [])
-            forbidden.Add((Lookup(dossierIndex, c.DossierId, "dossier"), Lookup(reviewerIndex, c.ReviewerId, "reviewer")));
-        var bids = new Dictionary<(int, int), Bid>();
+            forbidden[Lookup(dossierIndex, c.DossierId, "dossier") * reviewerCount + Lookup(reviewerIndex, c.ReviewerId, "reviewer")] = true;
+        var bids = new Dictionary<int, Bid>();
         foreach (var b in problem.Bids ?? [])
-            bids[(Lookup(dossierIndex, b.DossierId, "dossier"), Lookup(reviewerIndex, b.ReviewerId, "reviewer"))] = b.Bid;
+            bids[Lookup(dossierIndex, b.DossierId, "dossier") * reviewerCount + Lookup(reviewerIndex, b.ReviewerId, "reviewer")] = b.Bid;
 
         var graph = new AssignmentGraph(problem);
         var themes = new ThemeSets(problem);
+        var noBid = weights.ForBid(null);
         for (var d = 0; d < problem.Dossiers.Count; d++)
         {
-            for (var r = 0; r < problem.Reviewers.Count; r++)
+            for (var r = 0; r < reviewerCount; r++)
             {
-                if (problem.Reviewers[r].MaxLoad == 0 || forbidden.Contains((d, r))) continue;
-                var affinity = weights.Expertise * themes.Match(d, r) + weights.ForBid(bids.TryGetValue((d, r), out var bid) ? bid : null);
-                graph.Add(d, r, affinity);
+                var pair = d * reviewerCount + r;
+                if (problem.Reviewers[r].MaxLoad == 0 || forbidden[pair]) continue;
+                var bonus = bids.Count > 0 && bids.TryGetValue(pair, out var bid) ? weights.ForBid(bid) : noBid;
+                graph.Add(d, r, weights.Expertise * themes.Match(d, r) + bonus);
             }
         }
         return graph;

@@ -21,19 +21,37 @@ public sealed class BalancedAssigner : IReviewerAssigner
     internal static List<int> Choose(AssignmentGraph graph)
     {
         var loads = new int[graph.ReviewerCount];
-        var chosen = new List<int>();
+        var chosen = new List<int>(graph.K * graph.DossierCount);
         for (var d = 0; d < graph.DossierCount; d++)
         {
-            var picks = graph.ArcsOfDossier[d]
-                .Where(a => loads[graph.Arcs[a].Reviewer] < graph.Problem.Reviewers[graph.Arcs[a].Reviewer].MaxLoad)
-                .OrderBy(a => loads[graph.Arcs[a].Reviewer]).ThenByDescending(a => graph.Arcs[a].Units).ThenBy(a => graph.Arcs[a].Reviewer)
-                .Take(graph.K);
-            foreach (var a in picks)
+            var first = chosen.Count;
+            for (var slot = 0; slot < graph.K; slot++)
             {
-                loads[graph.Arcs[a].Reviewer]++;
-                chosen.Add(a);
+                var pick = -1;
+                foreach (var a in graph.ArcsOfDossier[d])
+                    if (Open(graph, loads, a) && !Taken(chosen, first, a) && (pick < 0 || Before(graph, loads, a, pick))) pick = a;
+                if (pick < 0) break;
+                loads[graph.Arcs[pick].Reviewer]++;
+                chosen.Add(pick);
             }
         }
         return chosen;
+    }
+
+    private static bool Open(AssignmentGraph g, int[] loads, int a) => loads[g.Arcs[a].Reviewer] < g.Problem.Reviewers[g.Arcs[a].Reviewer].MaxLoad;
+
+    /// <summary>Least-loaded reviewer first, then best affinity, then input order.</summary>
+    private static bool Before(AssignmentGraph g, int[] loads, int a, int b)
+    {
+        var (ra, rb) = (g.Arcs[a].Reviewer, g.Arcs[b].Reviewer);
+        if (loads[ra] != loads[rb]) return loads[ra] < loads[rb];
+        return g.Arcs[a].Units != g.Arcs[b].Units ? g.Arcs[a].Units > g.Arcs[b].Units : ra < rb;
+    }
+
+    private static bool Taken(List<int> chosen, int from, int arc)
+    {
+        for (var i = from; i < chosen.Count; i++)
+            if (chosen[i] == arc) return true;
+        return false;
     }
 }

@@ -18,7 +18,7 @@ public sealed class BudgetSelector
         var clock = Stopwatch.StartNew();
         var model = new SelectionModel(problem);
         var payline = Payline.Take(model);
-        var (status, chosen, bound) = Solve(model, GreedyStart.Take(model), options);
+        var (status, chosen, bound) = SelectionSearch.Solve(model, options);
         var seconds = clock.Elapsed.TotalSeconds;
         var paylineComparison = new PaylineComparison(payline.Select(i => problem.Dossiers[i].Id).ToList(),
             payline.Sum(i => model.Totals[i]), payline.Sum(i => model.Granted[i]), model.Violations(payline.ToHashSet()));
@@ -33,56 +33,48 @@ public sealed class BudgetSelector
             chosen.Sum(i => model.Granted[i]), SelectionExplainer.Explain(model, set), model.Violations(set), paylineComparison, [], seconds);
     }
 
-    private static (SelectionStatus, List<int>?, double Bound) Solve(SelectionModel m, List<int> start, SelectionOptions options)
-    {
-        var (cp, x) = Build(m);
-        var value = LinearExpr.WeightedSum(x, m.Units);
-        var chosenAtStart = start.ToHashSet();
-        for (var i = 0; i < m.Count; i++) cp.AddHint(x[i], chosenAtStart.Contains(i));
-        cp.Maximize(value);
-        var deadline = Stopwatch.StartNew();
-        var (status, solver) = Run(cp, options.Limit.TotalSeconds, options.Workers);
-        if (status == CpSolverStatus.Infeasible) return (SelectionStatus.Infeasible, null, 0);
-        if (status != CpSolverStatus.Optimal && status != CpSolverStatus.Feasible)
-            return Valid(m, chosenAtStart) ? (SelectionStatus.Feasible, start, double.NaN) : (SelectionStatus.Unknown, null, 0);
-        var first = Chosen(solver, x);
-        var bound = solver.BestObjectiveBound / SelectionModel.Scale;
-        // Under a short time limit CP-SAT may lose the hint during presolve; the warm start is valid, so keep the better.
-        if (status != CpSolverStatus.Optimal)
-            return (SelectionStatus.Feasible, Valid(m, chosenAtStart) && start.Sum(i => m.Units[i]) > first.Sum(i => m.Units[i]) ? start : first, bound);
-
-        // Second stage: among the sets of optimal value, prefer better ranks, so the result does not depend on the search.
-        // It only reorders ties, so it gets a fifth of the limit at most; its best set found is kept either way.
-        var remaining = Math.Min(options.Limit.TotalSeconds - deadline.Elapsed.TotalSeconds, Math.Max(1, options.Limit.TotalSeconds / 5));
-        if (remaining <= 0.1) return (SelectionStatus.Optimal, first, bound);
-        cp.Add(value == (long)Math.Round(solver.ObjectiveValue));
-        cp.ClearHints();
-        foreach (var i in first) cp.AddHint(x[i], true);
-        cp.Maximize(LinearExpr.WeightedSum(x, m.Ranks.Select(r => (long)(m.Count - r))));
-        var (status2, solver2) = Run(cp, remaining, options.Workers);
-        return (SelectionStatus.Optimal, status2 is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? Chosen(solver2, x) : first, bound);
-    }
-
-    private static bool Valid(SelectionModel m, HashSet<int> set) =>
-        m.Violations(set).Count == 0 && set.Sum(i => m.AmountUnits[i]) <= m.BudgetUnits;
-
-    internal static (CpModel Model, BoolVar[] X) Build(SelectionModel m, Func<string, ILiteral?>? enforce = null, CpModel? into = null)
+    /// <summary>
+    /// The CP-SAT model over the free dossiers (<paramref name="fixings"/>: -1 free, 0 out, 1 in; by default every fundable
+    /// dossier is free); fixed dossiers enter the constraints as constants. <paramref name="enforce"/> may attach an
+    /// assumption literal to each bound (for infeasibility cores).
+    /// </summary>
+    internal static (CpModel Model, BoolVar?[] X) Build(SelectionModel m, sbyte[]? fixings = null, Func<string, ILiteral?>? enforce = null, CpModel? into = null)
     {
         var cp = into ?? new CpModel();
-        var x = Enumerable.Range(0, m.Count).Select(i => cp.NewBoolVar($"x{i}")).ToArray();
+        fixings ??= SelectionReduction.Unfixed(m);
+        var x = new BoolVar?[m.Count];
         for (var i = 0; i < m.Count; i++)
-            if (!m.Fundable(i)) cp.Add(x[i] == 0);
-        Enforce(cp.Add(LinearExpr.WeightedSum(x, m.AmountUnits) <= m.BudgetUnits), enforce?.Invoke("budget"));
+            if (fixings[i] < 0) x[i] = cp.NewBoolVar($"x{i}");
+        Enforce(cp.Add(Sum(x, fixings, Enumerable.Range(0, m.Count), m.AmountUnits) <= m.BudgetUnits), enforce?.Invoke("budget"));
         foreach (var (quota, members) in m.Quotas)
         {
-            var count = LinearExpr.Sum(members.Select(i => x[i]));
+            var count = Sum(x, fixings, members);
             if (quota.Min is { } min) Enforce(cp.Add(count >= min), enforce?.Invoke($"min:{quota.Label}"));
             if (quota.Max is { } max) Enforce(cp.Add(count <= max), enforce?.Invoke($"max:{quota.Label}"));
         }
         if (m.Problem.OneGrantPerOrganisation)
-            foreach (var group in Enumerable.Range(0, m.Count).GroupBy(i => m.Problem.Dossiers[i].OrganisationId).Where(g => g.Count() > 1))
-                cp.AddAtMostOne(group.Select(i => x[i]));
+            foreach (var group in SelectionReduction.Groups(m).Where(g => g.Count > 1))
+            {
+                var free = group.Where(i => x[i] is not null).Select(i => x[i]!).ToList();
+                var taken = group.Count(i => fixings[i] == 1);
+                if (taken == 0 && free.Count > 1) cp.AddAtMostOne(free);
+                else if (taken > 0 && (free.Count > 0 || taken > 1)) cp.Add(LinearExpr.Sum(free) <= 1 - taken);
+            }
         return (cp, x);
+    }
+
+    /// <summary>The weighted count of the given dossiers: free ones as variables, fixed-in ones as a constant.</summary>
+    internal static LinearExpr Sum(BoolVar?[] x, sbyte[] fixings, IEnumerable<int> items, long[]? weights = null)
+    {
+        var (vars, coefficients) = (new List<BoolVar>(), new List<long>());
+        long constant = 0;
+        foreach (var i in items)
+        {
+            var w = weights?[i] ?? 1;
+            if (x[i] is { } v) { vars.Add(v); coefficients.Add(w); }
+            else if (fixings[i] == 1) constant += w;
+        }
+        return LinearExpr.WeightedSum(vars, coefficients) + constant;
     }
 
     private static void Enforce(Constraint constraint, ILiteral? literal)
@@ -105,6 +97,4 @@ public sealed class BudgetSelector
     /// needs the strongest LP relaxation, so one worker runs max_lp (the bound) and one quick_restart (solutions).
     /// </summary>
     private static string Portfolio(int workers) => workers == 2 ? "subsolvers:\"max_lp\" subsolvers:\"quick_restart\"" : "";
-
-    private static List<int> Chosen(CpSolver solver, BoolVar[] x) => Enumerable.Range(0, x.Length).Where(i => solver.BooleanValue(x[i])).ToList();
 }

@@ -33,7 +33,7 @@ internal static class SelectionDiagnosis
     {
         var cp = new CpModel();
         var bounds = new List<(BoolVar Literal, string Description)>();
-        BudgetSelector.Build(m, name =>
+        BudgetSelector.Build(m, null, name =>
         {
             var literal = cp.NewBoolVar(name);
             bounds.Add((literal, Describe(m, name)));

@@ -28,7 +28,7 @@ internal static class SelectionExplainer
     {
         var reasons = new List<string> { "selected" };
         for (var q = 0; q < m.Quotas.Count; q++)
-            if (m.Quotas[q].Quota.Min is { } min && quotaCounts[q] == min && m.Quotas[q].Members.Contains(i))
+            if (m.Quotas[q].Quota.Min is { } min && quotaCounts[q] == min && m.IsMember(q, i))
                 reasons.Add($"needed for the minimum of {min} grants in {m.Quotas[q].Quota.Label}");
         return reasons;
     }
@@ -41,7 +41,7 @@ internal static class SelectionExplainer
         if (m.Problem.OneGrantPerOrganisation && fundedOrganisation.TryGetValue(organisation, out var other))
             reasons.Add($"organisation {organisation} already receives a grant (dossier {m.Problem.Dossiers[other].Id})");
         for (var q = 0; q < m.Quotas.Count; q++)
-            if (m.Quotas[q].Quota.Max is { } max && quotaCounts[q] >= max && m.Quotas[q].Members.Contains(i))
+            if (m.Quotas[q].Quota.Max is { } max && quotaCounts[q] >= max && m.IsMember(q, i))
                 reasons.Add($"{m.Quotas[q].Quota.Label} is at its maximum of {max} grants");
         if (m.Cents[i] > left)
             reasons.Add($"budget: {Money(left)} left, {Money(m.Cents[i])} needed");

@@ -46,6 +46,9 @@ internal sealed class SelectionModel
     public int Count => Problem.Dossiers.Count;
     public bool Fundable(int i) => PassFailures[i].Count == 0;
 
+    /// <summary>Whether dossier <paramref name="i"/> counts towards quota <paramref name="q"/> (members are in index order).</summary>
+    public bool IsMember(int q, int i) => Array.BinarySearch(Quotas[q].Members, i) >= 0;
+
     /// <summary>Each quota bound the given set breaks, in plain words.</summary>
     public IReadOnlyList<string> Violations(IReadOnlySet<int> chosen)
     {

@@ -55,6 +55,29 @@ internal static class AssignmentInstances
         return best;
     }
 
+    /// <summary>The LP relaxation's optimum over every allowed pair (GLOP), built from the instance independently of the solver.</summary>
+    public static double LpOptimum(AssignmentProblem p)
+    {
+        using var lp = Google.OrTools.LinearSolver.Solver.CreateSolver("GLOP");
+        var conflicts = (p.Conflicts ?? []).Select(c => (c.DossierId, c.ReviewerId)).ToHashSet();
+        var perReviewer = p.Reviewers.Select(r => lp.MakeConstraint(r.MinLoad, r.MaxLoad)).ToArray();
+        foreach (var d in p.Dossiers)
+        {
+            var perDossier = lp.MakeConstraint(p.ReviewersPerDossier, p.ReviewersPerDossier);
+            for (var r = 0; r < p.Reviewers.Count; r++)
+            {
+                if (conflicts.Contains((d.Id, p.Reviewers[r].Id))) continue;
+                var x = lp.MakeNumVar(0, 1, "");
+                perDossier.SetCoefficient(x, 1);
+                perReviewer[r].SetCoefficient(x, 1);
+                lp.Objective().SetCoefficient(x, Affinity(p, d, p.Reviewers[r]));
+            }
+        }
+        lp.Objective().SetMaximization();
+        Assert.Equal(Google.OrTools.LinearSolver.Solver.ResultStatus.OPTIMAL, lp.Solve());
+        return lp.Objective().Value();
+    }
+
     private static IEnumerable<List<int>> Subsets(List<int> items, int size, int start = 0)
     {
         if (size == 0) { yield return []; yield break; }

@@ -26,6 +26,21 @@ public class MinCostFlowAssignerTests
         Assert.Equal(100, result.Report.FilledPercent);
     }
 
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    public void Total_affinity_equals_the_LP_optimum_over_every_pair_when_the_best_pairs_are_solved_first(int seed)
+    {
+        // 40 reviewers per dossier: the flow first sees each dossier's 14 best pairs, pricing must bring in the rest.
+        var problem = AssignmentInstances.Random(seed, dossiers: 120, reviewers: 40, k: 2, maxLoad: 9, conflictShare: 0.05, minLoad: 3);
+
+        var result = new MinCostFlowAssigner().Assign(problem, Plain);
+
+        Assert.True(result.Report.Feasible);
+        Assert.Equal(AssignmentInstances.LpOptimum(problem), result.Report.TotalAffinity, 6);
+        Assert.Equal(1.0, result.Report.LpRatio!.Value, 9);
+    }
+
     [Fact]
     public void Every_dossier_gets_exactly_k_reviewers_and_loads_stay_within_bounds()
     {

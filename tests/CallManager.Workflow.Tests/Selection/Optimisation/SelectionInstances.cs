@@ -1,6 +1,6 @@
 using CallManager.Workflow.Selection.Optimisation;
 
-namespace CallManager.Workflow.Tests.Selection;
+namespace CallManager.Workflow.Tests.Selection.Optimisation;
 
 /// <summary>Small random selection problems and an exhaustive optimum for the selection tests.</summary>
 internal static class SelectionInstances

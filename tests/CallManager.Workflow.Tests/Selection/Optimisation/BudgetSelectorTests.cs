@@ -1,6 +1,6 @@
 using CallManager.Workflow.Selection.Optimisation;
 
-namespace CallManager.Workflow.Tests.Selection;
+namespace CallManager.Workflow.Tests.Selection.Optimisation;
 
 public class BudgetSelectorTests
 {
@@ -12,13 +12,15 @@ public class BudgetSelectorTests
         new(id, organisation ?? "O" + id, region, theme, form, amount, new Dictionary<string, double> { ["Q"] = score });
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    public void The_set_has_the_brute_force_optimal_value_and_rank_tie_break(int seed)
+    [InlineData(1, 12)]
+    [InlineData(2, 12)]
+    [InlineData(3, 12)]
+    [InlineData(4, 12)]
+    [InlineData(5, 16)]
+    [InlineData(6, 16)]
+    public void The_set_has_the_brute_force_optimal_value_and_rank_tie_break(int seed, int count)
     {
-        var problem = SelectionInstances.Random(seed, 12);
+        var problem = SelectionInstances.Random(seed, count);
 
         var result = new BudgetSelector().Select(problem, Options);
 

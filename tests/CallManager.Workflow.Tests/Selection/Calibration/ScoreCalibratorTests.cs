@@ -1,6 +1,6 @@
 using CallManager.Workflow.Selection.Calibration;
 
-namespace CallManager.Workflow.Tests.Selection;
+namespace CallManager.Workflow.Tests.Selection.Calibration;
 
 public class ScoreCalibratorTests
 {

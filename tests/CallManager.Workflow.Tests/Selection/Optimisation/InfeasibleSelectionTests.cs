@@ -1,6 +1,6 @@
 using CallManager.Workflow.Selection.Optimisation;
 
-namespace CallManager.Workflow.Tests.Selection;
+namespace CallManager.Workflow.Tests.Selection.Optimisation;
 
 public class InfeasibleSelectionTests
 {
