@@ -4,7 +4,10 @@ using CallManager.Workflow.Hosting;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Runtime;
 using CallManager.Workflow.Runtime.Definitions;
+using CallManager.Workflow.Persistence.Providers;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace CallManager.Benchmarks;
@@ -40,10 +43,12 @@ public sealed class CallManagerBench : IAsyncDisposable
     private IWorkflowRuntime Runtime => _services.GetRequiredService<IWorkflowRuntime>();
 
     /// <summary>Migrates <paramref name="database"/>, publishes the benchmark workflow and warms the runtime up (JIT, pools, compiled queries).</summary>
-    public static async Task<CallManagerBench> CreateAsync(TestDatabase database, int parallelism)
+    public static async Task<CallManagerBench> CreateAsync(TestDatabase database, int parallelism, bool pooled = false)
     {
         await database.MigrateAsync();
-        var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning)).AddCallManagerCore(database.Options).BuildServiceProvider();
+        var collection = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning)).AddCallManagerCore(database.Options);
+        if (pooled) UsePooledContext(collection, database.Options);
+        var services = collection.BuildServiceProvider();
         await using (var scope = services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DefinitionStore>().PublishAsync(scope.ServiceProvider.GetRequiredService<CallManagerDbContext>(), "bench.json", RuntimeBenchmark.Definition);
         var bench = new CallManagerBench(services, parallelism);
@@ -66,6 +71,15 @@ public sealed class CallManagerBench : IAsyncDisposable
             var result = await runtime.StimulateAsync(new Stimulus("Go", $"{prefix}-{i}"), ct);
             if (result.Outcome != StimulusOutcome.Delivered) throw new InvalidOperationException($"instance {prefix}-{i} was not resumed: {result.Outcome}");
         }), () => commits.Count / (double)n);
+    }
+
+    /// <summary>What-if, not the product's configuration: the scoped DbContext taken from a pool (AddDbContextPool).</summary>
+    private static void UsePooledContext(IServiceCollection services, DatabaseOptions options)
+    {
+        services.RemoveAll<CallManagerDbContext>();
+        services.RemoveAll<SqliteCallManagerDbContext>();
+        services.RemoveAll<DbContextOptions<SqliteCallManagerDbContext>>();
+        services.AddDbContextPool<CallManagerDbContext, SqliteCallManagerDbContext>(b => DbContextOptionsFactory.Configure(b, options));
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
