@@ -31,7 +31,7 @@ public static class WorkflowCoreBench
     }
 
     /// <summary>Starts <paramref name="n"/> instances, waits until all wait, then times publishing the n events until all finished.</summary>
-    public static async Task<double> MeasureAsync(int n)
+    public static async Task<Measure> MeasureAsync(int n)
     {
         var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning)).AddWorkflow().BuildServiceProvider();
         var host = services.GetRequiredService<IWorkflowHost>();
@@ -42,13 +42,14 @@ public static class WorkflowCoreBench
         await WaitAsync(() => _started >= n, TimeSpan.FromMinutes(5));
         await Task.Delay(1000); // let the last subscriptions be stored before any event is published
 
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < n; i++) await host.PublishEvent("Go", $"c{i}", null);
-        await WaitAsync(() => _finished >= n, TimeSpan.FromMinutes(5));
-        clock.Stop();
+        var measure = await Measure.TimeAsync(n, async () =>
+        {
+            for (var i = 0; i < n; i++) await host.PublishEvent("Go", $"c{i}", null);
+            await WaitAsync(() => _finished >= n, TimeSpan.FromMinutes(5));
+        });
         await host.StopAsync(CancellationToken.None);
         await services.DisposeAsync();
-        return n / clock.Elapsed.TotalSeconds;
+        return measure;
     }
 
     private static async Task WaitAsync(Func<bool> done, TimeSpan timeout)

@@ -22,6 +22,7 @@ public sealed partial class WorkflowRuntime
             var db = scope.ServiceProvider.GetRequiredService<CallManagerDbContext>();
             try
             {
+                await db.Database.OpenConnectionAsync(cancellationToken); // one open (and SQLite pragma) for the whole attempt
                 return await attempt(scope.ServiceProvider, db);
             }
             catch (Exception e) when (i < options.Value.MaxConcurrencyRetries && ConflictDetector.IsConflict(e))
@@ -39,7 +40,7 @@ public sealed partial class WorkflowRuntime
         var before = Snapshot(instance, bookmarks, work);
         try
         {
-            return await RunStepAsync(services, db, instance, bookmarks, work, cancellationToken);
+            return await RunStepAsync(services, db, instance, bookmarks, work, cancellationToken, isNew);
         }
         catch (ActivityFaultException fault)
         {
@@ -49,10 +50,10 @@ public sealed partial class WorkflowRuntime
     }
 
     private async Task<FlowchartExecutor> RunStepAsync(IServiceProvider services, CallManagerDbContext db, WorkflowInstance instance,
-        List<WorkflowBookmark> bookmarks, IReadOnlyList<WorkItem> work, CancellationToken cancellationToken)
+        List<WorkflowBookmark> bookmarks, IReadOnlyList<WorkItem> work, CancellationToken cancellationToken, bool isNew = false)
     {
         var definition = await definitions.GetAsync(db, instance.DefinitionVersionId, cancellationToken);
-        var executor = new FlowchartExecutor(services, db, instance, definition, bookmarks, cancellationToken);
+        var executor = new FlowchartExecutor(services, instance, isNew, definition, bookmarks, cancellationToken);
         await executor.RunAsync(work);
         return executor;
     }

@@ -58,7 +58,7 @@ public sealed partial class WorkflowRuntime
         var record = inboxId is null ? null : await db.Set<WorkflowStimulus>().FirstOrDefaultAsync(s => s.Id == inboxId, cancellationToken);
         if (faulted.Count == 0 && await IsDuplicateAsync(db, stimulus, inboxId, record, cancellationToken))
             return (new(StimulusOutcome.Duplicate, []), [], false);
-        var targets = await FindTargetsAsync(db, stimulus, faulted, cancellationToken);
+        var targets = await StepQueries.TargetsAsync(db, stimulus.Name, stimulus.CorrelationId, stimulus.InstanceId, faulted, cancellationToken);
         if (targets.Count == 0 && faulted.Count > 0) return (new(StimulusOutcome.Delivered, [.. faulted]), [], false);
         if (targets.Count == 0)
             return await StartOrQueueAsync(services, db, stimulus, record, faulted, cancellationToken);
@@ -82,8 +82,7 @@ public sealed partial class WorkflowRuntime
                 return (new(StimulusOutcome.Delivered, []), [], true);
             }
         }
-        MarkDelivered(db, stimulus, record, faulted.Count == 0);
-        await db.SaveChangesAsync(cancellationToken);
+        await StepWriter.SaveAsync(db, steps, DeliveredRecord(stimulus, record, faulted.Count == 0), cancellationToken);
         return (new(StimulusOutcome.Delivered, [.. targets.Select(t => t.Instance.Id), .. faulted]), steps, false);
     }
 
@@ -93,30 +92,24 @@ public sealed partial class WorkflowRuntime
         return stimulus.IdempotencyKey is { } key && await db.Set<WorkflowStimulus>().AnyAsync(s => s.IdempotencyKey == key, cancellationToken);
     }
 
-    /// <summary>The suspended instances with a bookmark matching the stimulus, each with all its bookmarks (tracked): two queries.</summary>
-    private static async Task<List<(WorkflowInstance Instance, List<WorkflowBookmark> Bookmarks)>> FindTargetsAsync(CallManagerDbContext db,
-        Stimulus stimulus, List<Guid> excluded, CancellationToken cancellationToken)
-    {
-        var matching = db.Set<WorkflowBookmark>().Where(b => b.Name == stimulus.Name && b.DueAt == null);
-        matching = stimulus.InstanceId is { } id ? matching.Where(b => b.InstanceId == id) : matching.Where(b => b.CorrelationId == stimulus.CorrelationId);
-        var instances = await db.Set<WorkflowInstance>()
-            .Where(i => i.Status == WorkflowStatus.Suspended && !excluded.Contains(i.Id) && matching.Any(b => b.InstanceId == i.Id))
-            .ToListAsync(cancellationToken);
-        if (instances.Count == 0) return [];
-        var ids = instances.Select(i => i.Id).ToList();
-        var bookmarks = await db.Set<WorkflowBookmark>().Where(b => ids.Contains(b.InstanceId)).ToListAsync(cancellationToken);
-        return instances.Select(i => (i, bookmarks.Where(b => b.InstanceId == i.Id).ToList())).ToList();
-    }
-
+    /// <summary>All the bookmarks of an instance, untracked (a step's writes go through <see cref="StepWriter"/>).</summary>
     private static Task<List<WorkflowBookmark>> AllBookmarksAsync(CallManagerDbContext db, Guid instanceId, CancellationToken cancellationToken) =>
-        db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ToListAsync(cancellationToken);
+        db.Set<WorkflowBookmark>().AsNoTracking().Where(b => b.InstanceId == instanceId).ToListAsync(cancellationToken);
 
-    /// <summary>Records the stimulus as delivered (its key then refuses a second delivery); a keyless direct delivery needs no row.</summary>
+    /// <summary>Records the stimulus as delivered (its key then refuses a second delivery) in the DbContext's unit of work.</summary>
     private void MarkDelivered(CallManagerDbContext db, Stimulus stimulus, WorkflowStimulus? record, bool first)
     {
-        if (record is not null) { record.DeliveredAt ??= clock.GetUtcNow(); return; }
-        if (stimulus.IdempotencyKey is null || !first) return;
-        db.Add(NewRecord(stimulus, delivered: true));
+        if (DeliveredRecord(stimulus, record, first) is { } received) db.Add(received);
+    }
+
+    /// <summary>
+    /// Marks an inbox record delivered (tracked: saved with a version check); for a direct delivery with a key, returns the
+    /// new record to insert (its unique key refuses a second delivery). A keyless direct delivery needs no row.
+    /// </summary>
+    private WorkflowStimulus? DeliveredRecord(Stimulus stimulus, WorkflowStimulus? record, bool first)
+    {
+        if (record is not null) { record.DeliveredAt ??= clock.GetUtcNow(); return null; }
+        return stimulus.IdempotencyKey is null || !first ? null : NewRecord(stimulus, delivered: true);
     }
 
     private WorkflowStimulus NewRecord(Stimulus stimulus, bool delivered) => new()

@@ -25,7 +25,7 @@ public sealed partial class WorkflowRuntime
             var bookmark = await db.Set<WorkflowBookmark>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId && b.InstanceId == instanceId, cancellationToken);
             if (bookmark?.DueAt is not { } dueAt) return ([], null);
             if (dueAt > clock.GetUtcNow()) return ([], dueAt);
-            var instance = await db.Set<WorkflowInstance>().FirstAsync(i => i.Id == instanceId, cancellationToken);
+            var instance = await db.Set<WorkflowInstance>().AsNoTracking().FirstAsync(i => i.Id == instanceId, cancellationToken);
             if (instance.Status != WorkflowStatus.Suspended)
             {
                 logger.LogInformation("Timer {BookmarkId} of instance {InstanceId} is due but the instance is {Status}; it fires after a retry.", bookmarkId, instanceId, instance.Status);
@@ -33,8 +33,9 @@ public sealed partial class WorkflowRuntime
             }
             var bookmarks = await AllBookmarksAsync(db, instanceId, cancellationToken);
             var step = await RunOrFaultAsync(services, db, instance, bookmarks, [new WorkItem(bookmark.ActivityId, ResumeBookmark: BookmarkRequest.TimerName)], isNew: false, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            return (step is null ? new List<FlowchartExecutor>() : [step], null);
+            var steps = step is null ? new List<FlowchartExecutor>() : [step];
+            await StepWriter.SaveAsync(db, steps, null, cancellationToken);
+            return (steps, null);
         }, cancellationToken);
         if (early is { } due)
         {

@@ -33,9 +33,8 @@ public sealed partial class WorkflowRuntime
             steps.Add(step);
         }
         if (steps.Count == 0 && faulted.Count > 0) return (new(StimulusOutcome.Delivered, [.. faulted]), [], false);
-        if (steps.Count == 0) db.Add(NewRecord(stimulus, delivered: false));
-        else MarkDelivered(db, stimulus, null, first: faulted.Count == 0);
-        await db.SaveChangesAsync(cancellationToken);
+        var received = steps.Count == 0 ? NewRecord(stimulus, delivered: false) : DeliveredRecord(stimulus, null, first: faulted.Count == 0);
+        await StepWriter.SaveAsync(db, steps, received, cancellationToken);
         return steps.Count == 0
             ? (new(StimulusOutcome.Queued, []), [], false)
             : (new(StimulusOutcome.Delivered, [.. steps.Select(s => s.InstanceId), .. faulted]), steps, false);

@@ -12,8 +12,8 @@ namespace CallManager.Workflow.Runtime;
 
 /// <summary>
 /// The implementation of <see cref="IWorkflowRuntime"/>. Each operation runs in a fresh DI scope; a step of an
-/// instance is saved in one SaveChanges (one commit) guarded by the instance's version, and re-run from a clean
-/// scope when another writer got there first. Side effects outside the database (Hangfire jobs, inbox delivery)
+/// instance is saved by <see cref="StepWriter"/> in one commit guarded by the instance's version, and re-run from a
+/// clean scope when another writer got there first. Side effects outside the database (Hangfire jobs, inbox delivery)
 /// happen after the commit and are idempotent.
 /// </summary>
 public sealed partial class WorkflowRuntime(IServiceScopeFactory scopes, DefinitionStore definitions, TimeProvider clock,
@@ -32,8 +32,9 @@ public sealed partial class WorkflowRuntime(IServiceScopeFactory scopes, Definit
             var instance = await NewInstanceAsync(db, version, request.CorrelationId, startKey, request.Input, cancellationToken);
             var definition = await definitions.GetAsync(db, version.Id, cancellationToken);
             var step = await RunOrFaultAsync(services, db, instance, [], [new WorkItem(definition.StartActivityId)], isNew: true, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            return (instance.ToSummary(), step is null ? [] : new List<FlowchartExecutor> { step });
+            var steps = step is null ? [] : new List<FlowchartExecutor> { step };
+            await StepWriter.SaveAsync(db, steps, null, cancellationToken);
+            return (instance.ToSummary(), steps);
         }, cancellationToken);
         await ApplyEffectsAsync(steps, cancellationToken);
         return summary;
@@ -43,16 +44,17 @@ public sealed partial class WorkflowRuntime(IServiceScopeFactory scopes, Definit
     {
         var (summary, steps) = await WithRetryAsync(async (services, db) =>
         {
-            var instance = await FindAsync(db, instanceId, cancellationToken);
+            var instance = await FindAsync(db, instanceId, cancellationToken, tracked: false);
             if (instance.Status != WorkflowStatus.Faulted)
                 throw DomainException.Conflict($"Only a Faulted instance can be retried; instance {instanceId} is {instance.Status}.");
             var work = ExecutionState.Parse(instance.StateJson).Pending;
             await ResolveIncidentsAsync(db, instanceId, "Retried", cancellationToken);
             Journal(db, instanceId, "Retried", $"{work.Count} pending work item(s)");
-            var bookmarks = await db.Set<WorkflowBookmark>().Where(b => b.InstanceId == instanceId).ToListAsync(cancellationToken);
+            var bookmarks = await AllBookmarksAsync(db, instanceId, cancellationToken);
             var step = await RunOrFaultAsync(services, db, instance, bookmarks, work, isNew: false, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            return (instance.ToSummary(), step is null ? [] : new List<FlowchartExecutor> { step });
+            var steps = step is null ? [] : new List<FlowchartExecutor> { step };
+            await StepWriter.SaveAsync(db, steps, null, cancellationToken);
+            return (instance.ToSummary(), steps);
         }, cancellationToken);
         await ApplyEffectsAsync(steps, cancellationToken);
         await FirePastDueTimersAsync(instanceId, cancellationToken);
@@ -80,25 +82,24 @@ public sealed partial class WorkflowRuntime(IServiceScopeFactory scopes, Definit
         return summary;
     }
 
+    /// <summary>A new instance (not yet added anywhere: its first step inserts it).</summary>
     private async Task<WorkflowInstance> NewInstanceAsync(Persistence.CallManagerDbContext db, WorkflowDefinitionVersion version,
         string? correlationId, string? startKey, JsonObject? input, CancellationToken cancellationToken)
     {
         var definition = await definitions.GetAsync(db, version.Id, cancellationToken);
         var now = clock.GetUtcNow();
-        var instance = new WorkflowInstance
+        return new WorkflowInstance
         {
             Id = Guid.CreateVersion7(), DefinitionId = version.DefinitionId, DefinitionVersion = version.Version, DefinitionVersionId = version.Id,
             Status = WorkflowStatus.Running, CorrelationId = correlationId, StartKey = startKey,
             VariablesJson = definition.DefaultVariables.ToJsonString(), InputJson = input?.ToJsonString() ?? "{}",
             CreatedAt = now, UpdatedAt = now,
         };
-        db.Add(instance);
-        Journal(db, instance.Id, "Started", $"{version.DefinitionId} v{version.Version}");
-        return instance;
     }
 
-    private static async Task<WorkflowInstance> FindAsync(Persistence.CallManagerDbContext db, Guid instanceId, CancellationToken cancellationToken) =>
-        await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+    /// <summary>The instance; untracked when a step will run on it (<see cref="StepWriter"/> writes it).</summary>
+    private static async Task<WorkflowInstance> FindAsync(Persistence.CallManagerDbContext db, Guid instanceId, CancellationToken cancellationToken, bool tracked = true) =>
+        await (tracked ? db.Set<WorkflowInstance>() : db.Set<WorkflowInstance>().AsNoTracking()).FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
         ?? throw DomainException.NotFound($"Workflow instance {instanceId}");
 
     private async Task ResolveIncidentsAsync(Persistence.CallManagerDbContext db, Guid instanceId, string resolution, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ internal sealed partial class FlowchartExecutor
     public void Journal(string activityId, string activityType, string message) => AddJournal(activityId, activityType, "Note", message);
 
     private void AddJournal(string? activityId, string? activityType, string @event, string? detail) =>
-        _db.Add(new WorkflowJournalEntry
+        JournalEntries.Add(new WorkflowJournalEntry
         {
             InstanceId = _instance.Id, At = Clock.GetUtcNow(), ActivityId = activityId, ActivityType = activityType,
             Event = @event, Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
@@ -51,7 +51,6 @@ internal sealed partial class FlowchartExecutor
             Id = Guid.CreateVersion7(), InstanceId = _instance.Id, ActivityId = activityId, Name = request.Name,
             CorrelationId = _instance.CorrelationId, DueAt = request.DueAt, CreatedAt = Clock.GetUtcNow(),
         };
-        _db.Add(bookmark);
         _bookmarks.Add(bookmark);
         Added.Add(bookmark);
     }
@@ -64,9 +63,7 @@ internal sealed partial class FlowchartExecutor
     private void RemoveBookmark(WorkflowBookmark bookmark)
     {
         _bookmarks.Remove(bookmark);
-        if (Added.Remove(bookmark)) { _db.Remove(bookmark); return; }
-        _db.Remove(bookmark);
-        Removed.Add(bookmark);
+        if (!Added.Remove(bookmark)) Removed.Add(bookmark);
     }
 
     /// <summary>Records an arrival at a join; true when the join runs now.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Runtime.Activities;
 using CallManager.Workflow.Runtime.Contracts;
 using CallManager.Workflow.Runtime.Definitions;
@@ -12,12 +11,12 @@ namespace CallManager.Workflow.Runtime.Execution;
 /// <summary>
 /// Runs one step of an instance inside one unit of work: follows outcomes along connections until every path
 /// suspends or the workflow finishes, creating and consuming bookmarks, writing the journal, and leaving the
-/// instance's variables, state and status updated on the tracked entity. The caller saves (one commit).
+/// instance's variables, state and status updated on the (untracked) instance. The caller saves it all with
+/// <see cref="StepWriter"/> (one commit).
 /// </summary>
 internal sealed partial class FlowchartExecutor : IActivityHost
 {
     private const int MaxActivitiesPerStep = 10_000;
-    private readonly CallManagerDbContext _db;
     private readonly ExpressionEvaluator _evaluator;
     private readonly WorkflowInstance _instance;
     private readonly FlowchartDefinition _definition;
@@ -26,13 +25,13 @@ internal sealed partial class FlowchartExecutor : IActivityHost
     private readonly Queue<WorkItem> _queue = new();
     private WorkItem? _current;
 
-    public FlowchartExecutor(IServiceProvider services, CallManagerDbContext db, WorkflowInstance instance,
+    public FlowchartExecutor(IServiceProvider services, WorkflowInstance instance, bool isNew,
         FlowchartDefinition definition, List<WorkflowBookmark> bookmarks, CancellationToken cancellationToken)
     {
+        IsNew = isNew;
         Services = services;
         Clock = services.GetRequiredService<TimeProvider>();
         _evaluator = services.GetRequiredService<ExpressionEvaluator>();
-        _db = db;
         _instance = instance;
         _definition = definition;
         _bookmarks = bookmarks;
@@ -41,6 +40,15 @@ internal sealed partial class FlowchartExecutor : IActivityHost
         Input = JsonNode.Parse(instance.InputJson) as JsonObject ?? [];
         _state = ExecutionState.Parse(instance.StateJson);
     }
+
+    /// <summary>The instance the step runs (not tracked by the DbContext).</summary>
+    public WorkflowInstance Instance => _instance;
+
+    /// <summary>True when the step starts the instance (its row is inserted, not updated).</summary>
+    public bool IsNew { get; private set; }
+
+    /// <summary>The journal lines of this step, in order.</summary>
+    public List<WorkflowJournalEntry> JournalEntries { get; } = [];
 
     /// <summary>Bookmarks created by this step (timers among them need a job once committed).</summary>
     public List<WorkflowBookmark> Added { get; } = [];
@@ -55,6 +63,7 @@ internal sealed partial class FlowchartExecutor : IActivityHost
     public async Task RunAsync(IReadOnlyList<WorkItem> work)
     {
         InitialWork = work;
+        if (IsNew) AddJournal(null, null, "Started", $"{_instance.DefinitionId} v{_instance.DefinitionVersion}");
         _instance.Status = WorkflowStatus.Running;
         foreach (var item in work)
         {
@@ -70,6 +79,13 @@ internal sealed partial class FlowchartExecutor : IActivityHost
             if (!await RunItemAsync(item)) break;
         }
         Complete();
+    }
+
+    /// <summary>Called once the step is committed: the instance now has the row's new version.</summary>
+    public void Committed()
+    {
+        if (IsNew) IsNew = false;
+        else _instance.Version++;
     }
 
     private void Complete()

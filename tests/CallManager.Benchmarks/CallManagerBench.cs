@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using CallManager.Testing;
+using CallManager.Workflow.Hosting;
+using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Runtime;
+using CallManager.Workflow.Runtime.Definitions;
+using CallManager.Workflow.Persistence.Providers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace CallManager.Benchmarks;
+
+/// <summary>One timed run: resumptions per second (wall clock), process CPU per resumption, database commits per resumption.</summary>
+public sealed record Measure(double Rate, double CpuMicroseconds, double CommitsPerResumption)
+{
+    /// <summary>Times <paramref name="run"/> doing <paramref name="n"/> resumptions (wall clock and the process's CPU time).</summary>
+    public static async Task<Measure> TimeAsync(int n, Func<Task> run, Func<double>? commits = null)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await run();
+        clock.Stop();
+        process.Refresh();
+        return new Measure(n / clock.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalMicroseconds / n, commits?.Invoke() ?? 0);
+    }
+}
+
+/// <summary>CallManager's runtime on one database, set up once (migrated, definition published, warmed up) and measured in rounds.</summary>
+public sealed class CallManagerBench : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly int _parallelism;
+
+    private CallManagerBench(ServiceProvider services, int parallelism)
+    {
+        _services = services;
+        _parallelism = parallelism;
+    }
+
+    private IWorkflowRuntime Runtime => _services.GetRequiredService<IWorkflowRuntime>();
+
+    /// <summary>Migrates <paramref name="database"/>, publishes the benchmark workflow and warms the runtime up (JIT, pools, compiled queries).</summary>
+    public static async Task<CallManagerBench> CreateAsync(TestDatabase database, int parallelism, bool pooled = false)
+    {
+        await database.MigrateAsync();
+        var collection = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning)).AddCallManagerCore(database.Options);
+        if (pooled) UsePooledContext(collection, database.Options);
+        var services = collection.BuildServiceProvider();
+        await using (var scope = services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DefinitionStore>().PublishAsync(scope.ServiceProvider.GetRequiredService<CallManagerDbContext>(), "bench.json", RuntimeBenchmark.Definition);
+        var bench = new CallManagerBench(services, parallelism);
+        for (var i = 0; i < 200; i++)
+        {
+            await bench.Runtime.StartAsync(new StartRequest("bench", $"warm-{i}"));
+            await bench.Runtime.StimulateAsync(new Stimulus("Go", $"warm-{i}"));
+        }
+        return bench;
+    }
+
+    /// <summary>Starts <paramref name="n"/> instances (correlation ids prefixed by <paramref name="prefix"/>), then times resuming each once.</summary>
+    public async Task<Measure> MeasureAsync(int n, string prefix)
+    {
+        var runtime = Runtime;
+        for (var i = 0; i < n; i++) await runtime.StartAsync(new StartRequest("bench", $"{prefix}-{i}"));
+        using var commits = new CommitCounter();
+        return await Measure.TimeAsync(n, () => Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, async (i, ct) =>
+        {
+            var result = await runtime.StimulateAsync(new Stimulus("Go", $"{prefix}-{i}"), ct);
+            if (result.Outcome != StimulusOutcome.Delivered) throw new InvalidOperationException($"instance {prefix}-{i} was not resumed: {result.Outcome}");
+        }), () => commits.Count / (double)n);
+    }
+
+    /// <summary>What-if, not the product's configuration: the scoped DbContext taken from a pool (AddDbContextPool).</summary>
+    private static void UsePooledContext(IServiceCollection services, DatabaseOptions options)
+    {
+        services.RemoveAll<CallManagerDbContext>();
+        services.RemoveAll<SqliteCallManagerDbContext>();
+        services.RemoveAll<DbContextOptions<SqliteCallManagerDbContext>>();
+        services.AddDbContextPool<CallManagerDbContext, SqliteCallManagerDbContext>(b => DbContextOptionsFactory.Configure(b, options));
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}
