@@ -23,6 +23,12 @@ public static class ConflictRules
         db.Set<Application>().Where(a => a.Id == applicationId).AnyAsync(a => db.Set<ConflictOfInterest>().Any(c =>
             c.CallId == a.CallId && c.UserId == userId &&
             (c.OrganisationId == a.LeadOrganisationId || a.Partners.Any(p => p.OrganisationId == c.OrganisationId))), ct);
+
+    /// <summary>The dossiers of <paramref name="dossiers"/> that <paramref name="userId"/> is not conflicted with (same rule, inside a query).</summary>
+    public static IQueryable<Application> NotConflictedWith(this IQueryable<Application> dossiers, CallManagerDbContext db, string userId) =>
+        dossiers.Where(a => !db.Set<ConflictOfInterest>().Any(c =>
+            c.CallId == a.CallId && c.UserId == userId &&
+            (c.OrganisationId == a.LeadOrganisationId || a.Partners.Any(p => p.OrganisationId == c.OrganisationId))));
 }
 
 /// <summary>A dossier and a reviewer who must never meet.</summary>
