@@ -70,9 +70,9 @@ internal sealed class AssignmentPlan
             var free = _reviewers.Count(m => !Blocked(d, m.UserId));
             var conflicted = _reviewers.Count(m => _conflicts.Contains(new ConflictedPair(d.Id, m.UserId)));
             var reason = _reviewers.Count == 0
-                ? "No jury member has confirmed their declaration of conflicts yet: invite reviewers and ask them to confirm."
+                ? "The call has no jury yet: invite reviewers first (POST /api/calls/{id}/jury)."
                 : free < _need[d.Id]
-                    ? $"Only {free} more confirmed jury member(s) can review it ({conflicted} conflicted): invite more reviewers."
+                    ? $"Only {free} more jury member(s) can review it ({conflicted} conflicted): invite more reviewers."
                     : "The jury members who could review it have reached their maximum load: raise maxPerReviewer or invite more reviewers.";
             yield return (d, _need[d.Id], reason);
         }

@@ -11,8 +11,8 @@ namespace CallManager.Workflow.Reviews;
 public sealed partial class AssignmentService
 {
     /// <summary>
-    /// Assigns k confirmed, non-conflicted jury members to every admissible dossier within their load caps, matching themes.
-    /// Manual assignments and started reviews are kept (and count); untouched automatic drafts are recomputed. Side effects:
+    /// Assigns k non-conflicted jury members to every admissible dossier within their load caps, matching themes.
+    /// Members who have not confirmed their declaration yet are assigned too (and listed: the dossiers stay hidden from them until they confirm). Manual assignments and started reviews are kept (and count); untouched automatic drafts are recomputed. Side effects:
     /// review rows, audit entry, one mail per reviewer listing their new dossiers, saved together.
     /// </summary>
     public async Task<AutoAssignResult> AutoAssignAsync(Guid callId, AutoAssignInput input, Actor actor, CancellationToken ct = default)
@@ -24,14 +24,14 @@ public sealed partial class AssignmentService
         dossiers = dossiers.OrderBy(d => d.Reference).ToList();
         var members = await db.Set<JuryMember>().AsNoTracking().Where(j => j.CallId == callId).ToListAsync(ct);
         var users = await db.Set<AppUser>().Where(u => db.Set<JuryMember>().Any(j => j.CallId == callId && j.UserId == u.Id)).ToDictionaryAsync(u => u.Id, ct);
-        var confirmed = members.Where(m => m.ConflictsConfirmedAt is not null).OrderBy(m => users[m.UserId].Email).ToList();
+        var jury = members.OrderBy(m => users[m.UserId].Email).ToList();
         var existing = await db.Set<Review>().Where(r => r.CallId == callId).ToListAsync(ct);
         var replaced = existing.Where(r => !r.ManuallyAssigned && r.Status == ReviewStatus.Draft && r.UpdatedAt == null).ToList();
         db.RemoveRange(replaced);
         var kept = existing.Except(replaced).ToList();
         var conflicts = (await ConflictRules.ConflictedPairs(db, callId).ToListAsync(ct)).ToHashSet();
 
-        var plan = new AssignmentPlan(dossiers, confirmed, kept, conflicts, k, m => MaxLoad(m, max));
+        var plan = new AssignmentPlan(dossiers, jury, kept, conflicts, k, m => MaxLoad(m, max));
         foreach (var group in dossiers.Where(d => plan.Need(d) > 0).GroupBy(plan.Need).OrderByDescending(g => g.Key))
         {
             var result = assigner.Assign(plan.Problem(group.ToList(), group.Key, Themes), new AssignmentOptions { CompareWithBaseline = false });
@@ -46,9 +46,9 @@ public sealed partial class AssignmentService
         await audit.AppendAsync(actor, nameof(Review), callId, callId, "reviews.auto-assigned", null,
             new { solver, k, max, created = created.Count, kept = kept.Count, replaced = replaced.Count, unfilled = unfilled.Sum(u => u.Missing) }, ct);
         await db.SaveChangesAsync(ct);
-        var loads = confirmed.Select(m => new ReviewerLoad(m.UserId, users[m.UserId].Email!, plan.Load(m.UserId), MaxLoad(m, max), plan.AddedTo(m.UserId))).ToList();
-        var skipped = members.Where(m => m.ConflictsConfirmedAt is null).Select(m => users[m.UserId].Email!).Order().ToList();
-        return new AutoAssignResult(solver, k, max, dossiers.Count, created.Count, kept.Count, replaced.Count, unfilled, loads, plan.Reasons, skipped);
+        var loads = jury.Select(m => new ReviewerLoad(m.UserId, users[m.UserId].Email!, plan.Load(m.UserId), MaxLoad(m, max), plan.AddedTo(m.UserId))).ToList();
+        var unconfirmed = members.Where(m => m.ConflictsConfirmedAt is null).Select(m => users[m.UserId].Email!).Order().ToList();
+        return new AutoAssignResult(solver, k, max, dossiers.Count, created.Count, kept.Count, replaced.Count, unfilled, loads, plan.Reasons, unconfirmed);
     }
 
     private static (int K, int Max, string Solver, IReviewerAssigner Assigner) Parameters(Call call, AutoAssignInput input)

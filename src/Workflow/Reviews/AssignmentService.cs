@@ -12,8 +12,8 @@ namespace CallManager.Workflow.Reviews;
 public sealed partial class AssignmentService(CallManagerDbContext db, CallService calls, ReviewMails mails, AuditLog audit, TimeProvider clock)
 {
     /// <summary>
-    /// Assigns one jury member to one admissible dossier by hand. Refused when they are not on the jury, have not confirmed
-    /// their declaration, are conflicted, are already assigned, or are at their load cap. Side effects: review row (draft,
+    /// Assigns one jury member to one admissible dossier by hand (the dossier stays hidden from them until they confirm their
+    /// declaration). Refused when they are not on the jury, are conflicted, are already assigned, or are at their load cap. Side effects: review row (draft,
     /// manual), audit entry, one mail to the reviewer, saved together.
     /// </summary>
     public async Task<AssignmentView> AssignAsync(Guid callId, AssignInput input, Actor actor, CancellationToken ct = default)
@@ -68,8 +68,6 @@ public sealed partial class AssignmentService(CallManagerDbContext db, CallServi
 
     private async Task EnsureAssignableAsync(Call call, Application application, JuryMember member, CancellationToken ct)
     {
-        if (member.ConflictsConfirmedAt is null)
-            throw DomainException.Conflict("This reviewer has not confirmed their declaration of conflicts for the call yet: they must confirm it before being assigned.");
         if (await ConflictRules.IsConflictedAsync(db, application.Id, member.UserId, ct))
             throw DomainException.Conflict($"This reviewer declared a conflict with the lead or a partner organisation of {application.Reference}: they cannot review it.");
         if (await db.Set<Review>().AnyAsync(r => r.ApplicationId == application.Id && r.ReviewerId == member.UserId, ct))

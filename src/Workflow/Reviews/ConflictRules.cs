@@ -11,6 +11,7 @@ namespace CallManager.Workflow.Reviews;
 public static class ConflictRules
 {
     /// <summary>Pairs (dossier, reviewer) of <paramref name="callId"/> that must never meet.</summary>
+    /// <remarks>Materialise before filtering (<c>ToListAsync</c>): EF cannot translate a filter on the positional record's members.</remarks>
     public static IQueryable<ConflictedPair> ConflictedPairs(CallManagerDbContext db, Guid callId) =>
         from c in db.Set<ConflictOfInterest>()
         where c.CallId == callId

@@ -15,7 +15,7 @@ public sealed partial class ReviewService
     {
         var application = await access.LoadAsync(applicationId, actor, ct);
         var call = await db.Set<Call>().AsNoTracking().FirstAsync(c => c.Id == application.CallId, ct);
-        var conflicted = (await ConflictRules.ConflictedPairs(db, call.Id).Where(p => p.ApplicationId == applicationId).Select(p => p.UserId).ToListAsync(ct)).ToHashSet();
+        var conflicted = (await ConflictRules.ConflictedPairs(db, call.Id).ToListAsync(ct)).Where(p => p.ApplicationId == applicationId).Select(p => p.UserId).ToHashSet();
         var reviews = (await db.Set<Review>().AsNoTracking().Where(r => r.ApplicationId == applicationId).ToListAsync(ct)).OrderBy(r => r.AssignedAt).ThenBy(r => r.Id).ToList();
         if (actor.IsAdministrator)
         {

@@ -19,7 +19,7 @@ public sealed partial class ReviewService(CallManagerDbContext db, ApplicationAc
         var callsById = await db.Set<Call>().AsNoTracking().Where(c => callIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var conflicted = new HashSet<Guid>();
         foreach (var callId in callIds)
-            conflicted.UnionWith(await ConflictRules.ConflictedPairs(db, callId).Where(p => p.UserId == actor.UserId).Select(p => p.ApplicationId).ToListAsync(ct));
+            conflicted.UnionWith((await ConflictRules.ConflictedPairs(db, callId).ToListAsync(ct)).Where(p => p.UserId == actor.UserId).Select(p => p.ApplicationId));
         var rows = await db.Set<Review>().AsNoTracking().Where(r => r.ReviewerId == actor.UserId)
             .Join(db.Set<Application>(), r => r.ApplicationId, a => a.Id, (r, a) => new { r, a.Reference, a.Title }).ToListAsync(ct);
         rows = rows.Where(x => !conflicted.Contains(x.r.ApplicationId)).ToList();

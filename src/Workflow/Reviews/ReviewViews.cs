@@ -37,9 +37,9 @@ public sealed record UnfilledSlot(Guid ApplicationId, string Reference, int Miss
 /// <summary>One reviewer's load after assignment.</summary>
 public sealed record ReviewerLoad(string UserId, string Email, int Load, int MaxLoad, int Added);
 
-/// <summary>What automatic assignment did: new and kept reviews, unfilled slots with reasons, each reviewer's load.</summary>
+/// <summary>What automatic assignment did: new and kept reviews, unfilled slots with reasons, each reviewer's load, members yet to confirm their declaration.</summary>
 public sealed record AutoAssignResult(string Solver, int ReviewersPerDossier, int MaxPerReviewer, int Dossiers, int Created, int Kept, int Replaced,
-    List<UnfilledSlot> Unfilled, List<ReviewerLoad> Loads, List<string> Reasons, List<string> SkippedUnconfirmed);
+    List<UnfilledSlot> Unfilled, List<ReviewerLoad> Loads, List<string> Reasons, List<string> Unconfirmed);
 
 /// <summary>One reviewer assigned to one dossier.</summary>
 public sealed record AssignmentView(Guid ReviewId, Guid ApplicationId, string Reference, string ReviewerId, string ReviewerEmail, ReviewStatus Status,
