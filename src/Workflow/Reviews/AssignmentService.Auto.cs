@@ -32,9 +32,9 @@ public sealed partial class AssignmentService
         var conflicts = (await ConflictRules.ConflictedPairs(db, callId).ToListAsync(ct)).ToHashSet();
 
         var plan = new AssignmentPlan(dossiers, jury, kept, conflicts, k, m => MaxLoad(m, max));
-        foreach (var group in dossiers.Where(d => plan.Need(d) > 0).GroupBy(plan.Need).OrderByDescending(g => g.Key))
+        if (plan.HasOpenSlots && jury.Count > 0)
         {
-            var result = assigner.Assign(plan.Problem(group.ToList(), group.Key, Themes), new AssignmentOptions { CompareWithBaseline = false });
+            var result = assigner.Assign(plan.Problem(Themes), new AssignmentOptions { CompareWithBaseline = false, KeepConnected = false });
             plan.Accept(result, Readable(result.Report.Infeasibilities, dossiers, users));
         }
 
