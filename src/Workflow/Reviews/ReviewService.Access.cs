@@ -20,7 +20,7 @@ public sealed partial class ReviewService
         if (actor.IsAdministrator)
         {
             var emails = await db.Set<Accounts.AppUser>().Where(u => reviews.Select(r => r.ReviewerId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email!, ct);
-            return reviews.Select(r => View(r, emails[r.ReviewerId], r.ReviewerId == actor.UserId, conflicted.Contains(r.ReviewerId))).ToList();
+            return reviews.OrderBy(r => emails[r.ReviewerId]).Select(r => View(r, emails[r.ReviewerId], r.ReviewerId == actor.UserId, conflicted.Contains(r.ReviewerId))).ToList();
         }
         if (!reviews.Any(r => r.ReviewerId == actor.UserId)) throw DomainException.Forbidden("Only administrators and the dossier's reviewers read its reviews.");
         if (clock.GetUtcNow() < call.DeliberationAt)

@@ -93,8 +93,8 @@ public class ReviewFlowTests
         app.Clock.SetUtcNow(new DateTimeOffset(2027, 5, 20, 8, 0, 0, TimeSpan.Zero));
         a = await app.LoginAsync("a@expert.example");
         var shown = (await Node(await a.GetAsync($"/api/applications/{setup.Dossiers[0]}/reviews"))).AsArray();
-        Assert.Equal([("Évaluateur 1", true, 2m), ("Évaluateur 2", false, 5m)],
-            shown.Select(r => (r!["reviewer"]!.GetValue<string>(), r["mine"]!.GetValue<bool>(), r["scores"]![0]!["score"]!.GetValue<decimal>())));
+        Assert.Equal(["Évaluateur 1", "Évaluateur 2"], shown.Select(r => r!["reviewer"]!.GetValue<string>()));
+        Assert.Equal([(false, 5m), (true, 2m)], shown.Select(r => (r!["mine"]!.GetValue<bool>(), r["scores"]![0]!["score"]!.GetValue<decimal>())).Order());
     }
 
     [Fact]
