@@ -11,6 +11,7 @@ namespace CallManager.Workflow.Reviews;
 public static class ConflictRules
 {
     /// <summary>Pairs (dossier, reviewer) of <paramref name="callId"/> that must never meet.</summary>
+    /// <remarks>Materialise before filtering (<c>ToListAsync</c>): EF cannot translate a filter on the positional record's members.</remarks>
     public static IQueryable<ConflictedPair> ConflictedPairs(CallManagerDbContext db, Guid callId) =>
         from c in db.Set<ConflictOfInterest>()
         where c.CallId == callId
@@ -23,6 +24,12 @@ public static class ConflictRules
         db.Set<Application>().Where(a => a.Id == applicationId).AnyAsync(a => db.Set<ConflictOfInterest>().Any(c =>
             c.CallId == a.CallId && c.UserId == userId &&
             (c.OrganisationId == a.LeadOrganisationId || a.Partners.Any(p => p.OrganisationId == c.OrganisationId))), ct);
+
+    /// <summary>The dossiers of <paramref name="dossiers"/> that <paramref name="userId"/> is not conflicted with (same rule, inside a query).</summary>
+    public static IQueryable<Application> NotConflictedWith(this IQueryable<Application> dossiers, CallManagerDbContext db, string userId) =>
+        dossiers.Where(a => !db.Set<ConflictOfInterest>().Any(c =>
+            c.CallId == a.CallId && c.UserId == userId &&
+            (c.OrganisationId == a.LeadOrganisationId || a.Partners.Any(p => p.OrganisationId == c.OrganisationId))));
 }
 
 /// <summary>A dossier and a reviewer who must never meet.</summary>

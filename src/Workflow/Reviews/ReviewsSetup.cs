@@ -1,3 +1,4 @@
+using CallManager.Workflow.Runtime.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Workflow.Reviews;
@@ -5,5 +6,9 @@ namespace CallManager.Workflow.Reviews;
 /// <summary>Registers the services and activities of the reviews stage.</summary>
 public static class ReviewsSetup
 {
-    public static IServiceCollection AddReviews(this IServiceCollection services) => services;
+    public static IServiceCollection AddReviews(this IServiceCollection services) =>
+        services.AddScoped<JuryService>().AddScoped<ConflictService>().AddScoped<AssignmentService>().AddScoped<ReviewService>()
+            .AddScoped<ReviewMails>()
+            .AddActivity<Activities.WaitForReviewReminder>("CallManager.WaitForReviewReminder", ["reminder"])
+            .AddActivity<Activities.SendReviewReminders>("CallManager.SendReviewReminders", ["reminder"]);
 }

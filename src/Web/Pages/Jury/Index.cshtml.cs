@@ -1,0 +1,36 @@
+using CallManager.Web.Ui;
+using CallManager.Workflow.Common;
+using CallManager.Workflow.Reviews;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CallManager.Web.Pages.Jury;
+
+/// <summary>"My calls" for a reviewer: per call the declaration of conflicts (confirm), progress and deadline; then the assigned reviews.</summary>
+public sealed class IndexModel(ReviewService reviews, ConflictService conflicts) : PageModel
+{
+    public MyReviews Mine { get; private set; } = new([], []);
+    public Dictionary<Guid, ConflictDeclaration> Declarations { get; } = [];
+
+    public async Task OnGetAsync() => await LoadAsync(await this.ActorAsync());
+
+    /// <summary>Confirms the declaration of conflicts for one call.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync(Guid callId)
+    {
+        var actor = await this.ActorAsync();
+        try
+        {
+            await conflicts.ConfirmAsync(callId, actor);
+            return RedirectToPage();
+        }
+        catch (DomainException refusal) { ModelState.AddDomainErrors(refusal); }
+        await LoadAsync(actor);
+        return Page();
+    }
+
+    private async Task LoadAsync(Actor actor)
+    {
+        Mine = await reviews.MineAsync(actor);
+        foreach (var call in Mine.Calls) Declarations[call.CallId] = await conflicts.ListAsync(call.CallId, actor);
+    }
+}
