@@ -32,7 +32,8 @@ public sealed class NextGrantReminder : IActivity
     internal static async Task<Grant> GrantOf(CallManagerDbContext db, ActivityContext context)
     {
         var applicationId = Guid.Parse(context.CorrelationId ?? throw new InvalidOperationException("The grant workflow is correlated with the dossier id."));
-        return await db.Set<Grant>().Include(g => g.Reports).FirstOrDefaultAsync(g => g.ApplicationId == applicationId, context.CancellationToken)
+        return db.Set<Grant>().Local.FirstOrDefault(g => g.ApplicationId == applicationId) // opened earlier in this step, not saved yet
+            ?? await db.Set<Grant>().Include(g => g.Reports).FirstOrDefaultAsync(g => g.ApplicationId == applicationId, context.CancellationToken)
             ?? throw new InvalidOperationException($"No grant exists for dossier {applicationId}.");
     }
 }
