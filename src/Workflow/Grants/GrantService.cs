@@ -10,7 +10,7 @@ namespace CallManager.Workflow.Grants;
 /// <summary>
 /// What administrators and beneficiaries do with grants (API and pages call the same methods): load with the access
 /// rule, let <see cref="GrantLifecycle"/> change state, save once, then tell the grant's workflow (stimulus
-/// <see cref="ChangedSignal"/>) when its dates or status moved.
+/// <see cref="ChangedSignal"/>) so that it recomputes its next reminder.
 /// </summary>
 public sealed partial class GrantService(CallManagerDbContext db, GrantAccess access, GrantLifecycle lifecycle, IWorkflowRuntime runtime,
     IAttachmentStore store, TimeProvider clock)
@@ -61,10 +61,9 @@ public sealed partial class GrantService(CallManagerDbContext db, GrantAccess ac
     {
         var grant = await access.LoadForAdministratorAsync(id, actor, ct);
         var call = await db.Set<Call>().AsNoTracking().FirstAsync(c => c.Id == grant.CallId, ct);
-        var before = (grant.Status, grant.StartDate);
         await change(grant, call);
         await db.SaveChangesAsync(ct);
-        if ((grant.Status, grant.StartDate) != before) await SignalAsync(grant, ct);
+        await SignalAsync(grant, ct); // dates, report statuses or closure may move the next reminder
         return GrantView.From(grant, call.GrantTerms, clock.GetUtcNow(), actor.Language);
     }
 
