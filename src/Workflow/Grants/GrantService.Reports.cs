@@ -25,17 +25,15 @@ public sealed partial class GrantService
         var grant = await access.LoadForBeneficiaryAsync(id, actor, ct);
         var report = Report(grant, reportId);
         var call = await db.Set<Call>().AsNoTracking().FirstAsync(c => c.Id == grant.CallId, ct);
-        var indicators = ParseIndicators(call.GrantTerms, upload.Indicators, actor.Language);
-        var bytes = await ReadDocumentAsync(upload.Content, ct);
-        var detected = FileTypeDetector.Detect(bytes);
-        if (detected is null || !DocumentKinds.Contains(detected.Value.Kind))
-            throw DomainException.Invalid($"The content of '{FileTypeDetector.SanitizeName(upload.FileName)}' is not a PDF, DOCX or ODT document " +
-                "(the type is read from the content, not the name): export the report to one of these formats.",
-                new Dictionary<string, string[]> { ["file"] = [detected is null ? "Unrecognised content." : $"A {detected.Value.Kind} file is not accepted."] });
+        var errors = new Dictionary<string, string[]>();
+        var indicators = ParseIndicators(call.GrantTerms, upload.Indicators, actor.Language, errors);
+        var (bytes, detected) = await ReadDocumentAsync(upload, errors, ct);
+        if (errors.Count > 0)
+            throw DomainException.Invalid("The report cannot be accepted: " + string.Join(" ", errors.Values.SelectMany(e => e)), errors);
         GrantLifecycle.EnsureCanSubmit(grant, report); // before the bytes are stored
-        var stored = await store.PutAsync(bytes, detected.Value.ContentType, null, ct);
+        var stored = await store.PutAsync(bytes!, detected!.Value.ContentType, null, ct);
         var name = FileTypeDetector.SanitizeName(upload.FileName);
-        await lifecycle.SubmitReportAsync(grant, report, new(stored.Key, name, detected.Value.ContentType, bytes.Length,
+        await lifecycle.SubmitReportAsync(grant, report, new(stored.Key, name, detected!.Value.ContentType, bytes!.Length,
             Convert.ToHexStringLower(SHA256.HashData(bytes))), indicators, actor, ct);
         await db.SaveChangesAsync(ct);
         return GrantView.From(grant, call.GrantTerms, clock.GetUtcNow(), actor.Language);
@@ -51,9 +49,9 @@ public sealed partial class GrantService
         return (stored.Content, report.DocumentType!, report.DocumentName!);
     }
 
-    private static Dictionary<string, decimal> ParseIndicators(GrantTerms terms, IReadOnlyDictionary<string, string?> raw, string language)
+    private static Dictionary<string, decimal> ParseIndicators(GrantTerms terms, IReadOnlyDictionary<string, string?> raw, string language,
+        Dictionary<string, string[]> errors)
     {
-        var errors = new Dictionary<string, string[]>();
         var values = new Dictionary<string, decimal>();
         foreach (var indicator in terms.Indicators)
         {
@@ -67,26 +65,35 @@ public sealed partial class GrantService
         }
         foreach (var unknown in raw.Keys.Where(k => terms.Indicators.All(i => i.Key != k)))
             errors[unknown] = [$"'{unknown}' is not an indicator of this call; expected: {string.Join(", ", terms.Indicators.Select(i => i.Key))}."];
-        if (errors.Count > 0)
-            throw DomainException.Invalid("Some indicator figures need fixing: " + string.Join(" ", errors.Values.SelectMany(e => e)), errors);
         return values;
     }
 
-    private static async Task<byte[]> ReadDocumentAsync(Stream? content, CancellationToken ct)
+    /// <summary>The document's bytes and sniffed type, or null with the problem added to <paramref name="errors"/>.</summary>
+    private static async Task<(byte[]? Bytes, (string Kind, string ContentType)? Type)> ReadDocumentAsync(ReportUpload upload, Dictionary<string, string[]> errors, CancellationToken ct)
     {
-        if (content is null) throw DomainException.Invalid("No document was sent: add the report as a file part named 'file'.", new Dictionary<string, string[]> { ["file"] = ["Required."] });
+        if (upload.Content is null) return Problem(errors, "No document was sent: add the report as a file part named 'file'.");
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        while ((read = await upload.Content.ReadAsync(chunk, ct)) > 0)
         {
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxDocumentSize)
-                throw DomainException.Invalid($"The document is larger than the {MaxDocumentSize / 1024 / 1024} MB allowed: compress it or split the annexes out.",
-                    new Dictionary<string, string[]> { ["file"] = ["File too large."] });
+                return Problem(errors, $"The document is larger than the {MaxDocumentSize / 1024 / 1024} MB allowed: compress it or split the annexes out.");
         }
-        if (buffer.Length == 0) throw DomainException.Invalid("The document is empty.", new Dictionary<string, string[]> { ["file"] = ["Empty file."] });
-        return buffer.ToArray();
+        if (buffer.Length == 0) return Problem(errors, "The document is empty.");
+        var bytes = buffer.ToArray();
+        var detected = FileTypeDetector.Detect(bytes);
+        if (detected is null || !DocumentKinds.Contains(detected.Value.Kind))
+            return Problem(errors, $"The content of '{FileTypeDetector.SanitizeName(upload.FileName)}' is not a PDF, DOCX or ODT document " +
+                "(the type is read from the content, not the name): export the report to one of these formats.");
+        return (bytes, detected);
+    }
+
+    private static (byte[]?, (string, string)?) Problem(Dictionary<string, string[]> errors, string message)
+    {
+        errors["file"] = [message];
+        return (null, null);
     }
 }
 

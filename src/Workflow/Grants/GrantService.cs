@@ -30,6 +30,18 @@ public sealed partial class GrantService(CallManagerDbContext db, GrantAccess ac
             g.Reports.Count(r => r.Outstanding && r.DueAt <= now), g.Reports.Where(r => r.Outstanding).Min(r => r.DueDate))).ToList();
     }
 
+    /// <summary>The grants visible to <paramref name="actor"/> in full (tranches, reports), for the boards, by reference.</summary>
+    public async Task<List<GrantView>> ListViewsAsync(GrantFilter filter, Actor actor, CancellationToken ct = default)
+    {
+        var query = access.Visible(actor).AsNoTracking().Include(g => g.Tranches).Include(g => g.Reports).AsSplitQuery();
+        if (filter.CallId is { } callId) query = query.Where(g => g.CallId == callId);
+        if (filter.Status is { } status) query = query.Where(g => g.Status == status);
+        var grants = await query.ToListAsync(ct);
+        var callIds = grants.Select(g => g.CallId).Distinct().ToList();
+        var terms = await db.Set<Call>().AsNoTracking().Where(c => callIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.GrantTerms, ct);
+        return grants.OrderBy(g => g.Reference).Select(g => GrantView.From(g, terms[g.CallId], clock.GetUtcNow(), actor.Language)).ToList();
+    }
+
     /// <summary>The grant if <paramref name="actor"/> may see it.</summary>
     public async Task<GrantView> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
