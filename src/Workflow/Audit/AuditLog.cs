@@ -39,6 +39,22 @@ public sealed class AuditLog(CallManagerDbContext db, TimeProvider clock)
         return entry;
     }
 
+    /// <summary>
+    /// Re-links not-yet-saved <paramref name="pending"/> entries (oldest first) after <paramref name="last"/>, the newest
+    /// entry in the database: used when another unit of work appended first and the sequence numbers collided.
+    /// </summary>
+    public static void Rechain(IReadOnlyList<AuditEntry> pending, AuditEntry? last)
+    {
+        var previous = last;
+        foreach (var entry in pending)
+        {
+            entry.Sequence = (previous?.Sequence ?? 0) + 1;
+            entry.PreviousHash = previous?.Hash ?? Genesis;
+            entry.Hash = ComputeHash(entry);
+            previous = entry;
+        }
+    }
+
     /// <summary>The entries of one call, oldest first.</summary>
     public Task<List<AuditEntry>> ForCallAsync(Guid callId, CancellationToken ct = default) =>
         db.Set<AuditEntry>().AsNoTracking().Where(e => e.CallId == callId).OrderBy(e => e.Sequence).ToListAsync(ct);

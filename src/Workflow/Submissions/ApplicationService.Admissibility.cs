@@ -32,6 +32,7 @@ public sealed partial class ApplicationService
             dueAt = application.MissingDocumentsDueAt is { } due ? CallClock.Format(due, call.TimeZone, language) : null,
         }, application.Id.ToString(), ct);
         await db.SaveChangesAsync(ct);
+        if (input.Decision == ApplicationStatus.MissingDocuments) await dossierWorkflow.MissingDocumentsRequestedAsync(application, ct);
         return ApplicationView.From(application);
     }
 

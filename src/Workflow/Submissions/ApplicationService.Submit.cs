@@ -40,6 +40,7 @@ public sealed partial class ApplicationService
             eligible = receipt.Eligible, reasons = receipt.EligibilityReasons,
         }, application.Id.ToString(), ct);
         await db.SaveChangesAsync(ct);
+        if (version.Number == 1) await dossierWorkflow.StartAsync(call, application, ct);
         return receipt;
     }
 

@@ -13,7 +13,7 @@ namespace CallManager.Workflow.Submissions;
 public sealed partial class ApplicationService(
     CallManagerDbContext db, ApplicationAccess access, ApplicationLifecycle lifecycle, CallService calls, OrganisationService organisations,
     EligibilityService eligibility, SubmissionMails mails, IAttachmentStore store, AuditLog audit, TimeProvider clock,
-    IEnumerable<IWithdrawalHandler> withdrawalHandlers)
+    IEnumerable<IWithdrawalHandler> withdrawalHandlers, DossierWorkflow dossierWorkflow)
 {
     /// <summary>Creates a draft dossier on a published call for an organisation the applicant acts for.</summary>
     public async Task<Application> CreateAsync(Guid callId, CreateApplicationInput input, Actor actor, CancellationToken ct = default)

@@ -14,6 +14,8 @@ public sealed class SubmissionMails(CallManagerDbContext db, IMailOutbox outbox)
     public const string MissingDocuments = "submission-missing-documents";
     public const string Admissibility = "submission-admissibility";
     public const string Reminder = "submission-reminder";
+    public const string MissingDocumentsReminder = "submission-missing-documents-reminder";
+    public const string MissingDocumentsOverdue = "submission-missing-documents-overdue";
 
     /// <summary>Sends <paramref name="template"/> to every account acting for <paramref name="organisationId"/>, each in their language.</summary>
     public async Task ToOrganisationAsync(Guid organisationId, string template, Func<string, object> model, string correlationId, CancellationToken ct = default)

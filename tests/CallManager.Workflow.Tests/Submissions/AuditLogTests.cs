@@ -38,4 +38,27 @@ public class AuditLogTests
             Assert.Equal(new AuditVerification(false, 2, 3, "entry 3 is missing (next is 4)"), await new AuditLog(db, clock).VerifyAsync());
         }
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Concurrent_appends_are_relinked_and_both_saved(DatabaseProvider provider)
+    {
+        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var clock = TestClock.Create();
+        await using var first = database.NewContext();
+        await using var second = database.NewContext();
+        var one = await new AuditLog(first, clock).AppendAsync(Actor.System, "Call", 1, null, "call.updated", null, new { n = 1 });
+        var two = await new AuditLog(second, clock).AppendAsync(Actor.System, "Call", 2, null, "call.updated", null, new { n = 2 });
+        var three = await new AuditLog(second, clock).AppendAsync(Actor.System, "Call", 3, null, "call.updated", null, new { n = 3 });
+        Assert.Equal(1, two.Sequence); // both units of work read the same end of the chain
+
+        await first.SaveChangesAsync();
+        await second.SaveChangesAsync();
+
+        Assert.Equal([1L, 2L, 3L], new[] { one.Sequence, two.Sequence, three.Sequence });
+        await using var check = database.NewContext();
+        Assert.Equal(new AuditVerification(true, 3, null, null), await new AuditLog(check, clock).VerifyAsync());
+        Assert.Equal(["1", "2", "3"], await check.Set<AuditEntry>().OrderBy(e => e.Sequence).Select(e => e.EntityId).ToListAsync());
+    }
 }
