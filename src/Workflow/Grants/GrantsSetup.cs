@@ -1,3 +1,6 @@
+using CallManager.Workflow.Grants.Activities;
+using CallManager.Workflow.Runtime.Contracts;
+using CallManager.Workflow.Submissions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Workflow.Grants;
@@ -5,5 +8,11 @@ namespace CallManager.Workflow.Grants;
 /// <summary>Registers the services and activities of the grants stage.</summary>
 public static class GrantsSetup
 {
-    public static IServiceCollection AddGrants(this IServiceCollection services) => services;
+    public static IServiceCollection AddGrants(this IServiceCollection services) =>
+        services.AddScoped<GrantService>().AddScoped<GrantAccess>().AddScoped<GrantLifecycle>().AddScoped<GrantMails>()
+            .AddScoped<GrantReminders>().AddScoped<IWithdrawalHandler, GrantWithdrawalHandler>()
+            .AddActivity<OpenGrant>("CallManager.OpenGrant")
+            .AddActivity<NextGrantReminder>("CallManager.NextGrantReminder", outcomes: ["Wait", "Closed"])
+            .AddActivity<WaitForGrantReminder>("CallManager.WaitForGrantReminder", outcomes: ["Due", "Changed"])
+            .AddActivity<SendGrantReminders>("CallManager.SendGrantReminders");
 }

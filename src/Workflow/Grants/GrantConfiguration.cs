@@ -1,0 +1,29 @@
+using CallManager.Workflow.Calls;
+using CallManager.Workflow.Organisations;
+using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Submissions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CallManager.Workflow.Grants;
+
+/// <summary>Table <c>Grants</c>: one per selected dossier, with its tranches and reports.</summary>
+public sealed class GrantConfiguration : IEntityTypeConfiguration<Grant>
+{
+    public void Configure(EntityTypeBuilder<Grant> b)
+    {
+        b.ToTable("Grants");
+        b.Property(g => g.Reference).HasMaxLength(60);
+        b.Property(g => g.Title).HasMaxLength(300);
+        b.Property(g => g.Amount).HasPrecision(18, 2);
+        b.Property(g => g.Status).HasConversion<string>().HasMaxLength(20);
+        b.HasIndex(g => g.ApplicationId).IsUnique();
+        b.HasIndex(g => new { g.CallId, g.Status });
+        b.HasIndex(g => g.LeadOrganisationId);
+        b.HasOne<Application>().WithMany().HasForeignKey(g => g.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Call>().WithMany().HasForeignKey(g => g.CallId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Organisation>().WithMany().HasForeignKey(g => g.LeadOrganisationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(g => g.Tranches).WithOne().HasForeignKey(t => t.GrantId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(g => g.Reports).WithOne().HasForeignKey(r => r.GrantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

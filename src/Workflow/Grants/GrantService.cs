@@ -1,0 +1,100 @@
+using CallManager.Workflow.Attachments;
+using CallManager.Workflow.Calls;
+using CallManager.Workflow.Common;
+using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallManager.Workflow.Grants;
+
+/// <summary>
+/// What administrators and beneficiaries do with grants (API and pages call the same methods): load with the access
+/// rule, let <see cref="GrantLifecycle"/> change state, save once, then tell the grant's workflow (stimulus
+/// <see cref="ChangedSignal"/>) so that it recomputes its next reminder.
+/// </summary>
+public sealed partial class GrantService(CallManagerDbContext db, GrantAccess access, GrantLifecycle lifecycle, IWorkflowRuntime runtime,
+    IAttachmentStore store, TimeProvider clock)
+{
+    /// <summary>The stimulus that wakes a grant's follow-up workflow to recompute its reminders (correlated with the dossier id).</summary>
+    public const string ChangedSignal = "GrantChanged";
+
+    /// <summary>Grants visible to <paramref name="actor"/>, filtered by call and status, by reference.</summary>
+    public async Task<List<GrantSummary>> ListAsync(GrantFilter filter, Actor actor, CancellationToken ct = default)
+    {
+        var query = access.Visible(actor).AsNoTracking().Include(g => g.Tranches).Include(g => g.Reports).AsSplitQuery();
+        if (filter.CallId is { } callId) query = query.Where(g => g.CallId == callId);
+        if (filter.Status is { } status) query = query.Where(g => g.Status == status);
+        var now = clock.GetUtcNow();
+        return (await query.ToListAsync(ct)).OrderBy(g => g.Reference).Select(g => new GrantSummary(g.Id, g.CallId, g.Reference, g.Title, g.Amount, g.Status,
+            g.Tranches.Where(t => t.State == "Paid").Sum(t => t.Amount), g.Tranches.Where(t => t.State == "Payable").Sum(t => t.Amount),
+            g.Reports.Count(r => r.Outstanding && r.DueAt <= now), g.Reports.Where(r => r.Outstanding).Min(r => r.DueDate))).ToList();
+    }
+
+    /// <summary>The grants visible to <paramref name="actor"/> in full (tranches, reports), for the boards, by reference.</summary>
+    public async Task<List<GrantView>> ListViewsAsync(GrantFilter filter, Actor actor, CancellationToken ct = default)
+    {
+        var query = access.Visible(actor).AsNoTracking().Include(g => g.Tranches).Include(g => g.Reports).AsSplitQuery();
+        if (filter.CallId is { } callId) query = query.Where(g => g.CallId == callId);
+        if (filter.Status is { } status) query = query.Where(g => g.Status == status);
+        var grants = await query.ToListAsync(ct);
+        var callIds = grants.Select(g => g.CallId).Distinct().ToList();
+        var terms = await db.Set<Call>().AsNoTracking().Where(c => callIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.GrantTerms, ct);
+        return grants.OrderBy(g => g.Reference).Select(g => GrantView.From(g, terms[g.CallId], clock.GetUtcNow(), actor.Language)).ToList();
+    }
+
+    /// <summary>The grant if <paramref name="actor"/> may see it.</summary>
+    public async Task<GrantView> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        var grant = await access.LoadAsync(id, actor, ct);
+        return await ViewAsync(grant, actor, ct);
+    }
+
+    /// <summary>Signs the agreement (administrators).</summary>
+    public Task<GrantView> SignAsync(Guid id, AgreementInput input, Actor actor, CancellationToken ct = default) =>
+        AdministerAsync(id, actor, (grant, call) => lifecycle.SignAsync(grant, call, input, actor, ct), ct);
+
+    /// <summary>Approves a submitted report (administrators).</summary>
+    public Task<GrantView> ApproveReportAsync(Guid id, Guid reportId, Actor actor, CancellationToken ct = default) =>
+        AdministerAsync(id, actor, (grant, call) => lifecycle.ApproveReportAsync(grant, Report(grant, reportId), call, actor, ct), ct);
+
+    /// <summary>Sends a submitted report back with reasons (administrators).</summary>
+    public Task<GrantView> RequestChangesAsync(Guid id, Guid reportId, ChangesInput input, Actor actor, CancellationToken ct = default) =>
+        AdministerAsync(id, actor, (grant, call) => lifecycle.RequestChangesAsync(grant, Report(grant, reportId), call, input.Reasons, actor, ct), ct);
+
+    /// <summary>Records a tranche's payment (administrators).</summary>
+    public Task<GrantView> RecordPaymentAsync(Guid id, Guid trancheId, PaymentInput input, Actor actor, CancellationToken ct = default) =>
+        AdministerAsync(id, actor, (grant, call) =>
+        {
+            var tranche = grant.Tranches.FirstOrDefault(t => t.Id == trancheId) ?? throw DomainException.NotFound("The tranche");
+            return lifecycle.RecordPaymentAsync(grant, tranche, call, input.PaidOn, actor, ct);
+        }, ct);
+
+    private async Task<GrantView> AdministerAsync(Guid id, Actor actor, Func<Grant, Call, Task> change, CancellationToken ct)
+    {
+        var grant = await access.LoadForAdministratorAsync(id, actor, ct);
+        var call = await db.Set<Call>().AsNoTracking().FirstAsync(c => c.Id == grant.CallId, ct);
+        await change(grant, call);
+        await db.SaveChangesAsync(ct);
+        await SignalAsync(grant, ct); // dates, report statuses or closure may move the next reminder
+        return GrantView.From(grant, call.GrantTerms, clock.GetUtcNow(), actor.Language);
+    }
+
+    /// <summary>Wakes the grant's workflow so that it recomputes its next reminder (or finishes).</summary>
+    private Task SignalAsync(Grant grant, CancellationToken ct) =>
+        runtime.StimulateAsync(new Stimulus(ChangedSignal, grant.ApplicationId.ToString(), IdempotencyKey: $"{ChangedSignal}:{grant.Id}:{grant.Version}"), ct);
+
+    private static GrantReport Report(Grant grant, Guid reportId) =>
+        grant.Reports.FirstOrDefault(r => r.Id == reportId) ?? throw DomainException.NotFound("The report");
+
+    private async Task<GrantView> ViewAsync(Grant grant, Actor actor, CancellationToken ct)
+    {
+        var terms = await db.Set<Call>().AsNoTracking().Where(c => c.Id == grant.CallId).Select(c => c.GrantTerms).FirstAsync(ct);
+        return GrantView.From(grant, terms, clock.GetUtcNow(), actor.Language);
+    }
+}
+
+/// <summary>An administrator's request for changes: what to change, and why.</summary>
+public sealed record ChangesInput(string? Reasons);
+
+/// <summary>The day a tranche was paid (call's time zone); today when omitted.</summary>
+public sealed record PaymentInput(DateOnly? PaidOn = null);

@@ -1,0 +1,41 @@
+namespace CallManager.Workflow.Grants;
+
+/// <summary>A grant as the API and pages show it.</summary>
+public sealed record GrantView(Guid Id, Guid ApplicationId, Guid CallId, Guid LeadOrganisationId, string Reference, string Title, decimal Amount,
+    GrantStatus Status, DateOnly? SignedDate, DateOnly? StartDate, DateOnly? EndDate, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
+    decimal Paid, List<TrancheView> Tranches, List<ReportView> Reports, List<IndicatorView> Indicators)
+{
+    /// <summary>The view of <paramref name="grant"/>; <paramref name="now"/> decides which reports are overdue.</summary>
+    public static GrantView From(Grant grant, Calls.GrantTerms terms, DateTimeOffset now, string language) => new(
+        grant.Id, grant.ApplicationId, grant.CallId, grant.LeadOrganisationId, grant.Reference, grant.Title, grant.Amount, grant.Status,
+        grant.SignedDate, grant.StartDate, grant.EndDate, grant.OpenedAt, grant.ClosedAt,
+        grant.Tranches.Where(t => t.PaidOn is not null).Sum(t => t.Amount),
+        grant.Tranches.OrderBy(t => t.Position).Select(TrancheView.From).ToList(),
+        grant.Reports.OrderBy(r => r.Position).Select(r => ReportView.From(r, now, language)).ToList(),
+        terms.Indicators.Select(i => new IndicatorView(i.Key, language == "en" ? i.LabelEn : i.LabelFr)).ToList());
+}
+
+/// <summary>A tranche: amount and state (Pending, Payable, Paid).</summary>
+public sealed record TrancheView(Guid Id, string Key, decimal Percent, decimal Amount, string? AfterReport, string State,
+    DateTimeOffset? PayableSince, DateOnly? PaidOn, string? RecordedBy)
+{
+    public static TrancheView From(GrantTranche t) => new(t.Id, t.Key, t.Percent, t.Amount, t.AfterReport, t.State, t.PayableSince, t.PaidOn, t.RecordedBy);
+}
+
+/// <summary>A report: due date, status, overdue flag, document, figures and history.</summary>
+public sealed record ReportView(Guid Id, string Key, string Label, DateOnly? DueDate, DateTimeOffset? DueAt, GrantReportStatus Status, bool Overdue,
+    string? DocumentName, string? DocumentType, long? DocumentSize, Dictionary<string, decimal> Indicators, List<GrantReportEvent> History)
+{
+    public static ReportView From(GrantReport r, DateTimeOffset now, string language) => new(r.Id, r.Key, r.Label(language), r.DueDate, r.DueAt,
+        r.Status, r.Outstanding && r.DueAt <= now, r.DocumentName, r.DocumentType, r.DocumentSize, r.Indicators, r.History);
+}
+
+/// <summary>An indicator asked in every report.</summary>
+public sealed record IndicatorView(string Key, string Label);
+
+/// <summary>A line of the grants list.</summary>
+public sealed record GrantSummary(Guid Id, Guid CallId, string Reference, string Title, decimal Amount, GrantStatus Status, decimal Paid,
+    decimal Payable, int ReportsOverdue, DateOnly? NextDueDate);
+
+/// <summary>Filters of the grants list (administrators).</summary>
+public sealed record GrantFilter(Guid? CallId = null, GrantStatus? Status = null);
