@@ -408,6 +408,54 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "JuryMinutes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CallId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    HeldAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Attendees = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", maxLength: 100000, nullable: false),
+                    Votes = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    RecordedBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JuryMinutes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JuryMinutes_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RankingSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CallId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    Basis = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ContentJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RankingSnapshots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RankingSnapshots_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Applications",
                 columns: table => new
                 {
@@ -658,6 +706,143 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "Complaints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CallId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FiledBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    FiledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ResolvedBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Complaints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Complaints_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Complaints_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConsensusComments",
+                columns: table => new
+                {
+                    ApplicationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CallId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: false),
+                    RecordedBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsensusComments", x => x.ApplicationId);
+                    table.ForeignKey(
+                        name: "FK_ConsensusComments_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Decisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CallId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    GrantedAmount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    ReserveRank = table.Column<int>(type: "int", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    StagedBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    StagedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ComplaintsUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    WithdrawnAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    StimulusKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    StimulusSentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Decisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Decisions_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Decisions_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Grants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CallId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LeadOrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Reference = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    SignedDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Grants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Grants_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Grants_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Grants_Organisations_LeadOrganisationId",
+                        column: x => x.LeadOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Reviews",
                 columns: table => new
                 {
@@ -698,6 +883,70 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                         principalTable: "Calls",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GrantReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    GrantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    LabelFr = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    LabelEn = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    MonthsAfterStart = table.Column<int>(type: "int", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    DocumentKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DocumentName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: true),
+                    DocumentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    DocumentSize = table.Column<long>(type: "bigint", nullable: true),
+                    DocumentSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Indicators = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    History = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    RemindedForDueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    OverdueRemindedForDueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GrantReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GrantReports_Grants_GrantId",
+                        column: x => x.GrantId,
+                        principalTable: "Grants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GrantTranches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    GrantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Percent = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    AfterReport = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    PayableSince = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    PaidOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    PaidRecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RecordedBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GrantTranches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GrantTranches_Grants_GrantId",
+                        column: x => x.GrantId,
+                        principalTable: "Grants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -799,6 +1048,17 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Complaints_ApplicationId",
+                table: "Complaints",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Complaints_CallId",
+                table: "Complaints",
+                column: "CallId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conflicts_CallId_UserId_OrganisationId",
                 table: "Conflicts",
                 columns: new[] { "CallId", "UserId", "OrganisationId" },
@@ -810,6 +1070,55 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConsensusComments_CallId",
+                table: "ConsensusComments",
+                column: "CallId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Decisions_ApplicationId",
+                table: "Decisions",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Decisions_CallId",
+                table: "Decisions",
+                column: "CallId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GrantReports_DueAt",
+                table: "GrantReports",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GrantReports_GrantId_Key",
+                table: "GrantReports",
+                columns: new[] { "GrantId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Grants_ApplicationId",
+                table: "Grants",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Grants_CallId_Status",
+                table: "Grants",
+                columns: new[] { "CallId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Grants_LeadOrganisationId",
+                table: "Grants",
+                column: "LeadOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GrantTranches_GrantId_Key",
+                table: "GrantTranches",
+                columns: new[] { "GrantId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JuryMembers_CallId_UserId",
                 table: "JuryMembers",
                 columns: new[] { "CallId", "UserId" },
@@ -819,6 +1128,11 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 name: "IX_JuryMembers_UserId",
                 table: "JuryMembers",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JuryMinutes_CallId",
+                table: "JuryMinutes",
+                column: "CallId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_LateExceptions_CallId_OrganisationId",
@@ -856,6 +1170,12 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 name: "IX_OutboxMessages_Status_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RankingSnapshots_CallId_Number",
+                table: "RankingSnapshots",
+                columns: new[] { "CallId", "Number" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reviews_ApplicationId_ReviewerId",
@@ -983,13 +1303,31 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "Complaints");
+
+            migrationBuilder.DropTable(
                 name: "Conflicts");
+
+            migrationBuilder.DropTable(
+                name: "ConsensusComments");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "Decisions");
+
+            migrationBuilder.DropTable(
+                name: "GrantReports");
+
+            migrationBuilder.DropTable(
+                name: "GrantTranches");
+
+            migrationBuilder.DropTable(
                 name: "JuryMembers");
+
+            migrationBuilder.DropTable(
+                name: "JuryMinutes");
 
             migrationBuilder.DropTable(
                 name: "LateExceptions");
@@ -999,6 +1337,9 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "RankingSnapshots");
 
             migrationBuilder.DropTable(
                 name: "Reviews");
@@ -1022,13 +1363,16 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "Applications");
+                name: "Grants");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "WorkflowInstances");
+
+            migrationBuilder.DropTable(
+                name: "Applications");
 
             migrationBuilder.DropTable(
                 name: "Calls");

@@ -409,6 +409,54 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "JuryMinutes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CallId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HeldAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Attendees = table.Column<string>(type: "text", nullable: false),
+                    Text = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: false),
+                    Votes = table.Column<string>(type: "text", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JuryMinutes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JuryMinutes_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RankingSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CallId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Basis = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ContentJson = table.Column<string>(type: "text", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RankingSnapshots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RankingSnapshots_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Applications",
                 columns: table => new
                 {
@@ -659,6 +707,143 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "Complaints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CallId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FiledBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    FiledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Text = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ResolvedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Complaints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Complaints_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Complaints_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConsensusComments",
+                columns: table => new
+                {
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CallId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsensusComments", x => x.ApplicationId);
+                    table.ForeignKey(
+                        name: "FK_ConsensusComments_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Decisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CallId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    GrantedAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    ReserveRank = table.Column<int>(type: "integer", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    StagedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    StagedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ComplaintsUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WithdrawnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StimulusKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    StimulusSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Decisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Decisions_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Decisions_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Grants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CallId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LeadOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    SignedDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Grants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Grants_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Grants_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Grants_Organisations_LeadOrganisationId",
+                        column: x => x.LeadOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Reviews",
                 columns: table => new
                 {
@@ -699,6 +884,70 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                         principalTable: "Calls",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GrantReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    GrantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Key = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    LabelFr = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LabelEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    MonthsAfterStart = table.Column<int>(type: "integer", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DocumentKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DocumentName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: true),
+                    DocumentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DocumentSize = table.Column<long>(type: "bigint", nullable: true),
+                    DocumentSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Indicators = table.Column<string>(type: "text", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    History = table.Column<string>(type: "text", nullable: false),
+                    RemindedForDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    OverdueRemindedForDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GrantReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GrantReports_Grants_GrantId",
+                        column: x => x.GrantId,
+                        principalTable: "Grants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GrantTranches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    GrantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Key = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Percent = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    AfterReport = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    PayableSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PaidOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    PaidRecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GrantTranches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GrantTranches_Grants_GrantId",
+                        column: x => x.GrantId,
+                        principalTable: "Grants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -798,6 +1047,17 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Complaints_ApplicationId",
+                table: "Complaints",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Complaints_CallId",
+                table: "Complaints",
+                column: "CallId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conflicts_CallId_UserId_OrganisationId",
                 table: "Conflicts",
                 columns: new[] { "CallId", "UserId", "OrganisationId" },
@@ -809,6 +1069,55 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                 column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConsensusComments_CallId",
+                table: "ConsensusComments",
+                column: "CallId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Decisions_ApplicationId",
+                table: "Decisions",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Decisions_CallId",
+                table: "Decisions",
+                column: "CallId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GrantReports_DueAt",
+                table: "GrantReports",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GrantReports_GrantId_Key",
+                table: "GrantReports",
+                columns: new[] { "GrantId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Grants_ApplicationId",
+                table: "Grants",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Grants_CallId_Status",
+                table: "Grants",
+                columns: new[] { "CallId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Grants_LeadOrganisationId",
+                table: "Grants",
+                column: "LeadOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GrantTranches_GrantId_Key",
+                table: "GrantTranches",
+                columns: new[] { "GrantId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JuryMembers_CallId_UserId",
                 table: "JuryMembers",
                 columns: new[] { "CallId", "UserId" },
@@ -818,6 +1127,11 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                 name: "IX_JuryMembers_UserId",
                 table: "JuryMembers",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JuryMinutes_CallId",
+                table: "JuryMinutes",
+                column: "CallId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_LateExceptions_CallId_OrganisationId",
@@ -855,6 +1169,12 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                 name: "IX_OutboxMessages_Status_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RankingSnapshots_CallId_Number",
+                table: "RankingSnapshots",
+                columns: new[] { "CallId", "Number" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reviews_ApplicationId_ReviewerId",
@@ -980,13 +1300,31 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "Complaints");
+
+            migrationBuilder.DropTable(
                 name: "Conflicts");
+
+            migrationBuilder.DropTable(
+                name: "ConsensusComments");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "Decisions");
+
+            migrationBuilder.DropTable(
+                name: "GrantReports");
+
+            migrationBuilder.DropTable(
+                name: "GrantTranches");
+
+            migrationBuilder.DropTable(
                 name: "JuryMembers");
+
+            migrationBuilder.DropTable(
+                name: "JuryMinutes");
 
             migrationBuilder.DropTable(
                 name: "LateExceptions");
@@ -996,6 +1334,9 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "RankingSnapshots");
 
             migrationBuilder.DropTable(
                 name: "Reviews");
@@ -1019,13 +1360,16 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "Applications");
+                name: "Grants");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "WorkflowInstances");
+
+            migrationBuilder.DropTable(
+                name: "Applications");
 
             migrationBuilder.DropTable(
                 name: "Calls");

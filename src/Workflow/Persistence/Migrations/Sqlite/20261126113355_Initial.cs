@@ -408,6 +408,54 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "JuryMinutes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HeldAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Attendees = table.Column<string>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false),
+                    Votes = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JuryMinutes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JuryMinutes_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RankingSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Basis = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ContentJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RankingSnapshots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RankingSnapshots_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Applications",
                 columns: table => new
                 {
@@ -658,6 +706,143 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Complaints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FiledBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    FiledAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Complaints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Complaints_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Complaints_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConsensusComments",
+                columns: table => new
+                {
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsensusComments", x => x.ApplicationId);
+                    table.ForeignKey(
+                        name: "FK_ConsensusComments_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Decisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    GrantedAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    ReserveRank = table.Column<int>(type: "INTEGER", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    StagedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StagedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ComplaintsUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    WithdrawnAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StimulusKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    StimulusSentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Decisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Decisions_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Decisions_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Grants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LeadOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SignedDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Grants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Grants_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Grants_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Grants_Organisations_LeadOrganisationId",
+                        column: x => x.LeadOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Reviews",
                 columns: table => new
                 {
@@ -698,6 +883,70 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                         principalTable: "Calls",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GrantReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GrantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    LabelFr = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LabelEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MonthsAfterStart = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DocumentKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DocumentName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true),
+                    DocumentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DocumentSize = table.Column<long>(type: "INTEGER", nullable: true),
+                    DocumentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Indicators = table.Column<string>(type: "TEXT", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    History = table.Column<string>(type: "TEXT", nullable: false),
+                    RemindedForDueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OverdueRemindedForDueAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GrantReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GrantReports_Grants_GrantId",
+                        column: x => x.GrantId,
+                        principalTable: "Grants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GrantTranches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GrantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Percent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    AfterReport = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    PayableSince = table.Column<long>(type: "INTEGER", nullable: true),
+                    PaidOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PaidRecordedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GrantTranches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GrantTranches_Grants_GrantId",
+                        column: x => x.GrantId,
+                        principalTable: "Grants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -797,6 +1046,17 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Complaints_ApplicationId",
+                table: "Complaints",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Complaints_CallId",
+                table: "Complaints",
+                column: "CallId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conflicts_CallId_UserId_OrganisationId",
                 table: "Conflicts",
                 columns: new[] { "CallId", "UserId", "OrganisationId" },
@@ -808,6 +1068,55 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                 column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConsensusComments_CallId",
+                table: "ConsensusComments",
+                column: "CallId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Decisions_ApplicationId",
+                table: "Decisions",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Decisions_CallId",
+                table: "Decisions",
+                column: "CallId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GrantReports_DueAt",
+                table: "GrantReports",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GrantReports_GrantId_Key",
+                table: "GrantReports",
+                columns: new[] { "GrantId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Grants_ApplicationId",
+                table: "Grants",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Grants_CallId_Status",
+                table: "Grants",
+                columns: new[] { "CallId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Grants_LeadOrganisationId",
+                table: "Grants",
+                column: "LeadOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GrantTranches_GrantId_Key",
+                table: "GrantTranches",
+                columns: new[] { "GrantId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JuryMembers_CallId_UserId",
                 table: "JuryMembers",
                 columns: new[] { "CallId", "UserId" },
@@ -817,6 +1126,11 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                 name: "IX_JuryMembers_UserId",
                 table: "JuryMembers",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JuryMinutes_CallId",
+                table: "JuryMinutes",
+                column: "CallId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_LateExceptions_CallId_OrganisationId",
@@ -854,6 +1168,12 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                 name: "IX_OutboxMessages_Status_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RankingSnapshots_CallId_Number",
+                table: "RankingSnapshots",
+                columns: new[] { "CallId", "Number" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reviews_ApplicationId_ReviewerId",
@@ -979,13 +1299,31 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "Complaints");
+
+            migrationBuilder.DropTable(
                 name: "Conflicts");
+
+            migrationBuilder.DropTable(
+                name: "ConsensusComments");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "Decisions");
+
+            migrationBuilder.DropTable(
+                name: "GrantReports");
+
+            migrationBuilder.DropTable(
+                name: "GrantTranches");
+
+            migrationBuilder.DropTable(
                 name: "JuryMembers");
+
+            migrationBuilder.DropTable(
+                name: "JuryMinutes");
 
             migrationBuilder.DropTable(
                 name: "LateExceptions");
@@ -995,6 +1333,9 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "RankingSnapshots");
 
             migrationBuilder.DropTable(
                 name: "Reviews");
@@ -1018,13 +1359,16 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "Applications");
+                name: "Grants");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "WorkflowInstances");
+
+            migrationBuilder.DropTable(
+                name: "Applications");
 
             migrationBuilder.DropTable(
                 name: "Calls");
