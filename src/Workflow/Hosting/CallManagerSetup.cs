@@ -58,6 +58,7 @@ public static class CallManagerSetup
 
     private static void AddContext<T>(IServiceCollection services, DatabaseOptions database) where T : CallManagerDbContext
     {
-        services.AddDbContext<CallManagerDbContext, T>(b => DbContextOptionsFactory.Configure(b, database));
+        // Pooled: a fresh context per scope was the largest cost of a workflow step after the commit itself (issue 3 benchmark).
+        services.AddDbContextPool<CallManagerDbContext, T>(b => DbContextOptionsFactory.Configure(b, database));
     }
 }
