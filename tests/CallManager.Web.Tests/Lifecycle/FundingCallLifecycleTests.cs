@@ -142,6 +142,7 @@ public class FundingCallLifecycleTests
             votes = new[] { new { motion = "Adopter le classement", @for = 7, against = 0, abstain = 1 } },
         }), HttpStatusCode.Created);
 
+        await Reviews.Outbox.WaitUntilDeliveredAsync(d.App); // earlier mails must not land among the letters
         smtp.Clear();
         var published = await Json(await admin.PostAsync($"/api/calls/{d.CallId}/decisions/publish", null));
         Assert.Equal(40, published["letters"]!.GetValue<int>());

@@ -30,6 +30,7 @@ public class SelectionScenarioTests
         await driver.PrepareAsync(6);
         await ReviewAsync(driver);
         app.Clock.SetUtcNow(Deliberation);
+        await Reviews.Outbox.WaitUntilDeliveredAsync(app); // earlier mails must not land among the letters
         smtp.Clear();
 
         var ranking = await RankingAsync(driver);

@@ -29,7 +29,8 @@ public class PartnersTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les partenaires" }).ClickAsync();
 
         Assert.Equal("Les partenaires sont enregistrés.", await page.Locator(".notice").InnerTextAsync());
-        Assert.Equal("Mairie de Figeac", await page.Locator("#partner-1").GetByLabel("Nom de la structure").InputValueAsync());
+        Assert.Equal("Mairie de Figeac", await page.Locator("#partner-0").GetByLabel("Nom de la structure").InputValueAsync()); // listed by name
+        Assert.Equal("Ressourcerie du Lot", await page.Locator("#partner-1").GetByLabel("Nom de la structure").InputValueAsync());
         var stored = JsonNode.Parse(await applicant.GetStringAsync($"/api/applications/{dossier}"))!;
         Assert.Equal(2, stored["partnerOrganisationIds"]!.AsArray().Count);
     }

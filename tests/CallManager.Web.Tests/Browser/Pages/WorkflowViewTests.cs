@@ -18,13 +18,21 @@ public class WorkflowViewTests(BrowserFixture browser)
 
         await page.GotoAsync("/Admin/Workflows?Definition=ptce-call");
 
-        Assert.Equal(11, await page.Locator("svg.workflow-diagram g.workflow-step").CountAsync());
-        Assert.Equal(11, await page.Locator(".diagram-text li").CountAsync());
+        var steps = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "workflows", "ptce-call.json")))!["root"]!["activities"]!.AsArray().Count;
+        Assert.Equal(steps, await page.Locator("svg.workflow-diagram g.workflow-step").CountAsync());
+        Assert.Equal(steps, await page.Locator(".diagram-text li").CountAsync());
         Assert.Equal("PTCE-2027", await page.Locator("tbody td").First.InnerTextAsync());
         var waiting = await page.Locator("tbody td").Nth(2).InnerTextAsync();
         Assert.Equal("waitForReminder", waiting);
         Assert.Equal("waitForReminder", await page.Locator(".workflow-step--current text").First.TextContentAsync());
         Assert.Equal("/hangfire", await page.GetByRole(AriaRole.Link, new() { Name = "Tableau de bord des tâches de fond (Hangfire)" }).GetAttributeAsync("href"));
         await page.AuditAsync("admin-workflows");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CallManager.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("CallManager.sln not found above the test binaries.");
     }
 }

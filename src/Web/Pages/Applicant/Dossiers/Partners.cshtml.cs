@@ -21,6 +21,7 @@ public sealed class PartnersModel(ApplicationService applications, CallService c
     {
         await LoadAsync();
         Partners = (await organisations.ByIdsAsync(Dossier.PartnerOrganisationIds))
+            .OrderBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(o => o.Siren) // a stable order: the dossier keeps no entry order
             .Select(o => new PartnerRow { Name = o.Name, Siren = o.Siren, LegalForm = o.LegalForm, SocialEconomy = o.SocialEconomy, Region = o.Region }).ToList();
         if (Partners.Count == 0) Partners.Add(new PartnerRow());
     }
