@@ -1,0 +1,61 @@
+using CallManager.Web.Tests.Infrastructure;
+using CallManager.Workflow.Accounts;
+using CallManager.Workflow.Organisations;
+using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Submissions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CallManager.Web.Tests.Browser.Pages;
+
+[Collection(BrowserCollection.Name)]
+public class JuryAdministrationTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task An_administrator_invites_a_reviewer_then_runs_automatic_assignment_and_sees_the_loads()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        await app.CreateUserAsync("admin@funder.example", Roles.Administrator);
+        var call = await app.PublishedCallAsync();
+        await SeedAdmissibleDossiersAsync(app, call.Id);
+        var page = await browser.OpenAsync(app);
+        await AdminSession.SignInAsync(page, "admin@funder.example");
+
+        await page.GotoAsync($"/Admin/Calls/{call.Id}");
+        await page.Locator(".button-row").GetByRole(AriaRole.Link, new() { Name = "Jury" }).ClickAsync();
+        Assert.Equal("Jury – PTCE-2027", await page.Locator("h1").InnerTextAsync());
+        await page.GetByLabel("Adresse e-mail").FillAsync("expert@jury.example");
+        await page.GetByLabel("Thèmes d'expertise").FillAsync("emploi, économie circulaire");
+        await page.GetByLabel("Charge maximale (facultatif)").FillAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inviter un évaluateur" }).ClickAsync();
+        Assert.Equal("L'invitation est envoyée.", await page.Locator(".notice").InnerTextAsync());
+        Assert.Equal(["expert@jury.example", "emploi, économie circulaire", "À confirmer", "0 / 5", "0", "0"],
+            await page.Locator("main table").First.Locator("tbody tr td").AllInnerTextsAsync());
+        await page.AuditAsync("admin-jury");
+
+        await page.Locator(".button-row").GetByRole(AriaRole.Link, new() { Name = "Affectations" }).ClickAsync();
+        await page.GetByLabel("Évaluateurs par dossier").FillAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'affectation automatique" }).ClickAsync();
+        Assert.Equal("Résultat : 2 affectations créées, 0 conservées, 0 remplacées pour 2 dossiers.", await page.Locator("#result-title").InnerTextAsync());
+        Assert.Equal(["expert@jury.example", "2 / 5", "2"], await page.Locator("table.loads tbody tr td").AllInnerTextsAsync());
+        Assert.Equal(2, await page.GetByRole(AriaRole.Button, new() { Name = "Retirer" }).CountAsync());
+        await page.AuditAsync("admin-assignments");
+    }
+
+    /// <summary>Two admissible dossiers of the call from two organisations.</summary>
+    private static async Task SeedAdmissibleDossiersAsync(CallManagerApp app, Guid callId)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CallManagerDbContext>();
+        var monts = new Organisation { Name = "Coopérative des Monts", Siren = "732829320", LegalForm = "SCIC" };
+        var vallee = new Organisation { Name = "Recyclerie de la Vallée", Siren = "552100554", LegalForm = "Association" };
+        db.AddRange(monts, vallee, Dossier(callId, "PTCE-2027-0001", monts.Id, "Atelier partagé"), Dossier(callId, "PTCE-2027-0002", vallee.Id, "Cuisine collective"));
+        await db.SaveChangesAsync();
+    }
+
+    private static Application Dossier(Guid callId, string reference, Guid organisationId, string title) => new()
+    {
+        CallId = callId, Reference = reference, LeadOrganisationId = organisationId, Status = ApplicationStatus.Admissible, Title = title,
+        Answers = new() { ["title"] = title, ["summary"] = "Un projet mutualisé.", ["requestedAmount"] = 45000 },
+    };
+}
