@@ -12,7 +12,7 @@ namespace CallManager.Web.Tests.Browser.Pages;
 public class JuryAdministrationTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task An_administrator_invites_a_reviewer_then_runs_automatic_assignment_and_sees_the_loads()
+    public async Task An_administrator_invites_a_reviewer_adds_a_locked_conflict_then_runs_automatic_assignment_and_sees_the_loads()
     {
         await using var app = await BrowserApp.StartAsync();
         await app.CreateUserAsync("admin@funder.example", Roles.Administrator);
@@ -31,15 +31,27 @@ public class JuryAdministrationTests(BrowserFixture browser)
         Assert.Equal("L'invitation est envoyée.", await page.Locator(".notice").InnerTextAsync());
         Assert.Equal(["expert@jury.example", "emploi, économie circulaire", "À confirmer", "0 / 5", "0", "0"],
             await page.Locator("main table").First.Locator("tbody tr td").AllInnerTextsAsync());
+        await page.GetByLabel("Structure").SelectOptionAsync(new SelectOptionValue { Label = "Coopérative des Monts" });
+        await page.GetByLabel("Nature du lien").SelectOptionAsync("Employee");
+        await page.GetByLabel("Verrouiller (seul un administrateur pourra le retirer)").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter un conflit" }).ClickAsync();
+        Assert.Equal("Le conflit est enregistré.", await page.Locator(".notice").InnerTextAsync());
+        Assert.Equal(["expert@jury.example", "Coopérative des Monts", "Employee", "", "Verrouillé"],
+            await page.Locator("#conflicts-title ~ table tbody tr td").AllInnerTextsAsync());
         await page.AuditAsync("admin-jury");
 
         await page.Locator(".button-row").GetByRole(AriaRole.Link, new() { Name = "Affectations" }).ClickAsync();
         await page.GetByLabel("Évaluateurs par dossier").FillAsync("1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'affectation automatique" }).ClickAsync();
-        Assert.Equal("Résultat : 2 affectations créées, 0 conservées, 0 remplacées pour 2 dossiers.", await page.Locator("#result-title").InnerTextAsync());
-        Assert.Equal(["expert@jury.example", "2 / 5", "2"], await page.Locator("table.loads tbody tr td").AllInnerTextsAsync());
-        Assert.Equal(2, await page.GetByRole(AriaRole.Button, new() { Name = "Retirer" }).CountAsync());
+        Assert.Equal("Résultat : 1 affectations créées, 0 conservées, 0 remplacées pour 2 dossiers.", await page.Locator("#result-title").InnerTextAsync());
+        Assert.Equal(["expert@jury.example", "1 / 5", "1"], await page.Locator("table.loads tbody tr td").AllInnerTextsAsync());
+        Assert.Equal("PTCE-2027-0001", await page.Locator("table.unfilled tbody tr td").First.InnerTextAsync());
+        Assert.Equal(1, await page.GetByRole(AriaRole.Button, new() { Name = "Retirer" }).CountAsync());
         await page.AuditAsync("admin-assignments");
+
+        await page.GotoAsync($"/Admin/Calls/{call.Id}/Complaints");
+        Assert.Equal("Aucune réclamation pour cet appel.", await page.Locator(".empty-state").InnerTextAsync());
+        await page.AuditAsync("admin-complaints");
     }
 
     /// <summary>Two admissible dossiers of the call from two organisations.</summary>
