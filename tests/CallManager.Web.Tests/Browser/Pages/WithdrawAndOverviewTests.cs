@@ -46,7 +46,11 @@ public class WithdrawAndOverviewTests(BrowserFixture browser)
         await page.GotoAsync($"/Admin/Calls/{call.Id}");
 
         Assert.Equal("1 dossier(s) au total, dont 0 éligible(s).", await page.Locator("#pipeline-desc").InnerTextAsync());
-        Assert.Equal(["Brouillon", "1"], [await page.Locator("svg.bar-chart text").Nth(0).TextContentAsync(), await page.Locator("svg.bar-chart text").Nth(1).TextContentAsync()]);
+        var chart = page.Locator(".chart svg.bar-chart[role=img]");
+        Assert.Equal("Dossiers par statut", await chart.Locator("title").TextContentAsync());
+        var labels = (await chart.Locator("text").AllTextContentsAsync()).Select(t => t.Trim()).ToList();
+        Assert.Contains("Brouillon", labels);
+        Assert.Contains("1", labels);
         await page.GetByText("Données du graphique (tableau)").ClickAsync();
         Assert.Equal("1", await page.Locator(".pipeline-table tr:has(th:has-text('Brouillon')) td").InnerTextAsync());
         Assert.Contains("4 j", await page.Locator(".countdown").First.InnerTextAsync());
