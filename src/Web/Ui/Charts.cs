@@ -13,6 +13,7 @@ public static class Charts
     public static IHtmlContent HorizontalBars(IReadOnlyList<(string Label, double Value)> bars, string title, string titleId, string descriptionId)
     {
         var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
         var positions = Enumerable.Range(0, bars.Count).Select(i => (double)(bars.Count - 1 - i)).ToArray();
         var barPlot = plot.Add.Bars(positions, bars.Select(b => b.Value).ToArray());
         barPlot.Horizontal = true;
