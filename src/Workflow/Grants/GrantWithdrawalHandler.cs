@@ -1,17 +1,37 @@
 using CallManager.Workflow.Common;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Submissions;
+using CallManager.Workflow.Runtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace CallManager.Workflow.Grants;
 
-/// <summary>Cancels the open grant (awaiting signature or active) of a withdrawn dossier, in the withdrawal's transaction.</summary>
-public sealed class GrantWithdrawalHandler(CallManagerDbContext db, GrantLifecycle lifecycle) : IWithdrawalHandler
+/// <summary>
+/// Cancels the open grant (awaiting signature or active) of a withdrawn dossier, in the withdrawal's transaction; once it is
+/// committed, wakes the grant's workflow so that it finishes instead of waiting for a reminder that will never be due.
+/// </summary>
+public sealed class GrantWithdrawalHandler(CallManagerDbContext db, GrantLifecycle lifecycle, IWorkflowRuntime workflows,
+    ILogger<GrantWithdrawalHandler> logger) : IWithdrawalHandler
 {
     public async Task OnWithdrawnAsync(Application application, ApplicationStatus previousStatus, Actor actor, CancellationToken ct)
     {
         var grant = await db.Set<Grant>().FirstOrDefaultAsync(g => g.ApplicationId == application.Id, ct);
         if (grant is null || grant.Status is GrantStatus.Closed or GrantStatus.Cancelled) return;
         await lifecycle.CancelAsync(grant, actor, $"Dossier {application.Reference} withdrawn.", ct);
+    }
+
+    public async Task AfterWithdrawalSavedAsync(Application application, CancellationToken ct)
+    {
+        if (!await db.Set<Grant>().AnyAsync(g => g.ApplicationId == application.Id && g.Status == GrantStatus.Cancelled, ct)) return;
+        try
+        {
+            await workflows.StimulateAsync(new Stimulus(GrantService.ChangedSignal, application.Id.ToString(),
+                IdempotencyKey: $"grant-cancelled:{application.Id}"), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "The grant workflow of dossier {Reference} was not told of its cancellation.", application.Reference);
+        }
     }
 }

@@ -84,6 +84,7 @@ public sealed partial class ApplicationService
             withdrawnAt = CallClock.Format(now, call.TimeZone, language),
         }, application.Id.ToString(), ct);
         await db.SaveChangesAsync(ct);
+        foreach (var handler in withdrawalHandlers) await handler.AfterWithdrawalSavedAsync(application, ct);
         return ApplicationView.From(application);
     }
 

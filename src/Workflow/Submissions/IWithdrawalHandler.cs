@@ -9,4 +9,10 @@ namespace CallManager.Workflow.Submissions;
 public interface IWithdrawalHandler
 {
     Task OnWithdrawnAsync(Application application, ApplicationStatus previousStatus, Actor actor, CancellationToken ct);
+
+    /// <summary>
+    /// Called once the withdrawal is committed, to tell workflows (the runtime works in its own transaction). Must not throw:
+    /// the withdrawal is already accepted; a handler logs what it could not deliver.
+    /// </summary>
+    Task AfterWithdrawalSavedAsync(Application application, CancellationToken ct) => Task.CompletedTask;
 }

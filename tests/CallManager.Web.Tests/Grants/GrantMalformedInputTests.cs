@@ -1,3 +1,4 @@
+using CallManager.Workflow.Runtime.Instances;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
@@ -91,6 +92,7 @@ public class GrantMalformedInputTests
         Assert.Equal("Cancelled", grant["status"]!.GetValue<string>());
         Assert.Single((await Node(await admin.GetAsync($"/api/grants?callId={callId}&status=Cancelled"))).AsArray());
         Assert.Empty((await Node(await admin.GetAsync($"/api/grants?callId={callId}&status=Active"))).AsArray());
+        Assert.Equal(WorkflowStatus.Finished, (await InstanceAsync(app, applicationId)).Status); // woken by the withdrawal, not left waiting
         await Refused(admin.PostAsJsonAsync($"/api/grants/{id}/agreement", new { signedDate = "2027-03-01", startDate = "2027-04-01" }), HttpStatusCode.Conflict,
             "already signed (the grant is Cancelled)");
     }

@@ -47,31 +47,24 @@ public sealed class ReservePromotion(CallManagerDbContext db, ApplicationLifecyc
             await lifecycle.TransitionAsync(candidate, ApplicationStatus.Selected, Actor.System, "selection.reserve-promoted", new { amount }, ct);
             var summaries = await letters.SummariesAsync(call, ct);
             await letters.SendAsync(call, candidate, decision, summaries.GetValueOrDefault(candidate.Id), ct, DecisionLetters.Promoted);
-            DeliverAfterCommit(callId);
             return;
         }
     }
 
     /// <summary>
-    /// The withdrawal is saved by its caller: the stimulus is delivered from the DbContext's SavedChanges event (the runtime
-    /// works in its own scope and transaction). A failure is logged; publishing the call's decisions again retries it.
+    /// Once the withdrawal is committed, delivers the promoted dossier's DossierSelected stimulus (the runtime works in its own
+    /// scope and transaction). A failure is logged; publishing the call's decisions again retries it.
     /// </summary>
-    private void DeliverAfterCommit(Guid callId)
+    public async Task AfterWithdrawalSavedAsync(Application application, CancellationToken ct)
     {
-        EventHandler<SavedChangesEventArgs>? handler = null;
-        handler = (_, _) =>
+        try
         {
-            db.SavedChanges -= handler;
-            try
-            {
-                using var scope = scopes.CreateScope();
-                scope.ServiceProvider.GetRequiredService<SelectionStimuli>().SendPendingAsync(callId, CancellationToken.None).GetAwaiter().GetResult();
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "DossierSelected stimulus of call {CallId} not delivered after a reserve promotion; publish the decisions again to retry.", callId);
-            }
-        };
-        db.SavedChanges += handler;
+            using var scope = scopes.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<SelectionStimuli>().SendPendingAsync(application.CallId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "DossierSelected stimulus of call {CallId} not delivered after a withdrawal; publish the decisions again to retry.", application.CallId);
+        }
     }
 }

@@ -46,9 +46,19 @@ public class WithdrawAndOverviewTests(BrowserFixture browser)
         await page.GotoAsync($"/Admin/Calls/{call.Id}");
 
         Assert.Equal("1 dossier(s) au total, dont 0 éligible(s).", await page.Locator("#pipeline-desc").InnerTextAsync());
-        Assert.Equal(["Brouillon", "1"], [await page.Locator("svg.bar-chart text").Nth(0).TextContentAsync(), await page.Locator("svg.bar-chart text").Nth(1).TextContentAsync()]);
-        await page.GetByText("Données du graphique (tableau)").ClickAsync();
+        var pipeline = page.Locator("section[aria-labelledby=pipeline-title]");
+        var chart = pipeline.Locator(".chart svg.bar-chart[role=img]");
+        Assert.Equal("Dossiers par statut", await chart.Locator("title").TextContentAsync());
+        var labels = (await chart.Locator("text").AllTextContentsAsync()).Select(t => t.Trim()).ToList();
+        Assert.Contains("Brouillon", labels);
+        Assert.Contains("1", labels);
+        await pipeline.GetByText("Données du graphique (tableau)").ClickAsync();
         Assert.Equal("1", await page.Locator(".pipeline-table tr:has(th:has-text('Brouillon')) td").InnerTextAsync());
+        Assert.Equal("0 évaluation(s) soumise(s) sur 0 assignée(s).", await page.Locator("#reviews-desc").InnerTextAsync());
+        var budget = page.Locator("section[aria-labelledby=budget-title]");
+        Assert.Equal("Utilisation de l'enveloppe", await budget.Locator("svg.bar-chart[role=img] title").TextContentAsync());
+        await budget.GetByText("Données du graphique (tableau)").ClickAsync();
+        Assert.Equal(3, await budget.Locator(".budget-table tbody tr").CountAsync());
         Assert.Contains("4 j", await page.Locator(".countdown").First.InnerTextAsync());
         await page.AuditAsync("admin-call-overview");
     }

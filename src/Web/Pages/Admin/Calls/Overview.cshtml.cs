@@ -1,13 +1,16 @@
 using CallManager.Web.Ui;
 using CallManager.Workflow.Calls;
+using CallManager.Workflow.Reviews;
+using CallManager.Workflow.Selection.Decisions;
 using CallManager.Workflow.Submissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CallManager.Web.Pages.Admin.Calls;
 
-/// <summary>An administrator's dashboard of one call: its deadlines (live countdown under 7 days) and the pipeline of dossiers per status.</summary>
-public sealed class OverviewModel(CallService calls, ApplicationService applications, TimeProvider clock) : PageModel
+/// <summary>An administrator's dashboard of one call: its deadlines (live countdown under 7 days) and the pipeline of dossiers per status, review progress and budget use.</summary>
+public sealed class OverviewModel(CallService calls, ApplicationService applications, ReviewProgressQuery reviews, DecisionService decisions,
+    TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public Call Call { get; private set; } = null!;
@@ -17,6 +20,9 @@ public sealed class OverviewModel(CallService calls, ApplicationService applicat
     public List<(ApplicationStatus Status, int Count)> Pipeline { get; private set; } = [];
     public int Eligible { get; private set; }
     public int Total { get; private set; }
+    public ReviewProgress Reviews { get; private set; } = new(0, 0);
+    /// <summary>The envelope and the total held by selected dossiers.</summary>
+    public (decimal Budget, decimal Selected) BudgetUse { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -28,5 +34,8 @@ public sealed class OverviewModel(CallService calls, ApplicationService applicat
         Eligible = dossiers.Count(d => d.Eligible == true);
         var counts = dossiers.GroupBy(d => d.Status).ToDictionary(g => g.Key, g => g.Count());
         Pipeline = Enum.GetValues<ApplicationStatus>().Select(s => (s, counts.GetValueOrDefault(s))).ToList();
+        Reviews = await reviews.ForCallAsync(Id);
+        var decided = await decisions.ListAsync(Id, actor);
+        BudgetUse = (decided.Budget, decided.SelectedTotal);
     }
 }
