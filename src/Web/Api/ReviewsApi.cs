@@ -14,7 +14,7 @@ public sealed class ReviewsApi : IEndpointGroup
         var admin = calls.MapGroup("/").RequireAuthorization(Roles.Administrator);
         admin.MapPost("/jury", async (Guid id, InviteReviewerInput input, HttpContext http, JuryService jury) =>
         {
-            var member = await jury.InviteAsync(id, input, await http.ActorAsync(), new ReviewerLinks(http), http.RequestAborted);
+            var member = await jury.InviteAsync(id, input, await http.ActorAsync(), new Pages.Account.ReviewerLinks(http), http.RequestAborted);
             return TypedResults.Created($"/api/calls/{id}/jury/{member.UserId}", member);
         });
         admin.MapGet("/jury", async (Guid id, HttpContext http, JuryService jury) =>
@@ -65,13 +65,5 @@ public sealed class ReviewsApi : IEndpointGroup
             TypedResults.Ok(await service.SubmitAsync(id, await http.ActorAsync(), http.RequestAborted)));
         endpoints.MapGet("/api/applications/{id:guid}/reviews", async (Guid id, HttpContext http, ReviewService service) =>
             TypedResults.Ok(await service.ForDossierAsync(id, await http.ActorAsync(), http.RequestAborted))).WithTags("Reviews").RequireAuthorization();
-    }
-
-    /// <summary>Invitation links built from the current request: set-password for a new account, sign-in for an existing one.</summary>
-    private sealed class ReviewerLinks(HttpContext http) : IReviewerLinks
-    {
-        public Task<string> SetPasswordAsync(AppUser user) => http.RequestServices.GetRequiredService<AccountLinks>().SetPasswordAsync(user);
-
-        public string SignIn() => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/Account/Login?returnUrl=%2F";
     }
 }

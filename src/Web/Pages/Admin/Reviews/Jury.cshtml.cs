@@ -27,7 +27,7 @@ public sealed class JuryModel(CallService calls, ApplicationService applications
     public Task OnGetAsync() => LoadAsync();
 
     public Task<IActionResult> OnPostInviteAsync(InviteCommand invite) => this.RunAsync($"/Admin/Calls/{Id}/Jury?done=invited", actor =>
-        jury.InviteAsync(Id, new InviteReviewerInput(invite.Email, Themes: SplitThemes(invite.Themes), MaxLoad: invite.MaxLoad), actor, new PageReviewerLinks(HttpContext)),
+        jury.InviteAsync(Id, new InviteReviewerInput(invite.Email, Themes: SplitThemes(invite.Themes), MaxLoad: invite.MaxLoad), actor, new Account.ReviewerLinks(HttpContext)),
         LoadAsync);
 
     public Task<IActionResult> OnPostConflictAsync(ConflictCommand conflict) => this.RunAsync($"/Admin/Calls/{Id}/Jury?done=conflict", actor =>
@@ -48,13 +48,5 @@ public sealed class JuryModel(CallService calls, ApplicationService applications
         Conflicts = (await conflicts.ListAsync(Id, actor)).Conflicts;
         Organisations = (await applications.ListForCallAsync(Id, actor)).Select(d => (d.LeadOrganisationId, d.LeadOrganisationName)).Distinct()
             .OrderBy(o => o.Item2, StringComparer.CurrentCulture).ToList();
-    }
-
-    /// <summary>Invitation links built from the current request: set-password for a new account, sign-in for an existing one.</summary>
-    private sealed class PageReviewerLinks(HttpContext http) : IReviewerLinks
-    {
-        public Task<string> SetPasswordAsync(AppUser user) => http.RequestServices.GetRequiredService<AccountLinks>().SetPasswordAsync(user);
-
-        public string SignIn() => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/Account/Login?returnUrl=%2FJury";
     }
 }
