@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CallManager.Web.Ui;
 using CallManager.Workflow.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,8 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
     {
         var (status, title, detail, errors) = Describe(exception);
         if (status is null) return false;
+        if (exception is DomainException refusal && AsksForFrench(http.Request))
+            (detail, errors) = (refusal.Localized(DomainTexts.FrenchCulture), refusal.LocalizedErrors(DomainTexts.FrenchCulture));
         logger.LogInformation("Refused {Method} {Path}: {Status} {Detail}", http.Request.Method, http.Request.Path, status, detail);
         http.Response.StatusCode = status.Value;
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
@@ -35,6 +38,17 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
             "Someone else changed this record at the same time. Reload it and apply your change again.", null),
         _ => (null, "", "", null),
     };
+
+    /// <summary>
+    /// True when the client's Accept-Language prefers French to English. API clients that say nothing keep the English
+    /// messages (the pages' French default does not apply to the API).
+    /// </summary>
+    public static bool AsksForFrench(HttpRequest request) =>
+        request.GetTypedHeaders().AcceptLanguage
+            .Where(l => l.Quality is not 0)
+            .OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => l.Value.Value?.Split('-')[0].ToLowerInvariant())
+            .FirstOrDefault(l => l is "fr" or "en") == "fr";
 
     private static string BadRequestDetail(BadHttpRequestException b) =>
         b.InnerException is JsonException j ? $"The JSON body could not be read: {j.Message}" : b.Message;

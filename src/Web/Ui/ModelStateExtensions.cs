@@ -8,14 +8,14 @@ namespace CallManager.Web.Ui;
 /// <summary>Puts refusals from the domain and from Identity into the form's model state, next to their fields.</summary>
 public static class ModelStateExtensions
 {
-    /// <summary>Adds a domain refusal: field errors under <paramref name="prefix"/>.Field, the message at form level.</summary>
+    /// <summary>Adds a domain refusal in the request's language: field errors under <paramref name="prefix"/>.Field, the message at form level.</summary>
     public static void AddDomainErrors(this ModelStateDictionary state, DomainException refusal, string prefix = "Input")
     {
-        foreach (var (field, messages) in refusal.Errors)
+        foreach (var (field, messages) in refusal.LocalizedErrors())
         {
             foreach (var message in messages) state.AddModelError($"{prefix}.{Capitalize(field)}", message);
         }
-        if (refusal.Errors.Count == 0) state.AddModelError(string.Empty, refusal.Message);
+        if (refusal.Errors.Count == 0) state.AddModelError(string.Empty, refusal.Localized());
     }
 
     /// <summary>Adds Identity errors in the request's language ("Identity.{Code}" resources; Identity's English text otherwise).</summary>

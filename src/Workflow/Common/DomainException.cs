@@ -13,18 +13,53 @@ public enum DomainErrorKind
     Conflict,
 }
 
-/// <summary>A business rule refused a request; the message tells the user what to fix.</summary>
-public class DomainException(DomainErrorKind kind, string message, IReadOnlyDictionary<string, string[]>? errors = null)
-    : Exception(message)
+/// <summary>
+/// A business rule refused a request; the message tells the user what to fix. <see cref="Exception.Message"/> and
+/// <see cref="Errors"/> are English; <see cref="Text"/> and <see cref="FieldTexts"/> keep the templates and values
+/// so the web layer can show them in the reader's language.
+/// </summary>
+public class DomainException : Exception
 {
+    /// <summary>A refusal with English field messages (each one a template without values).</summary>
+    public DomainException(DomainErrorKind kind, LocalizableText message, IReadOnlyDictionary<string, string[]>? errors = null)
+        : this(kind, message, errors?.ToDictionary(e => e.Key, e => e.Value.Select(m => (LocalizableText)m).ToArray()) ?? [])
+    {
+    }
+
+    /// <summary>A refusal with translatable field messages.</summary>
+    public DomainException(DomainErrorKind kind, LocalizableText message, IReadOnlyDictionary<string, LocalizableText[]> fieldTexts)
+        : base(message.ToString())
+    {
+        Kind = kind;
+        Text = message;
+        FieldTexts = fieldTexts;
+        Errors = fieldTexts.ToDictionary(e => e.Key, e => e.Value.Select(m => m.ToString()).ToArray());
+    }
+
     /// <summary>What kind of refusal this is.</summary>
-    public DomainErrorKind Kind { get; } = kind;
+    public DomainErrorKind Kind { get; }
 
-    /// <summary>Field-level problems (field → messages), when the refusal is about input.</summary>
-    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors ?? new Dictionary<string, string[]>();
+    /// <summary>The message as a translatable text (its English form is <see cref="Exception.Message"/>).</summary>
+    public LocalizableText Text { get; }
 
-    public static DomainException NotFound(string what) => new(DomainErrorKind.NotFound, $"{what} was not found.");
-    public static DomainException Invalid(string message, IReadOnlyDictionary<string, string[]>? errors = null) => new(DomainErrorKind.Invalid, message, errors);
-    public static DomainException Conflict(string message) => new(DomainErrorKind.Conflict, message);
-    public static DomainException Forbidden(string message) => new(DomainErrorKind.Forbidden, message);
+    /// <summary>Field-level problems (field → English messages), when the refusal is about input.</summary>
+    public IReadOnlyDictionary<string, string[]> Errors { get; }
+
+    /// <summary>The same field-level problems as translatable texts.</summary>
+    public IReadOnlyDictionary<string, LocalizableText[]> FieldTexts { get; }
+
+    /// <summary>Not found: <paramref name="what"/> is the subject, e.g. "The section" or $"Call {code}".</summary>
+    public static DomainException NotFound(LocalizableText what) => new(DomainErrorKind.NotFound, $"{what} was not found.");
+
+    /// <summary>Invalid input; <paramref name="errors"/> tells which fields.</summary>
+    public static DomainException Invalid(LocalizableText message, IReadOnlyDictionary<string, string[]>? errors = null) => new(DomainErrorKind.Invalid, message, errors);
+
+    /// <summary>Invalid input with translatable field messages.</summary>
+    public static DomainException Invalid(LocalizableText message, IReadOnlyDictionary<string, LocalizableText[]> errors) => new(DomainErrorKind.Invalid, message, errors);
+
+    /// <summary>The request conflicts with the current state.</summary>
+    public static DomainException Conflict(LocalizableText message) => new(DomainErrorKind.Conflict, message);
+
+    /// <summary>The caller is not allowed.</summary>
+    public static DomainException Forbidden(LocalizableText message) => new(DomainErrorKind.Forbidden, message);
 }

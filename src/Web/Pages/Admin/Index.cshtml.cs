@@ -27,7 +27,7 @@ public sealed class IndexModel(CallService calls, TimeProvider clock) : PageMode
         }
         catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)
         {
-            ModelState.AddModelError("", refusal.Message);
+            ModelState.AddModelError("", refusal.Localized());
             await LoadAsync();
             return Page();
         }

@@ -30,7 +30,7 @@ public sealed class LateModel(CallService calls, ApplicationService applications
             }
             catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.NotFound or DomainErrorKind.Conflict)
             {
-                ModelState.AddModelError("", refusal.Message);
+                ModelState.AddModelError("", refusal.Localized());
             }
         }
         await LoadAsync();

@@ -24,7 +24,7 @@ public sealed class PublishModel(CallService calls) : PageModel
         }
         catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)
         {
-            ModelState.AddModelError("", refusal.Message);
+            ModelState.AddModelError("", refusal.Localized());
             Call = await calls.FindAsync(Id, actor);
             return Page();
         }

@@ -25,7 +25,7 @@ public sealed class IndexModel(GrantService grants, TimeProvider clock) : PageMo
         }
         catch (DomainException refusal) when (refusal.Kind != DomainErrorKind.NotFound)
         {
-            ModelState.AddModelError("", refusal.Message);
+            ModelState.AddModelError("", refusal.Localized());
             await LoadAsync();
             return Page();
         }

@@ -1,3 +1,4 @@
+using CallManager.Web.Ui;
 using CallManager.Workflow.Common;
 using CallManager.Workflow.Notifications;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ public sealed class IndexModel(OutboxAdministration outbox) : PageModel
         }
         catch (DomainException refusal) when (refusal.Kind != DomainErrorKind.NotFound)
         {
-            ModelState.AddModelError("", refusal.Message);
+            ModelState.AddModelError("", refusal.Localized());
             Mails = await outbox.ListAsync(Status);
             return Page();
         }

@@ -20,7 +20,7 @@ public static class AdminPageRunner
             }
             catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)
             {
-                page.ModelState.AddModelError("", refusal.Message);
+                page.ModelState.AddModelError("", refusal.Localized());
             }
         }
         await reload();

@@ -32,7 +32,7 @@ public sealed class AssignmentsModel(CallService calls, AssignmentService assign
             catch (CallManager.Workflow.Common.DomainException refusal) when (refusal.Kind is CallManager.Workflow.Common.DomainErrorKind.Invalid
                 or CallManager.Workflow.Common.DomainErrorKind.Conflict)
             {
-                ModelState.AddModelError("", refusal.Message);
+                ModelState.AddModelError("", refusal.Localized());
             }
         }
         await LoadAsync();

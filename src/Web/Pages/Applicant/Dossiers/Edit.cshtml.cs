@@ -80,8 +80,8 @@ public sealed class EditModel(ApplicationService applications, CallService calls
         }
         catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)
         {
-            if (refusal.Errors.Count == 0) ModelState.AddModelError("", refusal.Message);
-            foreach (var (key, messages) in refusal.Errors)
+            if (refusal.Errors.Count == 0) ModelState.AddModelError("", refusal.Localized());
+            foreach (var (key, messages) in refusal.LocalizedErrors())
                 foreach (var message in messages) ModelState.AddModelError(AnswerForm.NameOf(key), message);
         }
         return ModelState.ErrorCount == 0;
@@ -110,7 +110,7 @@ public sealed class EditModel(ApplicationService applications, CallService calls
 
     private string UploadMessage(DomainException refusal, string fileName)
     {
-        if (Format.Language == "en" || !refusal.Errors.TryGetValue("file", out var reasons)) return refusal.Message;
+        if (Format.Language == "en" || !refusal.Errors.TryGetValue("file", out var reasons)) return refusal.Localized();
         return reasons.FirstOrDefault() switch
         {
             "File too large." => text["Answer.File.TooLarge", fileName],

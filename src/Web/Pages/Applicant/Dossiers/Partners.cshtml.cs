@@ -44,7 +44,7 @@ public sealed class PartnersModel(ApplicationService applications, CallService c
         }
         catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)
         {
-            foreach (var message in refusal.Errors.Count == 0 ? [refusal.Message] : refusal.Errors.SelectMany(e => e.Value)) ModelState.AddModelError("", message);
+            foreach (var message in refusal.LocalizedProblems()) ModelState.AddModelError("", message);
             return Page();
         }
     }

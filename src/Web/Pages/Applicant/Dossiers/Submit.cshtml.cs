@@ -35,7 +35,7 @@ public sealed class SubmitModel(ApplicationService applications, ApplicationAcce
         }
         catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)
         {
-            ModelState.AddModelError("", refusal.Message);
+            ModelState.AddModelError("", refusal.Localized());
         }
         await CheckAsync();
         return Page();

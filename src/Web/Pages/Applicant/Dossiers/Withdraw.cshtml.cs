@@ -28,7 +28,7 @@ public sealed class WithdrawModel(ApplicationService applications, CallService c
         }
         catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)
         {
-            ModelState.AddModelError("", refusal.Message);
+            ModelState.AddModelError("", refusal.Localized());
             await LoadAsync();
             return Page();
         }

@@ -26,7 +26,7 @@ public sealed class IndexModel(GrantService grants) : PageModel
         }
         catch (DomainException refusal) when (refusal.Kind != DomainErrorKind.NotFound)
         {
-            foreach (var message in refusal.Errors.Count > 0 ? refusal.Errors.SelectMany(e => e.Value) : [refusal.Message])
+            foreach (var message in refusal.LocalizedProblems())
                 ModelState.AddModelError("", message);
             await OnGetAsync();
             return Page();
