@@ -82,8 +82,8 @@ public sealed class LocalizableText
         }
     }
 
-    /// <summary>The English text, values formatted in the current culture (as a plain interpolated string would be).</summary>
-    public override string ToString() => Format(CultureInfo.CurrentCulture);
+    /// <summary>The English text, values formatted in the invariant culture (so an English message never shows French figures).</summary>
+    public override string ToString() => Format(CultureInfo.InvariantCulture);
 
     private void AppendHole(object? value, int alignment, string? format)
     {

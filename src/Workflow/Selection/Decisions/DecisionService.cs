@@ -104,7 +104,7 @@ public sealed partial class DecisionService(CallManagerDbContext db, Application
         d.Reason, d.PublishedAt, d.ComplaintsUntil, d.WithdrawnAt);
 
     /// <summary>An amount in euros as figures are quoted in refusals: "500,000.00 €".</summary>
-    internal static string Money(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture) + " €";
+    internal static Euros Money(decimal amount) => new(amount);
 
     private static void RequireAdministrator(Actor actor)
     {
