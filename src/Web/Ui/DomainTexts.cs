@@ -29,6 +29,9 @@ public static class DomainTexts
             _ => value,
         });
 
+    /// <summary>The text in the request's culture.</summary>
+    public static string Localized(this LocalizableText text) => text.Show(CultureInfo.CurrentUICulture);
+
     /// <summary>The refusal's message in the request's culture.</summary>
     public static string Localized(this DomainException refusal) => refusal.Localized(CultureInfo.CurrentUICulture);
 

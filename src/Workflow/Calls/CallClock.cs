@@ -13,7 +13,7 @@ public static class CallClock
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
         {
             throw DomainException.Invalid($"'{id}' is not a known time zone: use an IANA name such as Europe/Paris.",
-                new Dictionary<string, string[]> { ["timeZone"] = [$"Unknown time zone '{id}'."] });
+                new Dictionary<string, LocalizableText[]> { ["timeZone"] = [$"Unknown time zone '{id}'."] });
         }
     }
 
@@ -27,7 +27,7 @@ public static class CallClock
         if (local.Kind != DateTimeKind.Unspecified) return new DateTimeOffset(local.ToUniversalTime(), TimeSpan.Zero);
         if (zone.IsInvalidTime(local))
             throw DomainException.Invalid($"{field}: {local:yyyy-MM-dd HH:mm} does not exist in {zone.Id} (the clocks move forward at that hour); choose another time.",
-                new Dictionary<string, string[]> { [field] = ["This local time does not exist (daylight-saving change)."] });
+                new Dictionary<string, LocalizableText[]> { [field] = ["This local time does not exist (daylight-saving change)."] });
         var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }

@@ -33,7 +33,7 @@ public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle
         var frozen = PublishedCallChanges.ChangedFrozenParts(call, input, clock.GetUtcNow());
         if (frozen.Count > 0)
             throw DomainException.Conflict($"This call is published, so these parts can no longer change: {string.Join(", ", frozen)}. " +
-                "Applicants already work against them; copy the call to prepare a different one.");
+                $"Applicants already work against them; copy the call to prepare a different one.");
         var before = CallView.From(call);
         CallValidator.Apply(input, call);
         await audit.AppendAsync(actor, nameof(Call), call.Id, call.Id, "call.updated", before, CallView.From(call), ct);

@@ -8,7 +8,7 @@ public static class CallValidator
     /// <summary>Validates <paramref name="input"/> and applies it to <paramref name="call"/>, or throws Invalid with every problem.</summary>
     public static void Apply(CallInput input, Call call)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, LocalizableText[]>();
         void Add(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field, []), message];
 
         if (string.IsNullOrWhiteSpace(input.TitleFr)) Add("titleFr", "The French title is required.");
@@ -23,7 +23,7 @@ public static class CallValidator
         CheckGrantTerms(input.GrantTerms ?? new GrantTerms(), Add);
         CheckForm(input.Form ?? new DossierForm(), Add);
         if (input.Phases is null) Add("phases", "The phases (opensAt, submissionDeadline, reviewDeadline, deliberationAt, resultsAt) are required.");
-        if (errors.Count > 0) throw DomainException.Invalid("The call is not valid: " + string.Join(" ", errors.SelectMany(e => e.Value)), errors);
+        if (errors.Count > 0) throw DomainException.Invalid($"The call is not valid: {LocalizableText.Join(" ", errors.SelectMany(e => e.Value))}", errors);
 
         var p = input.Phases!;
         var instants = new[]
@@ -39,7 +39,7 @@ public static class CallValidator
             if (instants[i].Item2 <= instants[i - 1].Item2)
                 Add("phases." + instants[i].Item1, $"{instants[i].Item1} must come after {instants[i - 1].Item1}.");
         }
-        if (errors.Count > 0) throw DomainException.Invalid("The phases are out of order: " + string.Join(" ", errors.SelectMany(e => e.Value)), errors);
+        if (errors.Count > 0) throw DomainException.Invalid($"The phases are out of order: {LocalizableText.Join(" ", errors.SelectMany(e => e.Value))}", errors);
 
         call.Code = input.Code!.Trim();
         call.TitleFr = input.TitleFr!.Trim();

@@ -42,6 +42,13 @@ public sealed class LocalizableText
     /// <summary>A text from a ready template and its values (for code that builds templates itself).</summary>
     public static LocalizableText FromTemplate(string template, params object?[] values) => new(template, values);
 
+    /// <summary>Texts one after the other with <paramref name="separator"/> between them, each still translatable.</summary>
+    public static LocalizableText Join(string separator, IEnumerable<LocalizableText> texts)
+    {
+        var parts = texts.ToList();
+        return new(string.Join(Escape(separator), parts.Select((_, i) => $"{{{i}}}")), parts);
+    }
+
     /// <summary>A plain text: no values, braces kept as they are.</summary>
     public static implicit operator LocalizableText(string text) => new(Escape(text ?? ""), []);
 

@@ -24,10 +24,10 @@ public sealed partial class GrantLifecycle
         var since = GrantSchedule.Today(payableSince, zone);
         if (day > today)
             throw DomainException.Invalid($"The payment date {day:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd} in {call.TimeZone}).",
-                new Dictionary<string, string[]> { ["paidOn"] = ["In the future."] });
+                new Dictionary<string, LocalizableText[]> { ["paidOn"] = ["In the future."] });
         if (day < since)
             throw DomainException.Invalid($"The payment date {day:yyyy-MM-dd} is before the tranche became payable ({since:yyyy-MM-dd}).",
-                new Dictionary<string, string[]> { ["paidOn"] = ["Before the tranche became payable."] });
+                new Dictionary<string, LocalizableText[]> { ["paidOn"] = ["Before the tranche became payable."] });
         tranche.PaidOn = day;
         tranche.PaidRecordedAt = now;
         tranche.RecordedBy = actor.UserId;

@@ -53,9 +53,9 @@ public sealed partial class GrantLifecycle
     {
         var text = reasons?.Trim() ?? "";
         if (text.Length == 0)
-            throw DomainException.Invalid("Say what the beneficiary must change: the reasons are required.", new Dictionary<string, string[]> { ["reasons"] = ["Required."] });
+            throw DomainException.Invalid("Say what the beneficiary must change: the reasons are required.", new Dictionary<string, LocalizableText[]> { ["reasons"] = ["Required."] });
         if (text.Length > 4000)
-            throw DomainException.Invalid("The reasons are longer than 4000 characters: shorten them.", new Dictionary<string, string[]> { ["reasons"] = ["At most 4000 characters."] });
+            throw DomainException.Invalid("The reasons are longer than 4000 characters: shorten them.", new Dictionary<string, LocalizableText[]> { ["reasons"] = ["At most 4000 characters."] });
         EnsureActive(grant);
         report.History = [.. report.History, new GrantReportEvent(clock.GetUtcNow(), actor.UserId, "changes-requested", text)];
         await MoveReportAsync(grant, report, GrantReportStatus.ChangesRequested, actor, "grant.report-changes-requested", new { reasons = text }, ct);

@@ -80,14 +80,14 @@ public sealed partial class GrantLifecycle(CallManagerDbContext db, AuditLog aud
 
     private static (DateOnly Signed, DateOnly Start, DateOnly End) ValidateAgreement(AgreementInput input, Call call, DateOnly today)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, LocalizableText[]>();
         if (input.SignedDate is null) errors["signedDate"] = ["Give the day the agreement was signed (yyyy-mm-dd)."];
         else if (input.SignedDate > today) errors["signedDate"] = [$"The signature date {input.SignedDate:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd} in {call.TimeZone})."];
         if (input.StartDate is null) errors["startDate"] = ["Give the day the funded project starts (yyyy-mm-dd)."];
         var end = input.EndDate ?? input.StartDate?.AddMonths(call.GrantTerms.DurationMonths);
         if (input.StartDate is not null && end <= input.StartDate) errors["endDate"] = ["The end date must come after the start date."];
         if (errors.Count > 0)
-            throw DomainException.Invalid("The agreement cannot be signed: " + string.Join(" ", errors.Values.SelectMany(v => v)), errors);
+            throw DomainException.Invalid($"The agreement cannot be signed: {LocalizableText.Join(" ", errors.Values.SelectMany(v => v))}", errors);
         return (input.SignedDate!.Value, input.StartDate!.Value, end!.Value);
     }
 

@@ -25,11 +25,11 @@ public sealed partial class GrantService
         var grant = await access.LoadForBeneficiaryAsync(id, actor, ct);
         var report = Report(grant, reportId);
         var call = await db.Set<Call>().AsNoTracking().FirstAsync(c => c.Id == grant.CallId, ct);
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, LocalizableText[]>();
         var indicators = ParseIndicators(call.GrantTerms, upload.Indicators, actor.Language, errors);
         var (bytes, detected) = await ReadDocumentAsync(upload, errors, ct);
         if (errors.Count > 0)
-            throw DomainException.Invalid("The report cannot be accepted: " + string.Join(" ", errors.Values.SelectMany(e => e)), errors);
+            throw DomainException.Invalid($"The report cannot be accepted: {LocalizableText.Join(" ", errors.Values.SelectMany(e => e))}", errors);
         GrantLifecycle.EnsureCanSubmit(grant, report); // before the bytes are stored
         var stored = await store.PutAsync(bytes!, detected!.Value.ContentType, null, ct);
         var name = FileTypeDetector.SanitizeName(upload.FileName);
@@ -50,7 +50,7 @@ public sealed partial class GrantService
     }
 
     private static Dictionary<string, decimal> ParseIndicators(GrantTerms terms, IReadOnlyDictionary<string, string?> raw, string language,
-        Dictionary<string, string[]> errors)
+        Dictionary<string, LocalizableText[]> errors)
     {
         var values = new Dictionary<string, decimal>();
         foreach (var indicator in terms.Indicators)
@@ -69,7 +69,7 @@ public sealed partial class GrantService
     }
 
     /// <summary>The document's bytes and sniffed type, or null with the problem added to <paramref name="errors"/>.</summary>
-    private static async Task<(byte[]? Bytes, (string Kind, string ContentType)? Type)> ReadDocumentAsync(ReportUpload upload, Dictionary<string, string[]> errors, CancellationToken ct)
+    private static async Task<(byte[]? Bytes, (string Kind, string ContentType)? Type)> ReadDocumentAsync(ReportUpload upload, Dictionary<string, LocalizableText[]> errors, CancellationToken ct)
     {
         if (upload.Content is null) return Problem(errors, "No document was sent: add the report as a file part named 'file'.");
         using var buffer = new MemoryStream();
@@ -86,11 +86,11 @@ public sealed partial class GrantService
         var detected = FileTypeDetector.Detect(bytes);
         if (detected is null || !DocumentKinds.Contains(detected.Value.Kind))
             return Problem(errors, $"The content of '{FileTypeDetector.SanitizeName(upload.FileName)}' is not a PDF, DOCX or ODT document " +
-                "(the type is read from the content, not the name): export the report to one of these formats.");
+                $"(the type is read from the content, not the name): export the report to one of these formats.");
         return (bytes, detected);
     }
 
-    private static (byte[]?, (string, string)?) Problem(Dictionary<string, string[]> errors, string message)
+    private static (byte[]?, (string, string)?) Problem(Dictionary<string, LocalizableText[]> errors, LocalizableText message)
     {
         errors["file"] = [message];
         return (null, null);

@@ -70,11 +70,11 @@ public sealed class OrganisationService(CallManagerDbContext db, AppUserManager 
 
     private static string Validate(OrganisationInput input)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, LocalizableText[]>();
         if (string.IsNullOrWhiteSpace(input.Name)) errors["name"] = ["The organisation's name is required."];
         if (!Siren.IsValid(input.Siren)) errors["siren"] = [$"'{input.Siren}' is not a valid SIREN number: nine digits whose last one is the Luhn check digit."];
         if (string.IsNullOrWhiteSpace(input.LegalForm)) errors["legalForm"] = ["The legal form (e.g. Association, SCIC, SCOP) is required."];
-        if (errors.Count > 0) throw DomainException.Invalid("The organisation is not valid: " + string.Join(" ", errors.SelectMany(e => e.Value)), errors);
+        if (errors.Count > 0) throw DomainException.Invalid($"The organisation is not valid: {LocalizableText.Join(" ", errors.SelectMany(e => e.Value))}", errors);
         return Siren.Normalize(input.Siren)!;
     }
 }

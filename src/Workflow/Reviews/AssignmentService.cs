@@ -97,5 +97,5 @@ public sealed partial class AssignmentService(CallManagerDbContext db, CallServi
         }, $"assigned:{call.Id}:{user.Id}", ct);
     }
 
-    private static Dictionary<string, string[]> Field(string name, string message) => new() { [name] = [message] };
+    private static Dictionary<string, LocalizableText[]> Field(string name, LocalizableText message) => new() { [name] = [message] };
 }

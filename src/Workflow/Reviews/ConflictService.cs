@@ -113,5 +113,5 @@ public sealed class ConflictService(CallManagerDbContext db, CallService calls, 
     private static ConflictView View(ConflictOfInterest c, string organisation) =>
         new(c.Id, c.UserId, c.OrganisationId, organisation, c.Type, c.Note, c.Locked, c.DeclaredBy, c.DeclaredAt);
 
-    private static Dictionary<string, string[]> Field(string name, string message) => new() { [name] = [message] };
+    private static Dictionary<string, LocalizableText[]> Field(string name, LocalizableText message) => new() { [name] = [message] };
 }

@@ -120,5 +120,5 @@ public sealed class JuryService(CallManagerDbContext db, AppUserManager users, A
         if (!actor.IsAdministrator) throw DomainException.Forbidden("Only administrators manage juries and assignments.");
     }
 
-    private static Dictionary<string, string[]> Field(string name, string message) => new() { [name] = [message] };
+    private static Dictionary<string, LocalizableText[]> Field(string name, LocalizableText message) => new() { [name] = [message] };
 }

@@ -11,7 +11,7 @@ public static class ReviewRules
     /// <summary>Merges <paramref name="input"/> into <paramref name="review"/> or throws Invalid naming every problem.</summary>
     public static void Merge(Review review, SaveReviewInput input, Call call)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, LocalizableText[]>();
         var scores = review.Scores.ToDictionary(s => s.Key);
         foreach (var (item, i) in (input.Scores ?? []).Select((s, i) => (s, i)))
         {
@@ -27,7 +27,7 @@ public static class ReviewRules
         }
         if (input.Confidence is < 1 or > 3) errors["confidence"] = ["The confidence is 1 (low), 2 (medium) or 3 (high)."];
         if (input.OverallComment is { Length: > MaxCommentLength }) errors["overallComment"] = [$"The overall comment is limited to {MaxCommentLength} characters."];
-        if (errors.Count > 0) throw DomainException.Invalid("Some parts of the review cannot be saved: " + string.Join(" ", errors.SelectMany(e => e.Value)), errors);
+        if (errors.Count > 0) throw DomainException.Invalid($"Some parts of the review cannot be saved: {LocalizableText.Join(" ", errors.SelectMany(e => e.Value))}", errors);
         review.Scores = call.Criteria.Where(c => scores.ContainsKey(c.Key)).Select(c => scores[c.Key]).ToList();
         if (input.OverallComment is not null) review.OverallComment = input.OverallComment.Trim().Length == 0 ? null : input.OverallComment.Trim();
         if (input.Confidence is not null) review.Confidence = input.Confidence;
@@ -36,7 +36,7 @@ public static class ReviewRules
     /// <summary>Throws Invalid listing what is missing: an unscored criterion, a required comment, the confidence.</summary>
     public static void EnsureComplete(Review review, Call call, string language)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, LocalizableText[]>();
         foreach (var criterion in call.Criteria)
         {
             var score = review.Scores.FirstOrDefault(s => s.Key == criterion.Key);
@@ -45,6 +45,6 @@ public static class ReviewRules
             else if (call.Review.RequireCriterionComments && score.Comment is null) errors[$"scores.{criterion.Key}.comment"] = [$"Comment on '{label}' (required by this call)."];
         }
         if (review.Confidence is null) errors["confidence"] = ["Give your confidence: 1 (low), 2 (medium) or 3 (high)."];
-        if (errors.Count > 0) throw DomainException.Invalid("The review is not complete: " + string.Join(" ", errors.SelectMany(e => e.Value)), errors);
+        if (errors.Count > 0) throw DomainException.Invalid($"The review is not complete: {LocalizableText.Join(" ", errors.SelectMany(e => e.Value))}", errors);
     }
 }

@@ -32,7 +32,7 @@ public static class ReviewerGate
 
     private static DomainException NotConfirmed(string code, Guid callId) => DomainException.Forbidden(
         $"Confirm your declaration of conflicts of interest for call {code} first (POST /api/calls/{callId}/conflicts/confirm): " +
-        "until then no dossier of the call is shown to you.");
+        $"until then no dossier of the call is shown to you.");
 
     private static Task<string> CallCodeAsync(CallManagerDbContext db, Guid callId, CancellationToken ct) =>
         db.Set<Call>().Where(c => c.Id == callId).Select(c => c.Code).FirstAsync(ct);

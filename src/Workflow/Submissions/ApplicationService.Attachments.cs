@@ -22,19 +22,19 @@ public sealed partial class ApplicationService
         var call = await db.Set<Call>().FirstAsync(c => c.Id == application.CallId, ct);
         var field = call.Form.Field(fieldKey ?? "");
         if (field is not { Type: FieldType.File })
-            throw DomainException.Invalid($"'{fieldKey}' is not a file field of this call's form.", new Dictionary<string, string[]> { ["fieldKey"] = ["Unknown file field."] });
+            throw DomainException.Invalid($"'{fieldKey}' is not a file field of this call's form.", new Dictionary<string, LocalizableText[]> { ["fieldKey"] = ["Unknown file field."] });
         var requested = await EnsureCanUploadAsync(application, call, field.Key, actor, ct);
         var limit = field.MaxFileSize ?? DefaultMaxFileSize;
         var bytes = await ReadLimitedAsync(content, limit, ct)
             ?? throw DomainException.Invalid($"The file is larger than the {limit / 1024.0 / 1024.0:0.#} MB allowed for '{field.Label(actor.Language)}'.",
-                new Dictionary<string, string[]> { ["file"] = ["File too large."] });
-        if (bytes.Length == 0) throw DomainException.Invalid("The file is empty.", new Dictionary<string, string[]> { ["file"] = ["Empty file."] });
+                new Dictionary<string, LocalizableText[]> { ["file"] = ["File too large."] });
+        if (bytes.Length == 0) throw DomainException.Invalid("The file is empty.", new Dictionary<string, LocalizableText[]> { ["file"] = ["Empty file."] });
         var allowed = field.AllowedFileTypes.Count > 0 ? field.AllowedFileTypes : [.. FileTypeNames.Known];
         var detected = FileTypeDetector.Detect(bytes);
         if (detected is null || !allowed.Contains(detected.Value.Kind))
             throw DomainException.Invalid($"The content of '{FileTypeDetector.SanitizeName(fileName)}' is not an accepted type for '{field.Label(actor.Language)}' " +
                 $"(accepted: {string.Join(", ", allowed)}); the type is read from the content, not the name.",
-                new Dictionary<string, string[]> { ["file"] = [detected is null ? "Unrecognised content." : $"A {detected.Value.Kind} file is not accepted here."] });
+                new Dictionary<string, LocalizableText[]> { ["file"] = [detected is null ? "Unrecognised content." : $"A {detected.Value.Kind} file is not accepted here."] });
 
         var attachment = new Attachment
         {

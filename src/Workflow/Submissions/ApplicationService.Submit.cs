@@ -20,7 +20,7 @@ public sealed partial class ApplicationService
             throw DomainException.Conflict($"This dossier is {application.Status}; it cannot be submitted.");
         var now = await EnsureBeforeDeadlineAsync(call, application.LeadOrganisationId, actor, ct);
         var errors = FormValidator.Validate(call.Form, application.Answers, application.Attachments, complete: true, actor.Language);
-        if (errors.Count > 0) throw DomainException.Invalid("The dossier is incomplete: " + string.Join(" ", errors.SelectMany(e => e.Value)), errors);
+        if (errors.Count > 0) throw DomainException.Invalid($"The dossier is incomplete: {LocalizableText.Join(" ", errors.SelectMany(e => e.Value))}", errors);
 
         var result = await eligibility.EvaluateAsync(call, application, "fr", ct);
         application.Eligible = result.Eligible;

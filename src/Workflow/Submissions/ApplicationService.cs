@@ -24,7 +24,7 @@ public sealed partial class ApplicationService(
         await EnsureBeforeDeadlineAsync(call, input.LeadOrganisationId, actor, ct);
         if (!await organisations.IsMemberAsync(input.LeadOrganisationId, actor, ct))
             throw DomainException.Invalid("You do not act for this organisation: register it first or ask one of its members to add you.",
-                new Dictionary<string, string[]> { ["leadOrganisationId"] = ["Not one of your organisations."] });
+                new Dictionary<string, LocalizableText[]> { ["leadOrganisationId"] = ["Not one of your organisations."] });
         var now = clock.GetUtcNow();
         for (var attempt = 1; ; attempt++)
         {
@@ -90,7 +90,7 @@ public sealed partial class ApplicationService(
             else answers[key] = value.DeepClone();
         }
         var errors = FormValidator.Validate(call.Form, answers, application.Attachments, complete: false, actor.Language);
-        if (errors.Count > 0) throw DomainException.Invalid("Some answers do not fit the form: " + string.Join(" ", errors.SelectMany(e => e.Value)), errors);
+        if (errors.Count > 0) throw DomainException.Invalid($"Some answers do not fit the form: {LocalizableText.Join(" ", errors.SelectMany(e => e.Value))}", errors);
         application.Answers = answers;
         application.Title = answers["title"] is JsonValue t && t.TryGetValue<string>(out var title) ? title : application.Title;
         application.RequestedAmount = FormValidator.TryDecimal(answers["requestedAmount"], out var amount) ? amount : null;

@@ -1,3 +1,4 @@
+using CallManager.Workflow.Common;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,9 +10,9 @@ namespace CallManager.Workflow.Submissions;
 public static class FormValidator
 {
     /// <summary>Problems by field key (empty when valid). <paramref name="complete"/> also checks required answers and files.</summary>
-    public static Dictionary<string, string[]> Validate(DossierForm form, JsonObject answers, IEnumerable<Attachment> attachments, bool complete, string language = "en")
+    public static Dictionary<string, LocalizableText[]> Validate(DossierForm form, JsonObject answers, IEnumerable<Attachment> attachments, bool complete, string language = "en")
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, LocalizableText[]>();
         foreach (var (key, _) in answers)
             if (form.Field(key) is null) errors[key] = [$"'{key}' is not a field of this call's form."];
         var files = attachments.Select(a => a.FieldKey).ToHashSet();
@@ -33,7 +34,7 @@ public static class FormValidator
         || (value is JsonValue v && v.TryGetValue<string>(out var s) && string.IsNullOrWhiteSpace(s))
         || (value is JsonArray a && a.Count == 0);
 
-    private static string? Check(FormField field, JsonNode value, string language)
+    private static LocalizableText? Check(FormField field, JsonNode value, string language)
     {
         var label = field.Label(language);
         switch (field.Type)
@@ -41,20 +42,23 @@ public static class FormValidator
             case FieldType.ShortText or FieldType.LongText:
                 if (!TryString(value, out var text)) return $"{label}: expected text.";
                 var max = field.MaxLength ?? (field.Type == FieldType.ShortText ? 300 : 20000);
-                return text.Length > max ? $"{label}: {text.Length} characters, at most {max} allowed." : null;
+                if (text.Length > max) return $"{label}: {text.Length} characters, at most {max} allowed.";
+                return null;
             case FieldType.Number or FieldType.Amount:
                 if (!TryDecimal(value, out var number)) return $"{label}: expected a number.";
                 if (field.Type == FieldType.Amount && (number < 0 || decimal.Round(number, 2) != number)) return $"{label}: expected an amount in euros with at most 2 decimals.";
                 if (field.Min is { } min && number < min) return $"{label}: at least {min}.";
-                return field.Max is { } mx && number > mx ? $"{label}: at most {mx}." : null;
+                if (field.Max is { } mx && number > mx) return $"{label}: at most {mx}.";
+                return null;
             case FieldType.Date:
-                return TryString(value, out var d) && DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-                    ? null : $"{label}: expected a date as YYYY-MM-DD.";
+                if (TryString(value, out var d) && DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) return null;
+                return $"{label}: expected a date as YYYY-MM-DD.";
             case FieldType.SingleChoice:
-                return TryString(value, out var c) && field.Choices.Contains(c) ? null : $"{label}: choose one of {string.Join(", ", field.Choices)}.";
+                if (TryString(value, out var c) && field.Choices.Contains(c)) return null;
+                return $"{label}: choose one of {string.Join(", ", field.Choices)}.";
             case FieldType.MultipleChoice:
-                return value is JsonArray arr && arr.All(i => i is not null && TryString(i, out var s) && field.Choices.Contains(s))
-                    ? null : $"{label}: choose among {string.Join(", ", field.Choices)} (a list).";
+                if (value is JsonArray arr && arr.All(i => i is not null && TryString(i, out var s) && field.Choices.Contains(s))) return null;
+                return $"{label}: choose among {string.Join(", ", field.Choices)} (a list).";
             default:
                 return null;
         }
