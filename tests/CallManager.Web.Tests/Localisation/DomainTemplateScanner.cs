@@ -15,7 +15,7 @@ public sealed record FoundTemplate(string Template, string Location);
 /// </summary>
 public static class DomainTemplateScanner
 {
-    private static readonly Lazy<(List<FoundTemplate> Templates, List<string> Opaque)> Result = new(Scan);
+    private static readonly Lazy<(List<FoundTemplate> Templates, List<string> Opaque, List<string> EnglishOnPages)> Result = new(Scan);
 
     /// <summary>Every template (literal or interpolated) converted to LocalizableText.</summary>
     public static IReadOnlyList<FoundTemplate> Templates => Result.Value.Templates;
@@ -23,22 +23,31 @@ public static class DomainTemplateScanner
     /// <summary>Places where a computed string (not a literal) becomes a LocalizableText: shown as they are, never translated.</summary>
     public static IReadOnlyList<string> Opaque => Result.Value.Opaque;
 
-    private static (List<FoundTemplate>, List<string>) Scan()
+    /// <summary>Places in src/Web/Pages that read a refusal's English <c>Message</c> or <c>Errors</c> instead of its localized text.</summary>
+    public static IReadOnlyList<string> EnglishOnPages => Result.Value.EnglishOnPages;
+
+    private static (List<FoundTemplate>, List<string>, List<string>) Scan()
     {
         var root = ConfigurationSetup.FindRepositoryRoot()!;
         var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         var local = Directory.GetFiles(AppContext.BaseDirectory, "*.dll");
         var templates = new List<FoundTemplate>();
         var opaque = new List<string>();
+        var english = new List<string>();
         foreach (var (project, exclude) in new[] { ("Workflow", "CallManager.Workflow.dll"), ("Web", "CallManager.Web.dll") })
         {
             var references = platform.Concat(local).Where(p => Path.GetFileName(p) != exclude && IsManaged(p))
                 .DistinctBy(Path.GetFileName).Select(p => MetadataReference.CreateFromFile(p));
             var compilation = CSharpCompilation.Create(project, Parse(Path.Combine(root, "src", project)), references,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            foreach (var tree in compilation.SyntaxTrees) Collect(compilation.GetSemanticModel(tree), tree.GetRoot(), root, templates, opaque);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                var model = compilation.GetSemanticModel(tree);
+                Collect(model, tree.GetRoot(), root, templates, opaque);
+                if (tree.FilePath.Contains($"{Path.DirectorySeparatorChar}Pages{Path.DirectorySeparatorChar}")) english.AddRange(EnglishReads(model, tree.GetRoot(), root));
+            }
         }
-        return (templates, opaque);
+        return (templates, opaque, english);
     }
 
     private static IEnumerable<SyntaxTree> Parse(string folder)
@@ -72,6 +81,14 @@ public static class DomainTemplateScanner
         }
         foreach (var child in node.ChildNodes()) Collect(model, child, root, templates, opaque);
     }
+
+    // refusal.Message / refusal.Errors on a page: English whatever the reader's language (Kind and FieldTexts are fine).
+    private static IEnumerable<string> EnglishReads(SemanticModel model, SyntaxNode root, string repository) =>
+        root.DescendantNodes().OfType<MemberAccessExpressionSyntax>()
+            .Where(m => m.Name.Identifier.ValueText is "Message" or "Errors" && model.GetTypeInfo(m.Expression).Type?.Name == "DomainException")
+            // Errors.Count / TryGetValue only test which problems there are; what is shown goes through LocalizedErrors().
+            .Where(m => m.Name.Identifier.ValueText == "Message" || m.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Count" or "TryGetValue" or "ContainsKey" })
+            .Select(m => $"{Path.GetRelativePath(repository, m.SyntaxTree.FilePath)}:{m.GetLocation().GetLineSpan().StartLinePosition.Line + 1}: {m}");
 
     // A branch of a conditional converts to string first: a literal keeps its text as template, an interpolation loses its values.
     private static void AddBranch(SemanticModel model, ExpressionSyntax branch, string where, List<FoundTemplate> templates, List<string> opaque)

@@ -26,6 +26,13 @@ public partial class DomainTextCoverageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Pages_show_refusals_through_their_localized_text()
+    {
+        // Use refusal.Localized(), refusal.LocalizedErrors(), refusal.LocalizedProblems() or ModelState.AddDomainErrors(refusal).
+        Assert.Empty(DomainTemplateScanner.EnglishOnPages);
+    }
+
+    [Fact]
     public void The_scanner_finds_the_refusals_of_the_sources()
     {
         var templates = DomainTemplateScanner.Templates.Select(t => t.Template).ToHashSet();

@@ -56,6 +56,22 @@ public class RefusalLanguageTests
     }
 
     [Theory]
+    [InlineData(null, "«\u00A0123456780\u00A0» n'est pas un numéro SIREN valide\u00A0: neuf chiffres, dont le dernier est la clé de contrôle (formule de Luhn).")]
+    [InlineData("en", "'123456780' is not a valid SIREN number: nine digits whose last one is the Luhn check digit.")]
+    public async Task A_field_refused_by_the_domain_is_explained_in_the_language_of_the_page(string? culture, string expected)
+    {
+        await using var app = new CallManagerApp();
+        await app.CreateUserAsync("lea@asso.example", Workflow.Accounts.Roles.Applicant);
+        var session = await PageSession.SignInAsync(app, "lea@asso.example");
+        var query = culture is null ? "" : $"?culture={culture}&ui-culture={culture}";
+
+        var response = await session.PostFormAsync("/Applicant/Organisation", "/Applicant/Organisation" + query,
+            new() { ["Input.Name"] = "Les Ateliers", ["Input.Siren"] = "123456780", ["Input.LegalForm"] = "Association", ["Input.Region"] = "Bretagne" });
+
+        Assert.Equal([expected], await PageSession.ErrorsAsync(response));
+    }
+
+    [Theory]
     [InlineData(null, false)]
     [InlineData("fr", true)]
     [InlineData("fr-CA", true)]
