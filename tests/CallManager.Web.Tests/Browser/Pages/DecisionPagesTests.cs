@@ -68,8 +68,9 @@ public class DecisionPagesTests(BrowserFixture browser)
         await page.GotoAsync("/Applicant");
         var history = page.Locator(".panel", new() { HasText = Reference(1) }).Locator(".history__list li");
         Assert.Equal(["20 mai 2027 à 10:00 (Europe/Paris) — Décision publiée : Non retenu", "20 mai 2027 à 11:00 (Europe/Paris) — Réclamation déposée",
-            "20 mai 2027 à 12:00 (Europe/Paris) — Décision modifiée après réclamation : Retenu", "20 mai 2027 à 12:00 (Europe/Paris) — Réclamation acceptée"],
-            (await history.AllInnerTextsAsync()).TakeLast(4));
+            "20 mai 2027 à 12:00 (Europe/Paris) — Décision modifiée après réclamation : Retenu", "20 mai 2027 à 12:00 (Europe/Paris) — Réclamation acceptée",
+            "20 mai 2027 à 12:00 (Europe/Paris) — Espace subvention ouvert"], (await history.AllInnerTextsAsync()).TakeLast(5));
+        Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = $"Mes subventions {Reference(1)}" }).CountAsync());
         Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = $"Réclamation (Acceptée) {Reference(1)}" }).CountAsync());
         await page.AuditAsync("applicant-dossiers-history");
     }

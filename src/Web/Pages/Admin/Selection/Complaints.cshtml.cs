@@ -25,10 +25,11 @@ public sealed class ComplaintsModel(CallService calls, ComplaintService complain
 
     public Task OnGetAsync() => LoadAsync();
 
-    public Task<IActionResult> OnPostResolveAsync(OutcomeCommand outcome) => this.RunAsync($"/Admin/Calls/{Id}/Complaints?done=1", async actor =>
+    /// <remarks>The parameter must not be named after a form field ("outcome" was: the binder then took it as a prefix and bound nothing).</remarks>
+    public Task<IActionResult> OnPostResolveAsync(OutcomeCommand command) => this.RunAsync($"/Admin/Calls/{Id}/Complaints?done=1", async actor =>
     {
-        if ((await complaints.ListAsync(Id, actor)).All(c => c.Id != outcome.ComplaintId)) throw DomainException.NotFound("The complaint");
-        await complaints.ResolveAsync(outcome.ComplaintId, Input(outcome), actor);
+        if ((await complaints.ListAsync(Id, actor)).All(c => c.Id != command.ComplaintId)) throw DomainException.NotFound("The complaint");
+        await complaints.ResolveAsync(command.ComplaintId, Input(command), actor);
     }, LoadAsync);
 
     /// <summary>The service's input: the action only when upheld, the new decision only to change it.</summary>
