@@ -33,7 +33,4 @@ public sealed class RankingModel(CallService calls, RankingService rankings) : P
             NotShown = refusal.Message;
         }
     }
-
-    /// <summary>The criterion's label in the page's language.</summary>
-    public string Label(string key) => Call.Criteria.FirstOrDefault(c => c.Key == key) is { } c ? (Format.Language == "en" ? c.LabelEn : c.LabelFr) : key;
 }
