@@ -37,7 +37,7 @@ public class ManualAssignmentTests(BrowserFixture browser)
 
         await AssignAsync(page, driver.Dossiers[0], driver.Reviewers[1]);
         Assert.Equal("L'évaluateur est affecté au dossier et prévenu par courriel.", await page.Locator(".notice--success").InnerTextAsync());
-        Assert.Equal(["PTCE-2027-0001", "reviewer1@jury.example", "Brouillon manuelle", ""], await page.Locator("main table tbody tr td").AllInnerTextsAsync());
+        Assert.Equal(["PTCE-2027-0001", "reviewer1@jury.example", "Brouillon manuelle", "Retirer"], await page.Locator("main table tbody tr td").AllInnerTextsAsync());
 
         var reviewer = await app.LoginAsync("reviewer1@jury.example");
         var reviewId = await SingleReviewIdAsync(app);

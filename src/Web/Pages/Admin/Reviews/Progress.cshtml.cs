@@ -30,7 +30,7 @@ public sealed class ProgressModel(CallService calls, ReviewProgressQuery progres
         var headers = new List<string> { text["Receipt.Dossier"], text["Export.Title"], text["Admin.Assignments.Reviewer"], text["Admin.Assignments.Status"] };
         headers.AddRange(Call.Criteria.Select(c => language == "en" ? c.LabelEn : c.LabelFr));
         headers.AddRange([text["Export.Reviews.Total"], text["Export.Reviews.Comment"], text["Export.Reviews.CriterionComments"], text["Export.Reviews.Confidence"],
-            text["Receipt.SubmittedAt"]]);
+            text["Export.Reviews.SubmittedAt"]]);
         var criteria = Call.Criteria.Select(c => new SnapshotCriterion(c.Key, c.LabelFr, c.LabelEn, c.Weight, c.ScaleMax, c.PassMark)).ToList();
         var reviewers = Board.Reviews.Select(r => r.ReviewerId).Distinct().Order(StringComparer.Ordinal).Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i + 1);
         var rows = Board.Reviews.Select(r =>
