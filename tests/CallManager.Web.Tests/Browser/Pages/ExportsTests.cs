@@ -39,7 +39,7 @@ public class ExportsTests(BrowserFixture browser)
         Assert.Equal(["PTCE-2027-0002", "reviewer0@jury.example", "Brouillon (en retard)", "", "", "", "", "", "", "", "", "", "", ""], [csv[3][0], .. csv[3][2..]]);
         Assert.Equal(["PTCE-2027-0003", "reviewer1@jury.example", "Brouillon (en conflit)"], [csv[4][0], .. csv[4][2..4]]);
 
-        var xlsx = ReadXlsx(await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter les évaluations (Excel)" }).ClickAsync()));
+        var xlsx = await ReadXlsxAsync(await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter les évaluations (Excel)" }).ClickAsync()));
         Assert.Equal(csv[0], xlsx[0].Select(c => c.Text).ToArray());
         Assert.Equal(5, xlsx.Count);
         Assert.Equal((CellValues.Number, 36m), (xlsx[2][10].Type, decimal.Parse(xlsx[2][10].Text, CultureInfo.InvariantCulture)));
@@ -65,7 +65,7 @@ public class ExportsTests(BrowserFixture browser)
         Assert.Equal(75000m, decimal.Parse(csv[1][9], CultureInfo.InvariantCulture));
         Assert.All(csv, row => Assert.Equal(10, row.Length));
 
-        var xlsx = ReadXlsx(await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter le classement (Excel)" }).ClickAsync()));
+        var xlsx = await ReadXlsxAsync(await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter le classement (Excel)" }).ClickAsync()));
         Assert.Equal(csv.Count, xlsx.Count);
         Assert.Equal((CellValues.Number, 75000m), (xlsx[1][9].Type, decimal.Parse(xlsx[1][9].Text, CultureInfo.InvariantCulture)));
     }
@@ -80,9 +80,9 @@ public class ExportsTests(BrowserFixture browser)
     }
 
     /// <summary>The cells of the only worksheet, row by row, with their type (number or inline text).</summary>
-    private static List<(CellValues Type, string Text)[]> ReadXlsx(IDownload download)
+    private static async Task<List<(CellValues Type, string Text)[]>> ReadXlsxAsync(IDownload download)
     {
-        using var document = SpreadsheetDocument.Open(download.PathAsync().GetAwaiter().GetResult(), false);
+        using var document = SpreadsheetDocument.Open(await download.PathAsync(), false);
         return document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>()
             .Select(row => row.Elements<Cell>().Select(c => (c.DataType?.Value ?? CellValues.Number, c.InlineString?.InnerText ?? c.CellValue?.Text ?? "")).ToArray())
             .ToList();
