@@ -2,9 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using CallManager.Web.Tests.Selection;
+using CallManager.Workflow.Calls;
+using CallManager.Workflow.Persistence;
 using CsvHelper;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CallManager.Web.Tests.Browser.Pages;
@@ -19,7 +23,7 @@ public class ExportsTests(BrowserFixture browser)
     ];
 
     [Fact]
-    public async Task The_reviews_export_has_one_row_per_review_with_scores_total_comment_and_submission_time_in_the_call_zone()
+    public async Task The_reviews_export_has_one_row_per_review_with_scores_total_comment_and_submission_time_in_the_call_zone_and_pseudonyms_when_anonymised()
     {
         await using var app = await BrowserApp.StartAsync();
         var driver = await ReviewBoardScenario.PrepareAsync(app);
@@ -43,6 +47,21 @@ public class ExportsTests(BrowserFixture browser)
         Assert.Equal(csv[0], xlsx[0].Select(c => c.Text).ToArray());
         Assert.Equal(5, xlsx.Count);
         Assert.Equal((CellValues.Number, 36m), (xlsx[2][10].Type, decimal.Parse(xlsx[2][10].Text, CultureInfo.InvariantCulture)));
+
+        await AnonymiseAsync(app, driver.CallId);
+        var anonymised = await ReadCsvAsync(await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter les évaluations (CSV)" }).ClickAsync()));
+        Assert.Equal(["Évaluateur 1", "Évaluateur 2"], anonymised[1..3].Select(row => row[2]).Order());
+        Assert.Equal(anonymised[1][2], anonymised[3][2]);
+        Assert.DoesNotContain(anonymised, row => row.Any(cell => cell.Contains("@jury.example")));
+    }
+
+    private static async Task AnonymiseAsync(BrowserApp app, Guid callId)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CallManagerDbContext>();
+        var call = await db.Set<Call>().SingleAsync(c => c.Id == callId);
+        call.Review = call.Review with { Anonymise = true };
+        await db.SaveChangesAsync();
     }
 
     [Fact]
