@@ -23,6 +23,11 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
     private CallManagerDbContext? _db;
     private PreparedCommands? _prepared;
 
+    /// <summary>Work items committed so far (for tests and diagnostics).</summary>
+    internal long ItemsCommitted => Interlocked.Read(ref _itemsCommitted);
+
+    private long _itemsCommitted;
+
     /// <summary>True on SQLite; other databases take concurrent writers and keep the per-call path.</summary>
     public bool IsEnabled => database.Provider == DatabaseProvider.Sqlite;
 
@@ -55,6 +60,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
             foreach (var entry in batch) await RunEntryAsync(entry, step, savepoint: batch.Count > 1);
             if (batch.Count == 1 && batch[0].Error is not null) await transaction.RollbackAsync(); // alone: no savepoint needed
             else await transaction.CommitAsync();
+            Interlocked.Add(ref _itemsCommitted, batch.Count(e => e.Error is null));
         }
         catch (Exception e)
         {
