@@ -23,7 +23,8 @@ internal sealed class CommandBatch(DbTransaction transaction, PreparedCommands? 
     {
         append(_command, _text);
         _expectedRows += rows;
-        if (_command.Parameters.Count >= MaxParameters) await FlushAsync(cancellationToken);
+        // Kept commands run one statement each: an in-process database has no round trip to save, and binding is per statement.
+        if (prepared is not null || _command.Parameters.Count >= MaxParameters) await FlushAsync(cancellationToken);
     }
 
     /// <summary>Sends what is appended and checks the rows touched.</summary>

@@ -12,16 +12,17 @@ namespace CallManager.Workflow.Runtime.Execution;
 /// other on one long-lived connection inside one write transaction (<c>BEGIN IMMEDIATE</c>, so they read the latest
 /// committed rows and nobody writes meanwhile), each under its own savepoint, and are committed together. A caller's
 /// task completes only after that commit; an item that throws is rolled back alone and its caller gets the exception.
-/// The caller that finds the writer free runs the batch itself: a single caller pays no thread hop.
+/// The caller that finds the writer free runs the batches itself (a single caller pays no thread hop); the others wait.
 /// </summary>
 public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions database) : IAsyncDisposable
 {
     private const int MaxBatch = 64;
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentQueue<Entry> _queue = new();
     private AsyncServiceScope? _scope;
     private CallManagerDbContext? _db;
     private PreparedCommands? _prepared;
+    private int _leader;
+    private volatile bool _disposed;
 
     /// <summary>Work items committed so far (for tests and diagnostics).</summary>
     internal long ItemsCommitted => Interlocked.Read(ref _itemsCommitted);
@@ -34,16 +35,20 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
     /// <summary>Runs <paramref name="work"/> in the next group transaction; returns its result once that transaction committed.</summary>
     internal async Task<T> RunAsync<T>(Func<GroupStep, Task<T>> work)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var entry = new Entry<T>(work);
         _queue.Enqueue(entry);
-        await _gate.WaitAsync();
-        try
+        // The caller that becomes the leader commits batches until the queue is empty; the others just wait for theirs.
+        while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _leader, 1, 0) == 0)
         {
-            while (!entry.IsDone) await CommitBatchAsync(); // a leader before us may already have committed ours
-        }
-        finally
-        {
-            _gate.Release();
+            try
+            {
+                while (!_queue.IsEmpty) await CommitBatchAsync();
+            }
+            finally
+            {
+                Volatile.Write(ref _leader, 0); // then look again: work queued just before this line has no leader yet
+            }
         }
         return await entry.Task;
     }
@@ -65,7 +70,14 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
         catch (Exception e)
         {
             foreach (var entry in batch) entry.Error ??= e; // nothing of the batch is committed
-            await ResetAsync();
+            try
+            {
+                await ResetAsync();
+            }
+            catch (Exception)
+            {
+                // The connection was already broken; the next batch opens a new one.
+            }
         }
         foreach (var entry in batch) entry.Complete();
     }
@@ -73,17 +85,17 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
     /// <summary>Runs one item; with a savepoint, a failure undoes only its writes and the others still commit.</summary>
     private static async Task RunEntryAsync(Entry entry, GroupStep step, bool savepoint)
     {
-        if (savepoint) await step.Transaction.SaveAsync("step");
+        if (savepoint) await step.Prepared.RunAsync("SAVEPOINT step", step.Transaction);
         try
         {
             await entry.RunAsync(step);
         }
         catch (Exception e)
         {
-            if (savepoint) await step.Transaction.RollbackAsync("step");
+            if (savepoint) await step.Prepared.RunAsync("ROLLBACK TO step", step.Transaction);
             entry.Error = e;
         }
-        if (savepoint) await step.Transaction.ReleaseAsync("step");
+        if (savepoint) await step.Prepared.RunAsync("RELEASE step", step.Transaction);
     }
 
     private async Task<CallManagerDbContext> OpenAsync()
@@ -96,27 +108,31 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
         return _db = db;
     }
 
-    /// <summary>After a failed batch: a fresh connection next time, in case this one is in a bad state.</summary>
+    /// <summary>After a failed batch: a fresh connection next time, in case this one is in a bad state (closing it is best effort).</summary>
     private async Task ResetAsync()
     {
-        _prepared?.Dispose();
-        _prepared = null;
-        if (_db is not null) await _db.Database.CloseConnectionAsync();
-        _db = null;
-        if (_scope is { } scope) await scope.DisposeAsync();
-        _scope = null;
+        var (prepared, db, scope) = (_prepared, _db, _scope);
+        (_prepared, _db, _scope) = (null, null, null);
+        try
+        {
+            prepared?.Dispose();
+            if (db is not null) await db.Database.CloseConnectionAsync();
+        }
+        finally
+        {
+            if (scope is { } s) await s.DisposeAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _gate.WaitAsync();
-        try
+        _disposed = true;
+        while (Interlocked.CompareExchange(ref _leader, 1, 0) != 0) await Task.Delay(1); // wait for the running batch
+        await ResetAsync(); // leadership is kept: nothing runs on a disposed writer
+        while (_queue.TryDequeue(out var late))
         {
-            await ResetAsync();
-        }
-        finally
-        {
-            _gate.Release();
+            late.Error = new ObjectDisposedException(nameof(GroupCommit));
+            late.Complete();
         }
     }
 
