@@ -14,7 +14,7 @@ namespace CallManager.Workflow.Runtime.Execution;
 /// task completes only after that commit; an item that throws is rolled back alone and its caller gets the exception.
 /// The caller that finds the writer free runs the batches itself (a single caller pays no thread hop); the others wait.
 /// </summary>
-public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions database) : IAsyncDisposable
+public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions database) : IAsyncDisposable, IDisposable
 {
     private const int MaxBatch = 64;
     private readonly ConcurrentQueue<Entry> _queue = new();
@@ -135,6 +135,9 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
             late.Complete();
         }
     }
+
+    /// <summary>For a service provider disposed synchronously (it refuses a singleton that is only asynchronously disposable).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private abstract class Entry
     {
