@@ -44,6 +44,8 @@ public partial class AdministratorJourneyTests(BrowserFixture browser)
 
         await AdminSession.SignInAsync(page, Admin); // the session started a month earlier on the fake clock
         await JuryAndAssignmentAsync(page, app, call.Id);
+        await page.GotoAsync($"/Admin/Calls/{call.Id}/Selection"); // an early look freezes a ranking with no review in it
+        Assert.StartsWith("Classement figé n° 1 (base notes brutes)", await page.Locator("main p.muted").First.InnerTextAsync());
         await ReviewAllAsync(app, call.Id);
         await clock.MoveClockAsync(call.DeliberationAt.AddHours(1));
 
@@ -157,6 +159,11 @@ public partial class AdministratorJourneyTests(BrowserFixture browser)
         await page.GotoAsync($"/Admin/Calls/{callId}");
         await page.Locator(".button-row").GetByRole(AriaRole.Link, new() { Name = "Sélection" }).ClickAsync();
         Assert.StartsWith("Classement figé n° 1", await page.Locator("main p.muted").First.InnerTextAsync());
+        await page.GetByLabel("Base du classement").SelectOptionAsync(new SelectOptionValue { Label = "notes brutes" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Figer un nouveau classement" }).ClickAsync();
+        Assert.Equal("Un nouveau classement est figé à partir des évaluations soumises à cet instant.", await page.Locator(".notice--success").InnerTextAsync());
+        Assert.StartsWith("Classement figé n° 2 (base notes brutes)", await page.Locator("main p.muted").First.InnerTextAsync());
+        Assert.Equal(["100", "40"], (await page.Locator("main table tbody tr td:nth-child(3)").AllInnerTextsAsync()).Select(t => t.Split('\n')[0].Trim()));
         Assert.Equal(["1", "2"], await page.Locator("main table tbody tr td:first-child").AllInnerTextsAsync());
         Assert.StartsWith("ESS-2027-0001", await page.Locator("main table tbody tr td:nth-child(2)").First.InnerTextAsync());
         Assert.Equal("0 € retenus sur une enveloppe de 100 000 € (reste 100 000 €)", Spaces(await page.Locator("label[for=budget-bar]").InnerTextAsync()));
