@@ -92,8 +92,8 @@ public sealed partial class GrantLifecycle(CallManagerDbContext db, AuditLog aud
     }
 
     /// <summary>
-    /// Cancels a grant that is not closed (its dossier was withdrawn). Side effect: audit "grant.cancelled"; no mail
-    /// (the withdrawal itself is mailed by the submission stage).
+    /// Cancels a grant that is not closed (its dossier was withdrawn or is no longer selected). Side effect: audit
+    /// "grant.cancelled"; no mail (the withdrawal or the complaint's outcome is mailed by the stage that made it).
     /// </summary>
     public async Task CancelAsync(Grant grant, Actor actor, string reason, CancellationToken ct = default)
     {

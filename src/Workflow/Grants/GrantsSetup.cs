@@ -10,7 +10,9 @@ public static class GrantsSetup
 {
     public static IServiceCollection AddGrants(this IServiceCollection services) =>
         services.AddScoped<GrantService>().AddScoped<GrantAccess>().AddScoped<GrantLifecycle>().AddScoped<GrantMails>()
-            .AddScoped<GrantReminders>().AddScoped<IWithdrawalHandler, GrantWithdrawalHandler>()
+            .AddScoped<GrantReminders>().AddScoped<GrantCancellation>()
+            .AddScoped<IWithdrawalHandler>(sp => sp.GetRequiredService<GrantCancellation>())
+            .AddScoped<IDeselectionHandler>(sp => sp.GetRequiredService<GrantCancellation>())
             .AddActivity<OpenGrant>("CallManager.OpenGrant")
             .AddActivity<NextGrantReminder>("CallManager.NextGrantReminder", outcomes: ["Wait", "Closed"])
             .AddActivity<WaitForGrantReminder>("CallManager.WaitForGrantReminder", outcomes: ["Due", "Changed"])

@@ -11,7 +11,8 @@ public sealed partial class ComplaintService
     /// <summary>
     /// Records the outcome of an open complaint: Rejected (reason), or Upheld (reason) with the dossier returned to review
     /// (status Admissible, decision cleared) or its decision changed (<see cref="DecisionService"/> rules, budget included).
-    /// Side effects: audit entry, outcome mail to the lead organisation, owed DossierSelected stimulus after the commit.
+    /// Side effects: audit entry, outcome mail to the lead organisation, owed DossierSelected stimulus after the commit; a
+    /// dossier that was selected and no longer is goes through the <see cref="IDeselectionHandler"/>s (its grant is cancelled).
     /// </summary>
     public async Task<ComplaintView> ResolveAsync(Guid complaintId, ComplaintResolutionInput input, Actor actor, CancellationToken ct = default)
     {
@@ -22,7 +23,11 @@ public sealed partial class ComplaintService
         if (string.IsNullOrWhiteSpace(input.Reason)) throw DomainException.Invalid("Give the reason: the applicant reads it.");
         var application = await db.Set<Application>().FirstAsync(a => a.Id == complaint.ApplicationId, ct);
         var call = await db.Set<Call>().FirstAsync(c => c.Id == complaint.CallId, ct);
+        var wasSelected = application.Status == ApplicationStatus.Selected;
         if (input.Outcome == ComplaintStatus.Upheld) await UpholdAsync(call, application, input, actor, ct);
+        var deselected = wasSelected && application.Status != ApplicationStatus.Selected;
+        if (deselected)
+            foreach (var handler in deselectionHandlers) await handler.OnDeselectedAsync(application, actor, $"complaint upheld ({input.Reason.Trim()})", ct);
         complaint.Status = input.Outcome.Value;
         complaint.Action = input.Outcome == ComplaintStatus.Upheld ? input.Action : null;
         complaint.Reason = input.Reason.Trim();
@@ -32,6 +37,8 @@ public sealed partial class ComplaintService
             new { complaint.Status, complaint.Action, complaint.Reason }, ct);
         await mails.OutcomeAsync(call, application, complaint, ct);
         await db.SaveChangesAsync(ct);
+        if (deselected)
+            foreach (var handler in deselectionHandlers) await handler.AfterDeselectionSavedAsync(application, ct);
         await stimuli.SendPendingAsync(call.Id, ct);
         return View(complaint, application);
     }

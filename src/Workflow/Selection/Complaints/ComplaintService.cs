@@ -24,7 +24,8 @@ public sealed record ComplaintView(Guid Id, Guid ApplicationId, string Reference
 /// acknowledgement to them, notice to administrators); an administrator rejects or upholds it (mail of the outcome).
 /// </summary>
 public sealed partial class ComplaintService(CallManagerDbContext db, ApplicationAccess access, ApplicationLifecycle lifecycle,
-    DecisionService decisions, SelectionStimuli stimuli, ComplaintMails mails, AuditLog audit, TimeProvider clock)
+    DecisionService decisions, SelectionStimuli stimuli, ComplaintMails mails, AuditLog audit, TimeProvider clock,
+    IEnumerable<IDeselectionHandler> deselectionHandlers)
 {
     /// <summary>Files the dossier's complaint.</summary>
     public async Task<ComplaintView> FileAsync(Guid applicationId, ComplaintInput input, Actor actor, CancellationToken ct = default)

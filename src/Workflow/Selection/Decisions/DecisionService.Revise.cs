@@ -23,6 +23,8 @@ public sealed partial class DecisionService
             decision.StimulusKey = SelectionStimuli.Key(decision, clock.GetUtcNow());
             decision.StimulusSentAt = null;
         }
+        else if (outcome != DecisionOutcome.Selected && decision.StimulusSentAt is null)
+            decision.StimulusKey = null; // a selection revoked before its DossierSelected went out: no grant is owed any more
         var status = outcome switch
         {
             DecisionOutcome.Selected => ApplicationStatus.Selected,

@@ -39,6 +39,23 @@ public class RankingReplayTests
         Assert.Equal(["PTCE-T-0002", "PTCE-T-0001", "PTCE-T-0003"], frozen.Ranking.Dossiers.Select(d => d.Reference));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Administrators_freezing_at_the_same_moment_each_get_their_own_snapshot_number(DatabaseProvider provider)
+    {
+        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var host = RuntimeHost.Create(database);
+        var (callId, _) = await SeedAsync(host);
+
+        var frozen = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
+            host.InScopeAsync(sp => sp.GetRequiredService<RankingService>().FreezeAsync(callId, RankingBasis.Raw, Admin)))));
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], frozen.Select(f => f.Number).Order());
+        var stored = await host.InScopeAsync(sp => sp.GetRequiredService<CallManagerDbContext>().Set<RankingSnapshot>().Select(s => s.Number).ToListAsync());
+        Assert.Equal([1, 2, 3, 4, 5, 6], stored.Order());
+    }
+
     /// <summary>Three admissible dossiers, two reviewers (a-user, b-user); b-user is conflicted with dossier 3's lead organisation.</summary>
     private static Task<(Guid CallId, Guid Conflicted)> SeedAsync(RuntimeHost host) => host.InScopeAsync(async sp =>
     {

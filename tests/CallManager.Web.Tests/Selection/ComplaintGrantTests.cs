@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using CallManager.Web.Tests.Infrastructure;
+using CallManager.Workflow.Grants;
+using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Runtime.Instances;
+using static CallManager.Web.Tests.Grants.GrantDriver;
+using static CallManager.Web.Tests.Selection.SelectionDriver;
+using static CallManager.Web.Tests.Submissions.SubmissionDriver;
+
+namespace CallManager.Web.Tests.Selection;
+
+/// <summary>A selected dossier that loses its selection through an upheld complaint loses its grant too.</summary>
+[Collection(WebCollection.Name)]
+public class ComplaintGrantTests
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task An_upheld_complaint_that_unselects_a_dossier_cancels_its_grant_and_finishes_its_grant_workflow(DatabaseProvider provider)
+    {
+        await using var app = new CallManagerApp(provider);
+        var d = new SelectionDriver(app);
+        await d.PrepareAsync(2);
+        await d.AddJuryAsync(1);
+        await d.ReviewAsync(0, 0, 5);
+        await d.ReviewAsync(0, 1, 4);
+        app.Clock.SetUtcNow(Deliberation);
+        var admin = await d.AsAsync(Admin);
+        foreach (var dossier in d.Dossiers)
+            await Expect(await admin.PutAsJsonAsync($"/api/applications/{dossier}/decision", new { outcome = "Selected", grantedAmount = 80_000 }), HttpStatusCode.OK);
+        await Expect(await admin.PostAsync($"/api/calls/{d.CallId}/decisions/publish", null), HttpStatusCode.OK);
+        foreach (var dossier in d.Dossiers) Assert.Equal(GrantStatus.AwaitingSignature, (await GrantRowAsync(app, dossier)).Status);
+
+        // A competitor's complaint is upheld: dossier 1 is rejected instead, dossier 0 goes back to review.
+        var complaints = new List<Guid>();
+        for (var i = 0; i < 2; i++)
+        {
+            var filed = await (await d.AsAsync(Applicant(i))).PostAsJsonAsync($"/api/applications/{d.Dossiers[i]}/complaints", new { text = "Réexamen demandé." });
+            await Expect(filed, HttpStatusCode.Created);
+            complaints.Add((await Json(filed))["id"]!.GetValue<Guid>());
+        }
+        admin = await d.AsAsync(Admin);
+        await Expect(await admin.PutAsJsonAsync($"/api/complaints/{complaints[0]}", new { outcome = "Upheld", reason = "A review was incomplete.", action = "ReturnToReview" }),
+            HttpStatusCode.OK);
+        await Expect(await admin.PutAsJsonAsync($"/api/complaints/{complaints[1]}", new
+        {
+            outcome = "Upheld", reason = "Ineligible partner found.", action = "ChangeDecision", decision = new { outcome = "Rejected", reason = "Ineligible partner." },
+        }), HttpStatusCode.OK);
+
+        foreach (var dossier in d.Dossiers)
+        {
+            Assert.Equal(GrantStatus.Cancelled, (await GrantRowAsync(app, dossier)).Status);
+            Assert.Equal(WorkflowStatus.Finished, (await InstanceAsync(app, dossier)).Status); // woken, not left waiting for reminders
+        }
+        var cancelled = await Node(await admin.GetAsync($"/api/grants?callId={d.CallId}&status=Cancelled"));
+        Assert.Equal(2, cancelled.AsArray().Count);
+    }
+}
