@@ -13,8 +13,9 @@ using Microsoft.Playwright;
 namespace CallManager.Web.Tests.Browser.Pages;
 
 /// <summary>
-/// Issue 6's reviewer journey: invited through the administrators' jury page, the reviewer follows the mailed link, chooses a
-/// password, declares a conflict and confirms before any dossier shows, is assigned automatically, then scores and submits.
+/// Issue 6's reviewer journey: invited through the administrators' jury page and assigned automatically, the reviewer follows
+/// the mailed link, chooses a password, sees no dossier until the declaration is confirmed, declares a conflict (that dossier
+/// never shows), confirms, then scores and submits the review left.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class ReviewerJourneyTests(BrowserFixture browser)
@@ -22,7 +23,7 @@ public class ReviewerJourneyTests(BrowserFixture browser)
     private const string Expert = "expert@jury.example";
 
     [Fact]
-    public async Task An_invited_reviewer_follows_the_mail_declares_a_conflict_then_submits_the_review_of_the_dossier_assigned()
+    public async Task An_invited_reviewer_follows_the_mail_sees_no_dossier_before_declaring_then_submits_the_review_of_the_dossier_left()
     {
         await using var app = await BrowserApp.StartAsync();
         await app.CreateUserAsync("admin@funder.example", Roles.Administrator);
@@ -36,35 +37,41 @@ public class ReviewerJourneyTests(BrowserFixture browser)
         await admin.GetByLabel("Thèmes d'expertise").FillAsync("économie circulaire");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Inviter un évaluateur" }).ClickAsync();
         Assert.Equal("L'invitation est envoyée.", await admin.Locator(".notice").InnerTextAsync());
+        var invitation = await app.LinkFromMailAsync(Expert, "/Account/SetPassword");
+
+        await admin.Locator(".button-row").GetByRole(AriaRole.Link, new() { Name = "Affectations" }).ClickAsync();
+        await admin.GetByLabel("Évaluateurs par dossier").FillAsync("1");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Lancer l'affectation automatique" }).ClickAsync();
+        Assert.Equal("Résultat : 2 affectations créées, 0 conservées, 0 remplacées pour 2 dossiers.", await admin.Locator("#result-title").InnerTextAsync());
+        var monts = await ReviewIdAsync(app, call.Id, "PTCE-2027-0001");
 
         var reviewer = await browser.OpenAsync(app);
-        await reviewer.GotoAsync(await app.LinkFromMailAsync(Expert, "/Account/SetPassword"));
+        await reviewer.GotoAsync(invitation);
         Assert.Equal("Choisissez votre mot de passe", await reviewer.Locator("h1").InnerTextAsync());
         await reviewer.AuditAsync("reviewer-set-password");
         await reviewer.GetByLabel("Nouveau mot de passe").FillAsync("Jury-Expert-2027");
         await reviewer.GetByLabel("Confirmez le mot de passe").FillAsync("Jury-Expert-2027");
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et me connecter" }).ClickAsync();
 
+        // Two dossiers are assigned, yet none shows before the declaration is confirmed: not in the list, not by its address.
         Assert.Equal("Mes jurys", await reviewer.Locator("h1").InnerTextAsync());
+        Assert.Contains("0 évaluation(s) soumise(s) sur 2", await reviewer.Locator("main section p").First.InnerTextAsync());
         Assert.Equal(0, await reviewer.Locator(".dossier-list").CountAsync());
         Assert.DoesNotContain("PTCE-2027-000", await reviewer.Locator("main").InnerTextAsync());
         await reviewer.AuditAsync("reviewer-declaration");
+        Assert.Equal(403, (await reviewer.GotoAsync($"/Jury/Review/{monts}"))!.Status);
+        Assert.DoesNotContain("Atelier partagé", await reviewer.Locator("main").InnerTextAsync());
+
+        await reviewer.GotoAsync("/Jury");
         await reviewer.GetByLabel("Structure").SelectOptionAsync(new SelectOptionValue { Label = "Coopérative des Monts" });
         await reviewer.GetByLabel("Nature du lien").SelectOptionAsync(new SelectOptionValue { Label = "membre du conseil d'administration" });
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "Déclarer ce conflit" }).ClickAsync();
         Assert.Equal("Coopérative des Monts · membre du conseil d'administration", await reviewer.Locator("main section li").First.InnerTextAsync());
+        Assert.Contains("0 évaluation(s) soumise(s) sur 1", await reviewer.Locator("main section p").First.InnerTextAsync());
         Assert.Equal(0, await reviewer.Locator(".dossier-list").CountAsync());
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "Confirmer ma déclaration" }).ClickAsync();
         Assert.Equal("Déclaration confirmée", await reviewer.Locator(".tag--success").First.InnerTextAsync());
 
-        await admin.GotoAsync($"/Admin/Calls/{call.Id}/Assignments");
-        await admin.GetByLabel("Évaluateurs par dossier").FillAsync("1");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Lancer l'affectation automatique" }).ClickAsync();
-        Assert.Equal("Résultat : 1 affectations créées, 0 conservées, 0 remplacées pour 2 dossiers.", await admin.Locator("#result-title").InnerTextAsync());
-        Assert.Equal("PTCE-2027-0001", await admin.Locator("table.unfilled tbody tr td").First.InnerTextAsync());
-
-        await reviewer.ReloadAsync();
-        Assert.Contains("0 évaluation(s) soumise(s) sur 1", await reviewer.Locator("main section p").First.InnerTextAsync());
         Assert.Equal(["PTCE-2027-0002 — Cuisine collective"], await reviewer.Locator(".dossier-list a").AllInnerTextsAsync());
         Assert.DoesNotContain("Atelier partagé", await reviewer.Locator("main").InnerTextAsync());
         await reviewer.AuditAsync("reviewer-assigned");
@@ -75,6 +82,7 @@ public class ReviewerJourneyTests(BrowserFixture browser)
         Assert.Equal("Soumise", await reviewer.Locator(".dossier-list .tag").InnerTextAsync());
         Assert.DoesNotContain("PTCE-2027-0001", await reviewer.Locator("main").InnerTextAsync());
         await reviewer.AuditAsync("reviewer-progress");
+        Assert.Equal(404, (await reviewer.GotoAsync($"/Jury/Review/{monts}"))!.Status); // the conflict removed the draft
     }
 
     /// <summary>On the review form: each criterion's anchored scale, comments and confidence; save the draft, then submit.</summary>
@@ -104,6 +112,14 @@ public class ReviewerJourneyTests(BrowserFixture browser)
         Assert.Equal("5", await page.Locator("#score-ancrage").InputValueAsync());
         Assert.Equal("Projet solide et bien ancré.", await page.GetByLabel("Commentaire général").InputValueAsync());
         await page.AuditAsync("reviewer-submitted");
+    }
+
+    /// <summary>The id of the review of dossier <paramref name="reference"/>.</summary>
+    private static async Task<Guid> ReviewIdAsync(CallManagerApp app, Guid callId, string reference)
+    {
+        using var scope = app.Services.CreateScope();
+        var assignments = await scope.ServiceProvider.GetRequiredService<AssignmentService>().ListAsync(callId, Actor.System);
+        return assignments.Single(a => a.Reference == reference).ReviewId;
     }
 
     /// <summary>The scenario's PTCE call with anchors on each criterion's 0–5 scale, published.</summary>
