@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Reviews;
-using CallManager.Workflow.Runtime;
 using CallManager.Workflow.Runtime.Instances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,6 @@ using CallManager.Testing;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Workflow.Accounts;
 using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Runtime;
 using CallManager.Workflow.Runtime.Instances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
