@@ -8,7 +8,8 @@ namespace CallManager.Benchmarks;
 /// The runtime benchmark of issue 3: the same 3-step workflow (start → wait for signal → finish), N instances
 /// started then resumed, on CallManager (SQLite file, PostgreSQL) and on WorkflowCore 3.22.0 in memory.
 /// A resumption counts once <c>StimulateAsync</c> returned, i.e. once its commit is done.
-/// Usage: <c>dotnet run -c Release --project tests/CallManager.Benchmarks -- runtime [N] [sqliteSynchronous] [parallelism] [rounds] [pooled]</c>.
+/// Usage: <c>dotnet run -c Release --project tests/CallManager.Benchmarks -- runtime [N] [sqliteSynchronous] [callers] [rounds] [pooled]</c>.
+/// Several callers by default: WorkflowCore also processes the published events on several worker threads.
 /// </summary>
 public sealed class RuntimeBenchmark : IBenchmark
 {
@@ -21,6 +22,7 @@ public sealed class RuntimeBenchmark : IBenchmark
                            { "source": { "activity": "wait", "port": "Done" }, "target": { "activity": "end", "port": "In" } } ] } }
         """;
 
+    private const int DefaultCallers = 8;
     private const double TargetRatio = 2.0;
     private const double TargetRate = 1000;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(75);
@@ -31,7 +33,7 @@ public sealed class RuntimeBenchmark : IBenchmark
     {
         var n = args.Length > 0 ? int.Parse(args[0]) : 1000;
         var synchronous = args.Length > 1 ? args[1].ToUpperInvariant() : "NORMAL";
-        var parallelism = args.Length > 2 ? int.Parse(args[2]) : 1;
+        var parallelism = args.Length > 2 ? int.Parse(args[2]) : DefaultCallers;
         var rounds = args.Length > 3 ? int.Parse(args[3]) : 3;
         var pooled = args.Contains("pooled");
         var budget = Stopwatch.StartNew();
@@ -59,7 +61,7 @@ public sealed class RuntimeBenchmark : IBenchmark
             }
         }
         sqlite.Dispose();
-        Report(results, pgRate, pgCommits);
+        Report(results, pgRate, pgCommits, parallelism);
         if (pooled) await PooledWhatIfAsync(n, synchronous, parallelism);
         Console.WriteLine($"# load average: {LoadAverage()}; benchmark took {budget.Elapsed.TotalSeconds:F0} s");
         PostgresServer.Instance.Dispose();
@@ -74,7 +76,7 @@ public sealed class RuntimeBenchmark : IBenchmark
         Console.WriteLine($"# what-if, not the product's configuration: SQLite with a pooled DbContext (AddDbContextPool): {measure.Rate:F0} resumptions/s, {measure.CpuMicroseconds:F0} µs CPU each");
     }
 
-    private static void Report(List<(Measure Sqlite, Measure Core)> results, double pgRate, double pgCommits)
+    private static void Report(List<(Measure Sqlite, Measure Core)> results, double pgRate, double pgCommits, int callers)
     {
         var ratios = results.Select(r => r.Sqlite.Rate / r.Core.Rate).Order().ToList();
         var sqliteRate = Median(results.Select(r => r.Sqlite.Rate));
@@ -85,6 +87,7 @@ public sealed class RuntimeBenchmark : IBenchmark
         Console.WriteLine($"resumptions_per_s_workflowcore: {Median(results.Select(r => r.Core.Rate)):F0}");
         Console.WriteLine($"ratio_sqlite_vs_workflowcore: {ratio:F2}");
         Console.WriteLine($"commits_per_resumption_sqlite: {commits:F2}");
+        Console.WriteLine($"callers: {callers}");
         Console.WriteLine($"# ratio per round: {string.Join(" .. ", ratios.Select(r => r.ToString("F2")))}; CPU per resumption: sqlite {Median(results.Select(r => r.Sqlite.CpuMicroseconds)):F0} µs, workflowcore {Median(results.Select(r => r.Core.CpuMicroseconds)):F0} µs");
         Console.WriteLine($"# commits per resumption on PostgreSQL: {pgCommits:F2}");
         var misses = new List<string>();

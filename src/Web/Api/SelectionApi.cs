@@ -1,4 +1,5 @@
 using CallManager.Web.Hosting;
+using CallManager.Workflow.Selection.Applicants;
 using CallManager.Workflow.Selection.Calibration;
 using CallManager.Workflow.Selection.Complaints;
 using CallManager.Workflow.Selection.Decisions;
@@ -11,7 +12,7 @@ namespace CallManager.Web.Api;
 public sealed record FreezeInput(RankingBasis? Basis);
 
 /// <summary>
-/// HTTP endpoints of the selection stage: ranking snapshots, deliberation, decisions (stage, propose, publish), complaints.
+/// HTTP endpoints of the selection stage: ranking snapshots, deliberation, decisions (stage, propose, publish, the applicant's letter), complaints.
 /// Every rule (who may do what, when) lives in the domain services; handlers only translate.
 /// </summary>
 public sealed class SelectionApi : IEndpointGroup
@@ -49,6 +50,8 @@ public sealed class SelectionApi : IEndpointGroup
             TypedResults.Ok(await service.SetConsensusAsync(id, input, await http.ActorAsync(), http.RequestAborted)));
         applications.MapPut("/decision", async (Guid id, DecisionInput input, HttpContext http, DecisionService service) =>
             TypedResults.Ok(await service.StageAsync(id, input, await http.ActorAsync(), http.RequestAborted)));
+        applications.MapGet("/decision", async (Guid id, HttpContext http, ApplicantDecisions service) =>
+            TypedResults.Ok(await service.GetAsync(id, await http.ActorAsync(), http.RequestAborted)));
         applications.MapPost("/complaints", async (Guid id, ComplaintInput input, HttpContext http, ComplaintService service) =>
         {
             var complaint = await service.FileAsync(id, input, await http.ActorAsync(), http.RequestAborted);

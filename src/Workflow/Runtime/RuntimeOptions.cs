@@ -12,6 +12,12 @@ public sealed class RuntimeOptions
     /// <summary>How many times a step is retried when another writer changed the instance at the same time.</summary>
     public int MaxConcurrencyRetries { get; set; } = 200;
 
+    /// <summary>
+    /// On SQLite, stimuli whose instances run only built-in, database-free activities resume through one long-lived
+    /// connection and are committed in groups (<see cref="Execution.GroupCommit"/>); false sends every stimulus the scoped path.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
+
     /// <summary>JavaScript limits: wall-clock time per evaluation.</summary>
     public TimeSpan ScriptTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -23,6 +23,7 @@ public static class RuntimeSetup
         services.TryAddSingleton<DefinitionLoader>();
         services.TryAddSingleton<DefinitionStore>();
         services.TryAddSingleton<DefinitionFiles>();
+        services.TryAddSingleton<Execution.GroupCommit>();
         services.TryAddSingleton<WorkflowRuntime>();
         services.TryAddSingleton<IWorkflowRuntime>(sp => sp.GetRequiredService<WorkflowRuntime>());
         services.TryAddTransient<TimerScheduler>();

@@ -15,7 +15,7 @@ public sealed partial class WorkflowRuntime
     public Task<StimulusResult> StimulateAsync(Stimulus stimulus, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stimulus.Name);
-        return DeliverAsync(stimulus, inboxId: null, cancellationToken);
+        return UsesLeanPath(stimulus) ? StimulateLeanAsync(stimulus, cancellationToken) : DeliverAsync(stimulus, inboxId: null, cancellationToken);
     }
 
     /// <summary>Delivers the inbox stimuli waiting for (<paramref name="name"/>, <paramref name="correlationId"/>), after a matching bookmark was committed.</summary>
@@ -65,8 +65,7 @@ public sealed partial class WorkflowRuntime
         var steps = new List<FlowchartExecutor>();
         foreach (var (instance, bookmarks) in targets)
         {
-            var work = bookmarks.Where(b => b.Name == stimulus.Name && b.DueAt == null).Select(b => b.ActivityId).Distinct()
-                .Select(a => new WorkItem(a, ResumeBookmark: stimulus.Name, Payload: stimulus.Payload?.DeepClone())).ToList();
+            var work = ResumeWork(stimulus, bookmarks);
             var before = Snapshot(instance, bookmarks, work);
             try
             {

@@ -17,8 +17,10 @@ namespace CallManager.Workflow.Runtime;
 /// happen after the commit and are idempotent.
 /// </summary>
 public sealed partial class WorkflowRuntime(IServiceScopeFactory scopes, DefinitionStore definitions, TimeProvider clock,
-    IOptions<RuntimeOptions> options, ILogger<WorkflowRuntime> logger) : IWorkflowRuntime
+    IOptions<RuntimeOptions> options, ILogger<WorkflowRuntime> logger, GroupCommit groupCommit, IServiceProvider root) : IWorkflowRuntime
 {
+    private readonly ScopeFreeServices _scopeFree = new(root);
+
     public async Task<WorkflowInstanceSummary> StartAsync(StartRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(request.DefinitionId);

@@ -1,3 +1,4 @@
+using CallManager.Workflow.Selection.Applicants;
 using CallManager.Workflow.Selection.Complaints;
 using CallManager.Workflow.Selection.Decisions;
 using CallManager.Workflow.Selection.Deliberation;
@@ -21,6 +22,8 @@ public static class SelectionSetup
         services.AddScoped<ComplaintMails>();
         services.AddScoped<ComplaintService>();
         services.AddScoped<IWithdrawalHandler, ReservePromotion>();
+        services.AddScoped<ApplicantDecisions>();
+        services.AddScoped<DossierTimelines>();
         return services;
     }
 }

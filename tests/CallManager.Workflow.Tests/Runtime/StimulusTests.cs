@@ -118,6 +118,23 @@ public class StimulusTests
     }
 
     [Fact]
+    public async Task Fifty_parallel_stimuli_from_two_hosts_on_one_SQLite_file_lose_no_update()
+    {
+        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        await using var one = RuntimeHost.Create(database);
+        await using var two = RuntimeHost.Create(database);
+        await one.PublishValidAsync(CounterFlow());
+        var started = await one.Runtime.StartAsync(new StartRequest("counter", "jury-5"));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+            Task.Run(() => (i % 2 == 0 ? one : two).Runtime.StimulateAsync(new Stimulus("Vote", "jury-5", IdempotencyKey: i % 10 == 0 ? null : $"v{i}")))));
+
+        Assert.All(results, r => Assert.Equal(StimulusOutcome.Delivered, r.Outcome));
+        Assert.Equal(50, await VotesAsync(one, started.Id));
+        Assert.Equal(50, (await one.JournalAsync(started.Id)).Count(j => j.ActivityId == "count" && j.Event == "Completed"));
+    }
+
+    [Fact]
     public async Task A_trigger_starts_one_instance_per_correlation_id()
     {
         using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);

@@ -9,7 +9,8 @@ namespace CallManager.Workflow.Runtime.Execution;
 /// touch. A command whose total differs (a version check that matched no row, a bookmark already deleted) means another
 /// writer changed the instance: <see cref="DbUpdateConcurrencyException"/>, and the caller's transaction is not committed.
 /// </summary>
-internal sealed class CommandBatch(DbTransaction transaction) : IAsyncDisposable
+/// With <paramref name="prepared"/>, the statements run through commands kept (and parsed once) on the connection.
+internal sealed class CommandBatch(DbTransaction transaction, PreparedCommands? prepared = null) : IAsyncDisposable
 {
     // Well under SQL Server's 2,100 parameters per command; SQLite and PostgreSQL allow more.
     private const int MaxParameters = 1000;
@@ -22,24 +23,32 @@ internal sealed class CommandBatch(DbTransaction transaction) : IAsyncDisposable
     {
         append(_command, _text);
         _expectedRows += rows;
-        if (_command.Parameters.Count >= MaxParameters) await FlushAsync(cancellationToken);
+        // Kept commands run one statement each: an in-process database has no round trip to save, and binding is per statement.
+        if (prepared is not null || _command.Parameters.Count >= MaxParameters) await FlushAsync(cancellationToken);
     }
 
     /// <summary>Sends what is appended and checks the rows touched.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (_text.Length == 0) return;
-        var (command, expected) = (_command, _expectedRows);
-        command.CommandText = _text.ToString();
+        var (draft, expected, text) = (_command, _expectedRows, _text.ToString());
         _command = NewCommand(transaction);
         _text.Clear();
         _expectedRows = 0;
-        await using (command)
+        if (prepared is not null)
         {
-            var rows = await command.ExecuteNonQueryAsync(cancellationToken);
-            if (rows != expected)
-                throw new DbUpdateConcurrencyException($"A workflow step touched {rows} row(s) instead of {expected}: another writer changed the instance first.");
+            await using (draft) await RunAsync(prepared.Take(text, draft, transaction), expected, cancellationToken);
+            return;
         }
+        draft.CommandText = text;
+        await using (draft) await RunAsync(draft, expected, cancellationToken);
+    }
+
+    private static async Task RunAsync(DbCommand command, int expected, CancellationToken cancellationToken)
+    {
+        var rows = await command.ExecuteNonQueryAsync(cancellationToken);
+        if (rows != expected)
+            throw new DbUpdateConcurrencyException($"A workflow step touched {rows} row(s) instead of {expected}: another writer changed the instance first.");
     }
 
     private static DbCommand NewCommand(DbTransaction transaction)

@@ -35,9 +35,14 @@ internal static class StepWriter
         foreach (var step in steps) step.Committed();
     }
 
-    private static async Task WriteAsync(CallManagerDbContext db, DbTransaction transaction, FlowchartExecutor? step, WorkflowStimulus? received, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one step (and the stimulus record <paramref name="received"/>) in <paramref name="transaction"/>, which the caller commits;
+    /// with <paramref name="prepared"/>, through commands kept on the connection.
+    /// </summary>
+    public static async Task WriteAsync(CallManagerDbContext db, DbTransaction transaction, FlowchartExecutor? step, WorkflowStimulus? received,
+        CancellationToken cancellationToken, PreparedCommands? prepared = null)
     {
-        await using var batch = new CommandBatch(transaction);
+        await using var batch = new CommandBatch(transaction, prepared);
         if (received is not null) await batch.AddAsync(1, (command, text) => TableSql.For<WorkflowStimulus>(db).AppendInsert(command, text, [received]), cancellationToken);
         if (step is null) { await batch.FlushAsync(cancellationToken); return; }
         var instances = TableSql.For<WorkflowInstance>(db);

@@ -18,6 +18,7 @@ internal sealed class TableSql
     private static readonly ConditionalWeakTable<IModel, Dictionary<Type, TableSql>> Cache = new();
     private readonly Dictionary<string, (IProperty Property, RelationalTypeMapping Mapping, string Column)> _columns;
     private readonly string[] _inserted;
+    private readonly string[] _all;
 
     private TableSql(IEntityType entity, ISqlGenerationHelper sql)
     {
@@ -25,6 +26,46 @@ internal sealed class TableSql
         _columns = entity.GetProperties().ToDictionary(p => p.Name, p => (p, p.GetRelationalTypeMapping(), sql.DelimitIdentifier(p.GetColumnName())));
         // A long primary key is an identity column: the database numbers the rows (the journal's order).
         _inserted = entity.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ClrType == typeof(long))).Select(p => p.Name).ToArray();
+        _all = entity.GetProperties().Select(p => p.Name).ToArray();
+    }
+
+    /// <summary>How many columns <see cref="SelectList"/> reads.</summary>
+    public int ColumnCount => _all.Length;
+
+    /// <summary>Every column of the table, prefixed by <paramref name="alias"/>, in the order <see cref="Read{T}"/> expects.</summary>
+    public string SelectList(string alias) => string.Join(", ", _all.Select(p => alias + "." + Column(p)));
+
+    /// <summary>Reads a row selected with <see cref="SelectList"/> from column <paramref name="offset"/> on, converted as the model stores it.</summary>
+    public T Read<T>(DbDataReader reader, int offset) where T : new()
+    {
+        var row = new T();
+        for (var c = 0; c < _all.Length; c++)
+        {
+            var (property, mapping, _) = _columns[_all[c]];
+            if (reader.IsDBNull(offset + c)) continue; // a new row holds the CLR default; a nullable column read as null
+            var stored = ReadStored(reader, offset + c, mapping.Converter?.ProviderClrType ?? mapping.ClrType);
+            property.PropertyInfo!.SetValue(row, mapping.Converter is { } converter ? converter.ConvertFromProvider(stored) : stored);
+        }
+        return row;
+    }
+
+    private static object ReadStored(DbDataReader reader, int ordinal, Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum) return Enum.ToObject(type, reader.GetInt64(ordinal));
+        return type switch
+        {
+            _ when type == typeof(string) => reader.GetString(ordinal),
+            _ when type == typeof(Guid) => reader.GetGuid(ordinal),
+            _ when type == typeof(long) => reader.GetInt64(ordinal),
+            _ when type == typeof(int) => reader.GetInt32(ordinal),
+            _ when type == typeof(bool) => reader.GetBoolean(ordinal),
+            _ when type == typeof(double) => reader.GetDouble(ordinal),
+            _ when type == typeof(decimal) => reader.GetDecimal(ordinal),
+            _ when type == typeof(DateTime) => reader.GetDateTime(ordinal),
+            _ when type == typeof(DateTimeOffset) => reader.GetFieldValue<DateTimeOffset>(ordinal),
+            _ => reader.GetValue(ordinal),
+        };
     }
 
     /// <summary>The quoted table name.</summary>

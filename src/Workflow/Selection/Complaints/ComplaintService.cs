@@ -37,7 +37,7 @@ public sealed partial class ComplaintService(CallManagerDbContext db, Applicatio
         if (decision?.ComplaintsUntil is not { } until)
             throw DomainException.Conflict(en ? "No decision has been published on this dossier yet: a complaint can be filed once it is."
                 : "Aucune décision n'a encore été publiée sur ce dossier : une réclamation pourra être déposée ensuite.");
-        if (clock.GetUtcNow() > until)
+        if (!IsWindowOpen(until))
             throw DomainException.Conflict(en ? $"The complaint window closed on {CallClock.Format(until, call.TimeZone, "en")}."
                 : $"Le délai de réclamation a pris fin le {CallClock.Format(until, call.TimeZone, "fr")}.");
         var existing = await db.Set<Complaint>().FirstOrDefaultAsync(c => c.ApplicationId == applicationId, ct);

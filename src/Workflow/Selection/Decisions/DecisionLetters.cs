@@ -62,7 +62,8 @@ public sealed class DecisionLetters(CallManagerDbContext db, SubmissionMails mai
             .ToList();
     }
 
-    private static object Model(Call call, Application application, Decision decision, EvaluationSummary? summary, string language)
+    /// <summary>The model the letter templates read (also rendered again for the applicant's letter page).</summary>
+    internal static object Model(Call call, Application application, Decision decision, EvaluationSummary? summary, string language)
     {
         var criteria = call.Criteria.ToDictionary(c => c.Key);
         string Label(string key) => criteria.TryGetValue(key, out var c) ? (language == "en" ? c.LabelEn : c.LabelFr) : key;

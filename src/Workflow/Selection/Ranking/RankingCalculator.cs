@@ -57,8 +57,11 @@ public static class RankingCalculator
     }
 
     /// <summary>One reviewer's weighted total on 100 (an unscored criterion counts 0).</summary>
-    internal static decimal ReviewerTotal(SnapshotContent content, SnapshotReview review) =>
-        content.Criteria.Sum(c => c.Weight * (review.Scores.FirstOrDefault(s => s.Key == c.Key)?.Score ?? 0) / c.ScaleMax);
+    internal static decimal ReviewerTotal(SnapshotContent content, SnapshotReview review) => ReviewerTotal(content.Criteria, review.Scores);
+
+    /// <summary>A reviewer's weighted total on 100 over <paramref name="criteria"/> (an unscored criterion counts 0), as the ranking computes it.</summary>
+    public static decimal ReviewerTotal(IReadOnlyList<SnapshotCriterion> criteria, IReadOnlyList<SnapshotScore> scores) =>
+        criteria.Sum(c => c.Weight * (scores.FirstOrDefault(s => s.Key == c.Key)?.Score ?? 0) / c.ScaleMax);
 
     private static decimal StandardDeviation(IReadOnlyList<decimal> values)
     {

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using CallManager.Workflow.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallManager.Workflow.Runtime.Execution;
+
+/// <summary>
+/// Group commit on SQLite (which has one writer at a time anyway): work items from concurrent callers run one after the
+/// other on one long-lived connection inside one write transaction (<c>BEGIN IMMEDIATE</c>, so they read the latest
+/// committed rows and nobody writes meanwhile), each under its own savepoint, and are committed together. A caller's
+/// task completes only after that commit; an item that throws is rolled back alone and its caller gets the exception.
+/// The caller that finds the writer free runs the batches itself (a single caller pays no thread hop); the others wait.
+/// </summary>
+public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions database) : IAsyncDisposable, IDisposable
+{
+    private const int MaxBatch = 64;
+    private readonly ConcurrentQueue<Entry> _queue = new();
+    private AsyncServiceScope? _scope;
+    private CallManagerDbContext? _db;
+    private PreparedCommands? _prepared;
+    private int _leader;
+    private volatile bool _disposed;
+
+    /// <summary>Work items committed so far (for tests and diagnostics).</summary>
+    internal long ItemsCommitted => Interlocked.Read(ref _itemsCommitted);
+
+    private long _itemsCommitted;
+
+    /// <summary>True on SQLite; other databases take concurrent writers and keep the per-call path.</summary>
+    public bool IsEnabled => database.Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>Runs <paramref name="work"/> in the next group transaction; returns its result once that transaction committed.</summary>
+    internal async Task<T> RunAsync<T>(Func<GroupStep, Task<T>> work)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var entry = new Entry<T>(work);
+        _queue.Enqueue(entry);
+        // The caller that becomes the leader commits batches until the queue is empty; the others just wait for theirs.
+        while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _leader, 1, 0) == 0)
+        {
+            try
+            {
+                while (!_queue.IsEmpty) await CommitBatchAsync();
+            }
+            finally
+            {
+                Volatile.Write(ref _leader, 0); // then look again: work queued just before this line has no leader yet
+            }
+        }
+        return await entry.Task;
+    }
+
+    private async Task CommitBatchAsync()
+    {
+        var batch = new List<Entry>();
+        while (batch.Count < MaxBatch && _queue.TryDequeue(out var next)) batch.Add(next);
+        try
+        {
+            var db = await OpenAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync(); // Microsoft.Data.Sqlite: BEGIN IMMEDIATE
+            var step = new GroupStep(db, transaction.GetDbTransaction(), _prepared!);
+            foreach (var entry in batch) await RunEntryAsync(entry, step, savepoint: batch.Count > 1);
+            if (batch.Count == 1 && batch[0].Error is not null) await transaction.RollbackAsync(); // alone: no savepoint needed
+            else await transaction.CommitAsync();
+            Interlocked.Add(ref _itemsCommitted, batch.Count(e => e.Error is null));
+        }
+        catch (Exception e)
+        {
+            foreach (var entry in batch) entry.Error ??= e; // nothing of the batch is committed
+            try
+            {
+                await ResetAsync();
+            }
+            catch (Exception)
+            {
+                // The connection was already broken; the next batch opens a new one.
+            }
+        }
+        foreach (var entry in batch) entry.Complete();
+    }
+
+    /// <summary>Runs one item; with a savepoint, a failure undoes only its writes and the others still commit.</summary>
+    private static async Task RunEntryAsync(Entry entry, GroupStep step, bool savepoint)
+    {
+        if (savepoint) await step.Prepared.RunAsync("SAVEPOINT step", step.Transaction);
+        try
+        {
+            await entry.RunAsync(step);
+        }
+        catch (Exception e)
+        {
+            if (savepoint) await step.Prepared.RunAsync("ROLLBACK TO step", step.Transaction);
+            entry.Error = e;
+        }
+        if (savepoint) await step.Prepared.RunAsync("RELEASE step", step.Transaction);
+    }
+
+    private async Task<CallManagerDbContext> OpenAsync()
+    {
+        if (_db is not null) return _db;
+        _scope = scopes.CreateAsyncScope();
+        var db = _scope.Value.ServiceProvider.GetRequiredService<CallManagerDbContext>();
+        await db.Database.OpenConnectionAsync(); // kept open: the prepared statements live on it
+        _prepared = new PreparedCommands(db.Database.GetDbConnection());
+        return _db = db;
+    }
+
+    /// <summary>After a failed batch: a fresh connection next time, in case this one is in a bad state (closing it is best effort).</summary>
+    private async Task ResetAsync()
+    {
+        var (prepared, db, scope) = (_prepared, _db, _scope);
+        (_prepared, _db, _scope) = (null, null, null);
+        try
+        {
+            prepared?.Dispose();
+            if (db is not null) await db.Database.CloseConnectionAsync();
+        }
+        finally
+        {
+            if (scope is { } s) await s.DisposeAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        while (Interlocked.CompareExchange(ref _leader, 1, 0) != 0) await Task.Delay(1); // wait for the running batch
+        await ResetAsync(); // leadership is kept: nothing runs on a disposed writer
+        while (_queue.TryDequeue(out var late))
+        {
+            late.Error = new ObjectDisposedException(nameof(GroupCommit));
+            late.Complete();
+        }
+    }
+
+    /// <summary>For a service provider disposed synchronously (it refuses a singleton that is only asynchronously disposable).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private abstract class Entry
+    {
+        public Exception? Error { get; set; }
+        public abstract bool IsDone { get; }
+        public abstract Task RunAsync(GroupStep step);
+        public abstract void Complete();
+    }
+
+    private sealed class Entry<T>(Func<GroupStep, Task<T>> work) : Entry
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+
+        public Task<T> Task => _done.Task;
+        public override bool IsDone => _done.Task.IsCompleted;
+        public override async Task RunAsync(GroupStep step) => _result = await work(step);
+
+        public override void Complete()
+        {
+            if (Error is not null) _done.TrySetException(Error);
+            else _done.TrySetResult(_result!);
+        }
+    }
+}
+
+/// <summary>What a work item of a <see cref="GroupCommit"/> runs with: the writer's context, its open transaction and its kept commands.</summary>
+internal sealed record GroupStep(CallManagerDbContext Db, DbTransaction Transaction, PreparedCommands Prepared);

@@ -1,0 +1,64 @@
+using CallManager.Workflow.Runtime.Execution;
+using CallManager.Workflow.Runtime.Instances;
+using Microsoft.Extensions.Logging;
+
+namespace CallManager.Workflow.Runtime;
+
+/// <summary>
+/// The lean resume path (SQLite): a stimulus whose instances run only scope-free activities resumes inside a
+/// <see cref="GroupCommit"/> transaction, with no DI scope, no change tracker and kept commands; the same version-checked
+/// writes as <see cref="StepWriter"/>. Anything else (no bookmark yet, a trigger, a fault, a domain activity) is left
+/// uncommitted and delivered again by the scoped path, which handles every case.
+/// </summary>
+public sealed partial class WorkflowRuntime
+{
+    /// <summary>What a lean delivery committed; null when it wrote nothing and the scoped path must deliver the stimulus.</summary>
+    private sealed record LeanDelivery(StimulusResult Result, List<FlowchartExecutor> Steps);
+
+    private bool UsesLeanPath(Stimulus stimulus) => groupCommit.IsEnabled && options.Value.GroupCommit && stimulus.InstanceId is null;
+
+    private async Task<StimulusResult> StimulateLeanAsync(Stimulus stimulus, CancellationToken cancellationToken)
+    {
+        LeanDelivery? delivery;
+        try
+        {
+            delivery = await groupCommit.RunAsync(step => DeliverLeanAsync(step, stimulus, cancellationToken));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogDebug(e, "Stimulus {Name} goes the scoped path: {Message}", stimulus.Name, e.Message);
+            delivery = null; // nothing of it was committed
+        }
+        if (delivery is null) return await DeliverAsync(stimulus, inboxId: null, cancellationToken);
+        foreach (var step in delivery.Steps) step.Committed();
+        await ApplyEffectsAsync(delivery.Steps, cancellationToken);
+        return delivery.Result;
+    }
+
+    /// <summary>Runs inside the group transaction: duplicate check, the targets' steps, their writes.</summary>
+    private async Task<LeanDelivery?> DeliverLeanAsync(GroupStep group, Stimulus stimulus, CancellationToken cancellationToken)
+    {
+        if (stimulus.IdempotencyKey is { } key && await StepRows.KeyExistsAsync(group, key, cancellationToken))
+            return new(new(StimulusOutcome.Duplicate, []), []);
+        var targets = await StepRows.TargetsAsync(group, stimulus.Name, stimulus.CorrelationId, cancellationToken);
+        if (targets.Count == 0) return null; // the inbox or a trigger: the scoped path
+        var steps = new List<FlowchartExecutor>(targets.Count);
+        foreach (var (instance, bookmarks) in targets)
+        {
+            var definition = await definitions.GetAsync(group.Db, instance.DefinitionVersionId, cancellationToken);
+            if (!ScopeFreeServices.Covers(definition)) return null;
+            var executor = new FlowchartExecutor(_scopeFree, instance, isNew: false, definition, bookmarks, cancellationToken);
+            await executor.RunAsync(ResumeWork(stimulus, bookmarks)); // a fault throws: rolled back, the scoped path records it
+            steps.Add(executor);
+        }
+        var received = DeliveredRecord(stimulus, null, first: true);
+        for (var i = 0; i < steps.Count; i++)
+            await StepWriter.WriteAsync(group.Db, group.Transaction, steps[i], i == 0 ? received : null, cancellationToken, group.Prepared);
+        return new(new(StimulusOutcome.Delivered, [.. targets.Select(t => t.Instance.Id)]), steps);
+    }
+
+    /// <summary>The work of resuming <paramref name="bookmarks"/>' activities waiting for <paramref name="stimulus"/>.</summary>
+    private static List<WorkItem> ResumeWork(Stimulus stimulus, List<WorkflowBookmark> bookmarks) =>
+        bookmarks.Where(b => b.Name == stimulus.Name && b.DueAt == null).Select(b => b.ActivityId).Distinct()
+            .Select(a => new WorkItem(a, ResumeBookmark: stimulus.Name, Payload: stimulus.Payload?.DeepClone())).ToList();
+}
