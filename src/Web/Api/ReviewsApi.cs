@@ -39,6 +39,8 @@ public sealed class ReviewsApi : IEndpointGroup
             TypedResults.Ok(await conflicts.ConfirmAsync(id, await http.ActorAsync(), http.RequestAborted)));
         calls.MapGet("/conflicts", async (Guid id, HttpContext http, ConflictService conflicts) =>
             TypedResults.Ok(await conflicts.ListAsync(id, await http.ActorAsync(), http.RequestAborted)));
+        calls.MapGet("/conflicts/candidates", async (Guid id, HttpContext http, ConflictService conflicts) =>
+            TypedResults.Ok(await conflicts.CandidatesAsync(id, await http.ActorAsync(), http.RequestAborted)));
 
         admin.MapPost("/assignments/auto", async (Guid id, AutoAssignInput? input, HttpContext http, AssignmentService assignments) =>
             TypedResults.Ok(await assignments.AutoAssignAsync(id, input ?? new AutoAssignInput(), await http.ActorAsync(), http.RequestAborted)));

@@ -85,6 +85,21 @@ public sealed class ConflictService(CallManagerDbContext db, CallService calls, 
         return new ConflictDeclaration(callId, member.ConflictsConfirmedAt is not null, member.ConflictsConfirmedAt, await ListRowsAsync(callId, actor.UserId, ct));
     }
 
+    /// <summary>
+    /// The organisations a jury member may declare a conflict with: those leading or partnering a dossier of the call (drafts left out),
+    /// by name. Only names are shown, so a member who has not yet confirmed sees no dossier.
+    /// </summary>
+    public async Task<List<ConflictCandidate>> CandidatesAsync(Guid callId, Actor actor, CancellationToken ct = default)
+    {
+        await calls.FindAsync(callId, actor, ct);
+        if (!actor.IsAdministrator) await ReviewerGate.MemberAsync(db, callId, actor.UserId, ct);
+        var dossiers = db.Set<Application>().Where(a => a.CallId == callId && a.Status != ApplicationStatus.Draft);
+        var ids = await dossiers.Select(a => a.LeadOrganisationId)
+            .Concat(dossiers.SelectMany(a => a.Partners).Select(p => p.OrganisationId)).Distinct().ToListAsync(ct);
+        var names = await db.Set<Organisation>().AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => new ConflictCandidate(o.Id, o.Name)).ToListAsync(ct);
+        return names.OrderBy(o => o.Name, StringComparer.CurrentCulture).ToList();
+    }
+
     private static string TargetUser(DeclareConflictInput input, Actor actor)
     {
         if (actor.IsAdministrator)

@@ -25,6 +25,9 @@ public sealed record ConflictDeclared(ConflictView Conflict, List<AffectedReview
 /// <summary>The caller's declaration for a call: confirmed or not, and its conflicts.</summary>
 public sealed record ConflictDeclaration(Guid CallId, bool Confirmed, DateTimeOffset? ConfirmedAt, List<ConflictView> Conflicts);
 
+/// <summary>An organisation of a call's dossiers a jury member may declare a conflict with.</summary>
+public sealed record ConflictCandidate(Guid OrganisationId, string Name);
+
 /// <summary>Automatic assignment: reviewers per dossier (k) and maximum load (defaults from the call), solver "balanced" (default) or "optimal".</summary>
 public sealed record AutoAssignInput(int? ReviewersPerDossier = null, int? MaxPerReviewer = null, string? Solver = null);
 

@@ -74,23 +74,6 @@ public static class GrantDriver
             .Where(b => b.InstanceId == instance.Id && b.DueAt != null).Select(b => b.DueAt!.Value).ToListAsync()).Order().ToList();
     }
 
-    /// <summary>Fires every grant-follow-up timer due by the fake clock, as the Hangfire job would; returns how many fired.</summary>
-    public static async Task<int> FireDueTimersAsync(CallManagerApp app)
-    {
-        List<WorkflowBookmark> due;
-        using (var scope = app.Services.CreateScope())
-        {
-            var now = app.Clock.GetUtcNow();
-            var db = scope.ServiceProvider.GetRequiredService<CallManagerDbContext>();
-            var grantInstances = db.Set<WorkflowInstance>().Where(i => i.DefinitionId == "grant-follow-up").Select(i => i.Id);
-            due = (await db.Set<WorkflowBookmark>().AsNoTracking().Where(b => b.DueAt != null && grantInstances.Contains(b.InstanceId)).ToListAsync())
-                .Where(b => b.DueAt <= now).ToList();
-        }
-        foreach (var bookmark in due)
-            await app.Services.GetRequiredService<WorkflowRuntime>().FireTimerAsync(bookmark.InstanceId, bookmark.Id, CancellationToken.None);
-        return due.Count;
-    }
-
     /// <summary>A multipart report: the document as part "file" and one field "indicators.KEY" per figure.</summary>
     public static MultipartFormDataContent ReportForm(byte[]? document, string name = "rapport.pdf", params (string Key, string Value)[] indicators)
     {

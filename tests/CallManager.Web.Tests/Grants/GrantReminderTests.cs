@@ -35,13 +35,13 @@ public class GrantReminderTests
         Assert.Equal([InterimReminder], await TimersAsync(app, applicationId));
 
         app.Clock.SetUtcNow(InterimReminder.AddSeconds(-1));
-        Assert.Equal(0, await FireDueTimersAsync(app));
+        Assert.Equal(0, await app.FireDueTimersAsync("grant-follow-up"));
         app.Clock.SetUtcNow(InterimReminder);
-        Assert.Equal(1, await FireDueTimersAsync(app));
+        Assert.Equal(1, await app.FireDueTimersAsync("grant-follow-up"));
         Assert.Equal([InterimOverdue], await TimersAsync(app, applicationId));
 
         app.Clock.SetUtcNow(InterimOverdue);
-        Assert.Equal(1, await FireDueTimersAsync(app));
+        Assert.Equal(1, await app.FireDueTimersAsync("grant-follow-up"));
         Assert.Equal([FinalReminder], await TimersAsync(app, applicationId)); // the final report's turn; the interim one is not reminded twice
         Assert.Equal(WorkflowStatus.Suspended, (await InstanceAsync(app, applicationId)).Status);
 
@@ -67,7 +67,7 @@ public class GrantReminderTests
         await PostAsync(beneficiary, $"/api/grants/{grantId}/reports/{IdOf(signed, "reports", "interim")}", ValidReport());
 
         app.Clock.SetUtcNow(InterimReminder);
-        Assert.Equal(1, await FireDueTimersAsync(app)); // the timer fires, finds the report submitted, sends nothing
+        Assert.Equal(1, await app.FireDueTimersAsync("grant-follow-up")); // the timer fires, finds the report submitted, sends nothing
         Assert.Equal([FinalReminder], await TimersAsync(app, applicationId)); // a report awaiting review is not overdue
         var row = await GrantRowAsync(app, applicationId);
         Assert.Null(row.Reports.Single(r => r.Key == "interim").RemindedForDueAt);

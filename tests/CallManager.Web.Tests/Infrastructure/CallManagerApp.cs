@@ -38,6 +38,9 @@ public class CallManagerApp : WebApplicationFactory<Program>
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 
+    /// <summary>Fires the workflow timers due by <see cref="Clock"/> (only those of <paramref name="definitionId"/> when given), as Hangfire would; returns how many fired.</summary>
+    public Task<int> FireDueTimersAsync(string? definitionId = null) => DueTimers.FireAsync(Services, Clock.GetUtcNow(), definitionId);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -1,13 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using CallManager.Testing;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Workflow.Accounts;
 using CallManager.Workflow.Calls;
-using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Runtime;
-using CallManager.Workflow.Runtime.Instances;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 
 namespace CallManager.Web.Tests.Lifecycle;
@@ -128,18 +124,6 @@ public sealed class LifecycleDriver(CallManagerApp app)
     public async Task MoveClockAsync(DateTimeOffset to)
     {
         app.Clock.SetUtcNow(to);
-        for (var round = 0; round < 20; round++)
-        {
-            List<WorkflowBookmark> due;
-            using (var scope = app.Services.CreateScope())
-            {
-                due = (await scope.ServiceProvider.GetRequiredService<CallManagerDbContext>().Set<WorkflowBookmark>().AsNoTracking()
-                    .Where(b => b.DueAt != null).ToListAsync()).Where(b => b.DueAt <= to).ToList();
-            }
-            if (due.Count == 0) return;
-            foreach (var bookmark in due)
-                await app.Services.GetRequiredService<WorkflowRuntime>().FireTimerAsync(bookmark.InstanceId, bookmark.Id, CancellationToken.None);
-        }
-        Assert.Fail("Timers kept firing: a workflow loops on a timer that is always due.");
+        await DueTimers.FireUntilQuietAsync(app.Services, to);
     }
 }

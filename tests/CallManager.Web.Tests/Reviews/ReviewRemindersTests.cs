@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Reviews;
-using CallManager.Workflow.Runtime;
 using CallManager.Workflow.Runtime.Instances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,15 +31,15 @@ public class ReviewRemindersTests
         await Expect(await done.PostAsync($"/api/reviews/{finished}/submit", null), HttpStatusCode.OK);
 
         app.Clock.SetUtcNow(Deadline.AddHours(-72));
-        Assert.Equal(1, await FireDueTimersAsync(app)); // drafts reminder
+        Assert.Equal(1, await app.FireDueTimersAsync()); // drafts reminder
         app.Clock.SetUtcNow(Deadline);
-        Assert.Equal(1, await FireDueTimersAsync(app)); // submissions close; now waiting for the first review reminder
+        Assert.Equal(1, await app.FireDueTimersAsync()); // submissions close; now waiting for the first review reminder
         app.Clock.SetUtcNow(ReviewDeadline.AddDays(-3).AddSeconds(-1));
-        Assert.Equal(0, await FireDueTimersAsync(app));
+        Assert.Equal(0, await app.FireDueTimersAsync());
         Assert.Empty(await Outbox.OfKindAsync(app, ReviewMails.Reminder));
 
         app.Clock.SetUtcNow(ReviewDeadline.AddDays(-3));
-        Assert.Equal(1, await FireDueTimersAsync(app));
+        Assert.Equal(1, await app.FireDueTimersAsync());
         var first = Assert.Single(await Outbox.OfKindAsync(app, ReviewMails.Reminder));
         Assert.Contains("slow@expert.example", first.Recipients);
         Assert.StartsWith("2 évaluation(s) encore à soumettre", first.Subject);
@@ -50,20 +49,20 @@ public class ReviewRemindersTests
 
         var morning = new DateTimeOffset(2027, 4, 30, 6, 0, 0, TimeSpan.Zero); // 08:00 in Paris (summer time)
         app.Clock.SetUtcNow(morning.AddSeconds(-1));
-        Assert.Equal(0, await FireDueTimersAsync(app));
+        Assert.Equal(0, await app.FireDueTimersAsync());
         slow = await app.LoginAsync("slow@expert.example");
         var mine = await Json(await slow.GetAsync("/api/reviews"));
         var draft = mine["reviews"]![0]!["id"]!.GetValue<Guid>();
         await Expect(await slow.PutAsJsonAsync($"/api/reviews/{draft}", CompleteReview()), HttpStatusCode.OK);
         await Expect(await slow.PostAsync($"/api/reviews/{draft}/submit", null), HttpStatusCode.OK);
         app.Clock.SetUtcNow(morning);
-        Assert.Equal(1, await FireDueTimersAsync(app));
+        Assert.Equal(1, await app.FireDueTimersAsync());
         var reminders = await Outbox.OfKindAsync(app, ReviewMails.Reminder);
         Assert.Equal(2, reminders.Count);
         Assert.StartsWith("1 évaluation(s) encore à soumettre", reminders[1].Subject);
 
         app.Clock.SetUtcNow(ReviewDeadline);
-        Assert.Equal(1, await FireDueTimersAsync(app));
+        Assert.Equal(1, await app.FireDueTimersAsync());
         Assert.Equal(2, (await Outbox.OfKindAsync(app, ReviewMails.Reminder)).Count);
         Assert.Equal(WorkflowStatus.Suspended, (await InstanceAsync(app, setup.CallId)).Status);
     }
@@ -80,20 +79,5 @@ public class ReviewRemindersTests
         using var scope = app.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<CallManagerDbContext>().Set<WorkflowInstance>()
             .SingleAsync(i => i.DefinitionId == "ptce-call" && i.CorrelationId == callId.ToString());
-    }
-
-    /// <summary>Fires every timer due by the fake clock, as the Hangfire job would; returns how many fired.</summary>
-    private static async Task<int> FireDueTimersAsync(CallManagerApp app)
-    {
-        List<WorkflowBookmark> due;
-        using (var scope = app.Services.CreateScope())
-        {
-            var now = app.Clock.GetUtcNow();
-            due = (await scope.ServiceProvider.GetRequiredService<CallManagerDbContext>().Set<WorkflowBookmark>().AsNoTracking()
-                .Where(b => b.DueAt != null).ToListAsync()).Where(b => b.DueAt <= now).ToList();
-        }
-        foreach (var bookmark in due)
-            await app.Services.GetRequiredService<WorkflowRuntime>().FireTimerAsync(bookmark.InstanceId, bookmark.Id, CancellationToken.None);
-        return due.Count;
     }
 }

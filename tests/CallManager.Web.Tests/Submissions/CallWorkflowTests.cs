@@ -4,7 +4,6 @@ using CallManager.Web.Tests.Infrastructure;
 using CallManager.Workflow.Accounts;
 using CallManager.Workflow.Audit;
 using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Runtime;
 using CallManager.Workflow.Runtime.Instances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,9 +32,9 @@ public class CallWorkflowTests
         Assert.Equal(WorkflowStatus.Suspended, (await InstanceAsync(app, callId)).Status);
 
         app.Clock.SetUtcNow(Deadline.AddHours(-72).AddSeconds(-1));
-        Assert.Equal(0, await FireDueTimersAsync(app));
+        Assert.Equal(0, await app.FireDueTimersAsync());
         app.Clock.SetUtcNow(Deadline.AddHours(-72));
-        Assert.Equal(1, await FireDueTimersAsync(app));
+        Assert.Equal(1, await app.FireDueTimersAsync());
 
         var messages = await smtp.WaitForAsync(2, TimeSpan.FromSeconds(20)); // the receipt, then the reminder
         var reminder = Assert.Single(messages, m => m.Subject.StartsWith("Plus que 3 jours"));
@@ -43,7 +42,7 @@ public class CallWorkflowTests
         Assert.Contains("La date limite de dépôt est le 15 mars 2027 à 12:00 (Europe/Paris).", reminder.TextBody);
 
         app.Clock.SetUtcNow(Deadline);
-        Assert.Equal(1, await FireDueTimersAsync(app));
+        Assert.Equal(1, await app.FireDueTimersAsync());
         using var scope = app.Services.CreateScope();
         var closed = await scope.ServiceProvider.GetRequiredService<CallManagerDbContext>().Set<AuditEntry>()
             .SingleAsync(e => e.CallId == callId && e.Action == "call.submissions-closed");
@@ -56,20 +55,5 @@ public class CallWorkflowTests
         using var scope = app.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<CallManagerDbContext>().Set<WorkflowInstance>()
             .SingleAsync(i => i.DefinitionId == "ptce-call" && i.CorrelationId == callId.ToString());
-    }
-
-    /// <summary>Fires every timer due by the fake clock, as the Hangfire job would; returns how many fired.</summary>
-    private static async Task<int> FireDueTimersAsync(CallManagerApp app)
-    {
-        List<WorkflowBookmark> due;
-        using (var scope = app.Services.CreateScope())
-        {
-            var now = app.Clock.GetUtcNow();
-            due = (await scope.ServiceProvider.GetRequiredService<CallManagerDbContext>().Set<WorkflowBookmark>().AsNoTracking()
-                .Where(b => b.DueAt != null).ToListAsync()).Where(b => b.DueAt <= now).ToList();
-        }
-        foreach (var bookmark in due)
-            await app.Services.GetRequiredService<WorkflowRuntime>().FireTimerAsync(bookmark.InstanceId, bookmark.Id, CancellationToken.None);
-        return due.Count;
     }
 }

@@ -4,7 +4,6 @@ using CallManager.Testing;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Workflow.Accounts;
 using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Runtime;
 using CallManager.Workflow.Runtime.Instances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,11 +43,11 @@ public class DossierWorkflowTests
         await Expect(await UploadAsync(await app.LoginAsync("prompt@asso.example"), promptId, "partnershipLetters", Pdf, "letters.pdf"), HttpStatusCode.Created);
 
         app.Clock.SetUtcNow(DueAt.AddHours(-48).AddSeconds(-1));
-        Assert.Equal(0, await FireDueTimersAsync(app));
+        Assert.Equal(0, await app.FireDueTimersAsync("ptce-application"));
         app.Clock.SetUtcNow(DueAt.AddHours(-48));
-        Assert.Equal(2, await FireDueTimersAsync(app));
+        Assert.Equal(2, await app.FireDueTimersAsync("ptce-application"));
         app.Clock.SetUtcNow(DueAt);
-        Assert.Equal(2, await FireDueTimersAsync(app));
+        Assert.Equal(2, await app.FireDueTimersAsync("ptce-application"));
 
         // 2 receipts, 2 requests, 1 reminder (the prompt applicant already uploaded), 1 overdue notice.
         var messages = await smtp.WaitForAsync(6, TimeSpan.FromSeconds(20));
@@ -84,22 +83,5 @@ public class DossierWorkflowTests
         using var scope = app.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<CallManagerDbContext>().Set<WorkflowInstance>()
             .SingleAsync(i => i.DefinitionId == "ptce-application" && i.CorrelationId == applicationId.ToString());
-    }
-
-    /// <summary>Fires the dossier workflows' timers due by the fake clock, as the Hangfire job would; returns how many fired.</summary>
-    private static async Task<int> FireDueTimersAsync(CallManagerApp app)
-    {
-        List<WorkflowBookmark> due;
-        using (var scope = app.Services.CreateScope())
-        {
-            var now = app.Clock.GetUtcNow();
-            var db = scope.ServiceProvider.GetRequiredService<CallManagerDbContext>();
-            due = (await db.Set<WorkflowBookmark>().AsNoTracking()
-                .Where(b => b.DueAt != null && db.Set<WorkflowInstance>().Any(i => i.Id == b.InstanceId && i.DefinitionId == "ptce-application"))
-                .ToListAsync()).Where(b => b.DueAt <= now).ToList();
-        }
-        foreach (var bookmark in due)
-            await app.Services.GetRequiredService<WorkflowRuntime>().FireTimerAsync(bookmark.InstanceId, bookmark.Id, CancellationToken.None);
-        return due.Count;
     }
 }

@@ -48,7 +48,8 @@ public sealed class SetPasswordModel(AppUserManager users, SignInManager<AppUser
             await users.UpdateAsync(user);
         }
         await signIn.SignInAsync(user, isPersistent: false);
-        return LocalRedirect("/");
+        // An invited reviewer goes on to the jury space, where the declaration of conflicts waits.
+        return LocalRedirect(await users.IsInRoleAsync(user, Roles.Reviewer) ? "/Jury" : "/");
     }
 
     private async Task<AppUser?> FindAsync() =>

@@ -1,6 +1,7 @@
 using CallManager.Web.Ui;
 using CallManager.Workflow.Calls;
 using CallManager.Workflow.Common;
+using CallManager.Workflow.Selection.Calibration;
 using CallManager.Workflow.Selection.Decisions;
 using CallManager.Workflow.Selection.Ranking;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +24,9 @@ public sealed class IndexModel(CallService calls, RankingService rankings, Decis
 
     public Task<IActionResult> OnPostStageAsync(StageCommand command) => RunAsync("staged", async actor =>
         await decisions.StageAsync(command.ApplicationId, new DecisionInput(command.Outcome, command.Amount, command.ReserveRank, command.Reason), actor));
+
+    /// <summary>Freezes a new snapshot of the submitted reviews (reviews submitted since the last snapshot count from now on).</summary>
+    public Task<IActionResult> OnPostFreezeAsync(RankingBasis basis) => RunAsync("frozen", actor => rankings.FreezeAsync(Id, basis, actor));
 
     public Task<IActionResult> OnPostProposeAsync() => RunAsync("proposed", actor => decisions.ProposeAsync(Id, new ProposalInput(), actor));
 
