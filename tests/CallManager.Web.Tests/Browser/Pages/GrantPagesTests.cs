@@ -33,7 +33,7 @@ public class GrantPagesTests(BrowserFixture browser)
         await interim.GetByLabel("Rapport (PDF, DOCX ou ODT)").SetInputFilesAsync(new FilePayload { Name = "rapport.pdf", MimeType = "application/pdf", Buffer = Scenario.Png });
         await interim.GetByLabel("Emplois créés").FillAsync("3");
         await interim.GetByRole(AriaRole.Button, new() { Name = "Envoyer le rapport Rapport intermédiaire" }).ClickAsync();
-        Assert.Equal(["Give a figure for 'Partenaires actifs'.", "The content of 'rapport.pdf' is not a PDF, DOCX or ODT document (the type is read from the content, not the name): export the report to one of these formats."],
+        Assert.Equal(["Indiquez une valeur pour « Partenaires actifs ».", "Le contenu de « rapport.pdf » n'est pas un document PDF, DOCX ou ODT (le type est déterminé d'après le contenu, pas d'après le nom) : exportez le rapport dans l'un de ces formats."],
             await page.Locator(".error-summary li").AllInnerTextsAsync());
 
         interim = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Envoyer le rapport Rapport intermédiaire" }) });

@@ -36,7 +36,7 @@ public class JuryAdministrationTests(BrowserFixture browser)
         await page.GetByLabel("Verrouiller (seul un administrateur pourra le retirer)").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter un conflit" }).ClickAsync();
         Assert.Equal("Le conflit est enregistré.", await page.Locator(".notice").InnerTextAsync());
-        Assert.Equal(["expert@jury.example", "Coopérative des Monts", "Employee", "", "Verrouillé"],
+        Assert.Equal(["expert@jury.example", "Coopérative des Monts", "salarié·e", "", "Verrouillé"],
             await page.Locator("#conflicts-title ~ table tbody tr td").AllInnerTextsAsync());
         await page.AuditAsync("admin-jury");
 

@@ -37,7 +37,7 @@ public class JuryJourneyTests(BrowserFixture browser)
 
         await page.Locator("#score-mutualisation").SelectOptionAsync("4");
         await page.GetByRole(AriaRole.Button, new() { Name = "Soumettre l'évaluation" }).ClickAsync();
-        Assert.Contains("Give your confidence: 1 (low), 2 (medium) or 3 (high).", await page.Locator(".error-summary").InnerTextAsync());
+        Assert.Contains("Indiquez votre degré de confiance : 1 (faible), 2 (moyen) ou 3 (élevé).", await page.Locator(".error-summary").InnerTextAsync());
         await page.Locator("#score-ancrage").SelectOptionAsync("3");
         await page.GetByLabel("Votre degré de confiance").SelectOptionAsync("2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Soumettre l'évaluation" }).ClickAsync();
