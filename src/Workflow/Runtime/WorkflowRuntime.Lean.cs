@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CallManager.Workflow.Runtime.Execution;
 using CallManager.Workflow.Runtime.Instances;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,14 @@ public sealed partial class WorkflowRuntime
     /// <summary>What a lean delivery committed; null when it wrote nothing and the scoped path must deliver the stimulus.</summary>
     private sealed record LeanDelivery(StimulusResult Result, List<FlowchartExecutor> Steps);
 
-    private bool UsesLeanPath(Stimulus stimulus) => groupCommit.IsEnabled && options.Value.GroupCommit && stimulus.InstanceId is null;
+    /// <summary>
+    /// Stimulus names that resumed a definition needing a scope (a domain activity, SendEmail): they go straight to the
+    /// scoped path instead of taking the writer's lock for a read that can only fall back. A hint kept for the host's life.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, bool> _namesNeedingScope = new();
+
+    private bool UsesLeanPath(Stimulus stimulus) =>
+        groupCommit.IsEnabled && options.Value.GroupCommit && stimulus.InstanceId is null && !_namesNeedingScope.ContainsKey(stimulus.Name);
 
     private async Task<StimulusResult> StimulateLeanAsync(Stimulus stimulus, CancellationToken cancellationToken)
     {
@@ -46,7 +54,11 @@ public sealed partial class WorkflowRuntime
         foreach (var (instance, bookmarks) in targets)
         {
             var definition = await definitions.GetAsync(group.Db, instance.DefinitionVersionId, cancellationToken);
-            if (!ScopeFreeServices.Covers(definition)) return null;
+            if (!ScopeFreeServices.Covers(definition))
+            {
+                _namesNeedingScope.TryAdd(stimulus.Name, true);
+                return null;
+            }
             var executor = new FlowchartExecutor(_scopeFree, instance, isNew: false, definition, bookmarks, cancellationToken);
             await executor.RunAsync(ResumeWork(stimulus, bookmarks)); // a fault throws: rolled back, the scoped path records it
             steps.Add(executor);
