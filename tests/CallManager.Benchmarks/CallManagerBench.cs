@@ -63,14 +63,26 @@ public sealed class CallManagerBench : IAsyncDisposable
     /// <summary>Starts <paramref name="n"/> instances (correlation ids prefixed by <paramref name="prefix"/>), then times resuming each once.</summary>
     public async Task<Measure> MeasureAsync(int n, string prefix)
     {
-        var runtime = Runtime;
-        for (var i = 0; i < n; i++) await runtime.StartAsync(new StartRequest("bench", $"{prefix}-{i}"));
+        await StartAsync(n, prefix);
         using var commits = new CommitCounter();
-        return await Measure.TimeAsync(n, () => Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, async (i, ct) =>
+        return await Measure.TimeAsync(n, () => ResumeAsync(n, prefix), () => commits.Count / (double)n);
+    }
+
+    /// <summary>Starts <paramref name="n"/> instances waiting for "Go", correlation ids prefixed by <paramref name="prefix"/>.</summary>
+    public async Task StartAsync(int n, string prefix)
+    {
+        for (var i = 0; i < n; i++) await Runtime.StartAsync(new StartRequest("bench", $"{prefix}-{i}"));
+    }
+
+    /// <summary>Resumes the <paramref name="n"/> instances started with <paramref name="prefix"/> once each, from the bench's concurrent callers.</summary>
+    public Task ResumeAsync(int n, string prefix)
+    {
+        var runtime = Runtime;
+        return Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, async (i, ct) =>
         {
             var result = await runtime.StimulateAsync(new Stimulus("Go", $"{prefix}-{i}"), ct);
             if (result.Outcome != StimulusOutcome.Delivered) throw new InvalidOperationException($"instance {prefix}-{i} was not resumed: {result.Outcome}");
-        }), () => commits.Count / (double)n);
+        });
     }
 
     /// <summary>What-if, not the product's configuration: the scoped DbContext taken from a pool (AddDbContextPool).</summary>

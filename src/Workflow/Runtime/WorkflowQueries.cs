@@ -43,6 +43,11 @@ public sealed class WorkflowQueries(CallManagerDbContext db)
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The journal lines of instance <paramref name="id"/>, in the order they were written.</summary>
+    public async Task<List<WorkflowJournalEntry>> JournalAsync(Guid id, CancellationToken cancellationToken = default) =>
+        (await db.Set<WorkflowJournalStep>().AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Id).ToListAsync(cancellationToken))
+        .SelectMany(step => step.Lines()).ToList();
+
     /// <summary>One instance with everything an administrator needs to understand it.</summary>
     public async Task<InstanceDetails> InstanceAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -52,6 +57,6 @@ public sealed class WorkflowQueries(CallManagerDbContext db)
         return new InstanceDetails(view, System.Text.Json.Nodes.JsonNode.Parse(i.VariablesJson),
             await db.Set<WorkflowBookmark>().AsNoTracking().Where(b => b.InstanceId == id).OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken),
             await db.Set<WorkflowIncident>().AsNoTracking().Where(x => x.InstanceId == id).OrderBy(x => x.At).ToListAsync(cancellationToken),
-            await db.Set<WorkflowJournalEntry>().AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Id).ToListAsync(cancellationToken));
+            await JournalAsync(id, cancellationToken));
     }
 }

@@ -100,7 +100,7 @@ public class GroupCommitTests
     {
         await using var command = step.Transaction.Connection!.CreateCommand();
         command.Transaction = step.Transaction;
-        command.CommandText = "INSERT INTO \"WorkflowJournal\" (\"InstanceId\", \"At\", \"Event\") VALUES ($id, 0, $event)";
+        command.CommandText = "INSERT INTO \"WorkflowJournal\" (\"InstanceId\", \"At\", \"LinesJson\") VALUES ($id, 0, $event)";
         AddParameter(command, "$id", Guid.NewGuid().ToString().ToUpperInvariant());
         AddParameter(command, "$event", @event);
         await command.ExecuteNonQueryAsync();
@@ -118,6 +118,6 @@ public class GroupCommitTests
     private static async Task<int> RowsAsync(TestDatabase database, string? @event = null)
     {
         await using var db = database.NewContext();
-        return await db.Set<WorkflowJournalEntry>().CountAsync(j => @event == null ? j.Event == "first" || j.Event.StartsWith("queued-") : j.Event == @event);
+        return await db.Set<WorkflowJournalStep>().CountAsync(j => @event == null ? j.LinesJson == "first" || j.LinesJson.StartsWith("queued-") : j.LinesJson == @event);
     }
 }

@@ -1,6 +1,8 @@
 using CallManager.Testing;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Runtime;
+using CallManager.Workflow.Runtime.Instances;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Workflow.Tests.Runtime;
@@ -22,9 +24,28 @@ public class JournalTests
 
         var pruned = await host.InScopeAsync(s => s.GetRequiredService<JournalRetention>().PruneAsync());
 
-        Assert.Equal(3, pruned); // Started, start:Completed, wait:Suspended of the old instance
+        Assert.Equal(1, pruned); // the old instance's start: one row holding Started, start:Completed, wait:Suspended
         Assert.Empty(await host.JournalAsync(old.Id));
         Assert.Equal(3, (await host.JournalAsync(recent.Id)).Count);
         Assert.Equal(old.Id, (await host.InstanceAsync(old.Id)).Id);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Each_step_writes_its_journal_lines_as_one_row_read_back_in_order(DatabaseProvider provider)
+    {
+        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var host = RuntimeHost.Create(database);
+        await host.PublishValidAsync(Flow.WaitForSignal("early", "Go"));
+        var started = await host.Runtime.StartAsync(new StartRequest("early", "dossier-7"));
+        await host.Runtime.StimulateAsync(new Stimulus("Go", "dossier-7"));
+
+        var lines = (await host.JournalAsync(started.Id)).Select(j => $"{j.ActivityId}:{j.Event}:{j.Detail}").ToList();
+        await using var db = database.NewContext();
+        var rows = await db.Set<WorkflowJournalStep>().CountAsync(j => j.InstanceId == started.Id);
+
+        Assert.Equal([":Started:early v1", "start:Completed:Done", "wait:Suspended:Go", "wait:Resumed:Go", "wait:Completed:Done", "end:Completed:FinishWorkflow", ":Finished:"], lines);
+        Assert.Equal(2, rows); // the start, then the resumption
     }
 }

@@ -83,7 +83,7 @@ public sealed class RuntimeHost : IAsyncDisposable
     public async Task<List<WorkflowJournalEntry>> JournalAsync(Guid id)
     {
         await using var db = Database.NewContext();
-        return await db.Set<WorkflowJournalEntry>().AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Id).ToListAsync();
+        return await new WorkflowQueries(db).JournalAsync(id);
     }
 
     public async Task<List<WorkflowBookmark>> BookmarksAsync(Guid id)

@@ -15,20 +15,21 @@ public sealed class StepSqlTests
     private static readonly DateTimeOffset At = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite, "\"WorkflowJournal\"", "\"ActivityId\"")]
-    [InlineData(DatabaseProvider.PostgreSql, "\"WorkflowJournal\"", "\"ActivityId\"")]
-    [InlineData(DatabaseProvider.SqlServer, "[WorkflowJournal]", "[ActivityId]")]
-    public void Journal_lines_are_inserted_in_one_statement_with_the_provider_quoting_and_no_identity_column(DatabaseProvider provider, string table, string column)
+    [InlineData(DatabaseProvider.Sqlite, "\"WorkflowJournal\"", "\"At\"")]
+    [InlineData(DatabaseProvider.PostgreSql, "\"WorkflowJournal\"", "\"At\"")]
+    [InlineData(DatabaseProvider.SqlServer, "[WorkflowJournal]", "[At]")]
+    public void Journal_rows_are_inserted_in_one_statement_with_the_provider_quoting_and_no_identity_column(DatabaseProvider provider, string table, string column)
     {
         using var db = Context(provider);
         using var command = db.Database.GetDbConnection().CreateCommand();
         var text = new StringBuilder();
         var instanceId = Guid.CreateVersion7();
-        TableSql.For<WorkflowJournalEntry>(db).AppendInsert(command, text, [Line(instanceId, "Resumed"), Line(instanceId, "Completed")]);
+        TableSql.For<WorkflowJournalStep>(db).AppendInsert(command, text,
+            [WorkflowJournalStep.Of(instanceId, [Line(instanceId, "Resumed"), Line(instanceId, "Completed")]), WorkflowJournalStep.Of(instanceId, [Line(instanceId, "Finished")])]);
         Assert.StartsWith($"INSERT INTO {table} ({column}, ", text.ToString());
-        Assert.EndsWith("VALUES (@p0, @p1, @p2, @p3, @p4, @p5), (@p6, @p7, @p8, @p9, @p10, @p11);\n", text.ToString());
+        Assert.EndsWith("VALUES (@p0, @p1, @p2), (@p3, @p4, @p5);\n", text.ToString());
         Assert.DoesNotContain(provider == DatabaseProvider.SqlServer ? "[Id]" : "\"Id\"", text.ToString());
-        Assert.Equal(12, command.Parameters.Count);
+        Assert.Equal(6, command.Parameters.Count);
     }
 
     [Theory]

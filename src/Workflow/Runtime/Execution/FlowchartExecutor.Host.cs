@@ -41,7 +41,7 @@ internal sealed partial class FlowchartExecutor
         JournalEntries.Add(new WorkflowJournalEntry
         {
             InstanceId = _instance.Id, At = Clock.GetUtcNow(), ActivityId = activityId, ActivityType = activityType,
-            Event = @event, Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
+            Event = @event, Detail = detail is { Length: > WorkflowJournalEntry.MaxDetail } ? detail[..WorkflowJournalEntry.MaxDetail] : detail,
         });
 
     private void CreateBookmark(string activityId, BookmarkRequest request)

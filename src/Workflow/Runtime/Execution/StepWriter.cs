@@ -11,7 +11,7 @@ namespace CallManager.Workflow.Runtime.Execution;
 /// <summary>
 /// Commits the steps of one unit of work in one transaction (one commit): first what the scope's DbContext tracks
 /// (domain changes made by activities, incidents, inbox records), then each step's instance row, bookmarks and journal
-/// with plain commands sent as one batch (no change tracking). The instance row is updated only if its version is still
+/// with plain commands sent as one batch (the step's journal lines are one row) (no change tracking). The instance row is updated only if its version is still
 /// the one the step read; otherwise nothing is committed and a <see cref="DbUpdateConcurrencyException"/> makes the caller re-run.
 /// </summary>
 internal static class StepWriter
@@ -57,9 +57,11 @@ internal static class StepWriter
                 .Append(" = ").Append(bookmarks.Parameter(command, nameof(WorkflowBookmark.Id), removed)).Append(";\n"), cancellationToken);
         foreach (var chunk in step.Added.Chunk(RowsPerInsert))
             await batch.AddAsync(chunk.Length, (command, text) => bookmarks.AppendInsert(command, text, chunk), cancellationToken);
-        var journal = TableSql.For<WorkflowJournalEntry>(db);
-        foreach (var chunk in step.JournalEntries.Chunk(RowsPerInsert))
-            await batch.AddAsync(chunk.Length, (command, text) => journal.AppendInsert(command, text, chunk), cancellationToken);
+        if (step.JournalEntries.Count > 0)
+        {
+            var journal = TableSql.For<WorkflowJournalStep>(db);
+            await batch.AddAsync(1, (command, text) => journal.AppendInsert(command, text, [WorkflowJournalStep.Of(step.Instance.Id, step.JournalEntries)]), cancellationToken);
+        }
         await batch.FlushAsync(cancellationToken);
     }
 

@@ -1065,33 +1065,20 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                     b.ToTable("WorkflowInstances", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Workflow.Runtime.Instances.WorkflowJournalEntry", b =>
+            modelBuilder.Entity("CallManager.Workflow.Runtime.Instances.WorkflowJournalStep", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ActivityId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ActivityType")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Detail")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Event")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinesJson")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -242,10 +242,7 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                         .Annotation("SqlServer:Identity", "1, 1"),
                     InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ActivityId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    ActivityType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Event = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Detail = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                    LinesJson = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -243,10 +243,7 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ActivityId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ActivityType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Event = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Detail = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    LinesJson = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {

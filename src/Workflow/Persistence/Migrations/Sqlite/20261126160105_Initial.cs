@@ -242,10 +242,7 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ActivityType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Event = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    LinesJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
