@@ -10,8 +10,9 @@ namespace CallManager.Workflow.Runtime.Execution;
 /// <summary>
 /// Group commit on SQLite (which has one writer at a time anyway): work items from concurrent callers run one after the
 /// other on one long-lived connection inside one write transaction (<c>BEGIN IMMEDIATE</c>, so they read the latest
-/// committed rows and nobody writes meanwhile), each under its own savepoint, and are committed together. A caller's
-/// task completes only after that commit; an item that throws is rolled back alone and its caller gets the exception.
+/// committed rows and nobody writes meanwhile), and are committed together. A caller's task completes only after that
+/// commit; an item that throws gets the exception and the others run again, without it, in a new transaction: so an
+/// item must be re-runnable (read what it needs inside the transaction, keep no effect outside it).
 /// The caller that finds the writer free runs the batches itself (a single caller pays no thread hop); the others wait.
 /// </summary>
 public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions database) : IAsyncDisposable, IDisposable
@@ -57,19 +58,34 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
     {
         var batch = new List<Entry>();
         while (batch.Count < MaxBatch && _queue.TryDequeue(out var next)) batch.Add(next);
+        var pending = batch;
+        // Without savepoints (each costs SQLite a statement journal): an item that throws rolls the whole transaction
+        // back and the others run again without it. Failures are rare, so a batch usually commits on the first try.
+        while (pending.Count > 0 && await TryCommitAsync(pending) is { } failed)
+            pending = pending.Where(e => e != failed).ToList();
+        foreach (var entry in batch) entry.Complete();
+    }
+
+    /// <summary>Runs <paramref name="entries"/> in one transaction and commits it; returns the item that threw (nothing committed), else null.</summary>
+    private async Task<Entry?> TryCommitAsync(List<Entry> entries)
+    {
         try
         {
             var db = await OpenAsync();
             await using var transaction = await db.Database.BeginTransactionAsync(); // Microsoft.Data.Sqlite: BEGIN IMMEDIATE
             var step = new GroupStep(db, transaction.GetDbTransaction(), _prepared!);
-            foreach (var entry in batch) await RunEntryAsync(entry, step, savepoint: batch.Count > 1);
-            if (batch.Count == 1 && batch[0].Error is not null) await transaction.RollbackAsync(); // alone: no savepoint needed
-            else await transaction.CommitAsync();
-            Interlocked.Add(ref _itemsCommitted, batch.Count(e => e.Error is null));
+            foreach (var entry in entries)
+            {
+                if (await RunEntryAsync(entry, step)) continue;
+                await transaction.RollbackAsync();
+                return entry;
+            }
+            await transaction.CommitAsync();
+            Interlocked.Add(ref _itemsCommitted, entries.Count);
         }
         catch (Exception e)
         {
-            foreach (var entry in batch) entry.Error ??= e; // nothing of the batch is committed
+            foreach (var entry in entries) entry.Error ??= e; // opening, beginning, committing or rolling back failed: nothing is committed
             try
             {
                 await ResetAsync();
@@ -79,23 +95,23 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
                 // The connection was already broken; the next batch opens a new one.
             }
         }
-        foreach (var entry in batch) entry.Complete();
+        return null;
     }
 
-    /// <summary>Runs one item; with a savepoint, a failure undoes only its writes and the others still commit.</summary>
-    private static async Task RunEntryAsync(Entry entry, GroupStep step, bool savepoint)
+    /// <summary>Runs one item (again, if a neighbour failed before); false when it threw, its error kept for its caller.</summary>
+    private static async Task<bool> RunEntryAsync(Entry entry, GroupStep step)
     {
-        if (savepoint) await step.Prepared.RunAsync("SAVEPOINT step", step.Transaction);
         try
         {
+            entry.Error = null;
             await entry.RunAsync(step);
+            return true;
         }
         catch (Exception e)
         {
-            if (savepoint) await step.Prepared.RunAsync("ROLLBACK TO step", step.Transaction);
             entry.Error = e;
+            return false;
         }
-        if (savepoint) await step.Prepared.RunAsync("RELEASE step", step.Transaction);
     }
 
     private async Task<CallManagerDbContext> OpenAsync()

@@ -31,13 +31,6 @@ internal sealed class PreparedCommands(DbConnection connection) : IDisposable
         return command;
     }
 
-    /// <summary>Runs the parameterless statement <paramref name="text"/> (a savepoint) in <paramref name="transaction"/>.</summary>
-    public async Task RunAsync(string text, DbTransaction transaction)
-    {
-        await using var draft = connection.CreateCommand();
-        await Take(text, draft, transaction).ExecuteNonQueryAsync();
-    }
-
     public void Dispose()
     {
         foreach (var command in _byText.Values) command.Dispose();
