@@ -13,7 +13,7 @@ namespace CallManager.Workflow.Runtime.Execution;
 /// committed rows and nobody writes meanwhile), and are committed together. A caller's task completes only after that
 /// commit; an item that throws gets the exception and the others run again, without it, in a new transaction: so an
 /// item must be re-runnable (read what it needs inside the transaction, keep no effect outside it).
-/// The caller that finds the writer free runs the batches itself (a single caller pays no thread hop); the others wait.
+/// The caller that finds the writer free runs the batches itself (a lone caller pays no thread hop); the others wait.
 /// </summary>
 public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions database) : IAsyncDisposable, IDisposable
 {
@@ -23,6 +23,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
     private CallManagerDbContext? _db;
     private PreparedCommands? _prepared;
     private int _leader;
+    private int _lastBatch; // only the leader reads and writes it
     private volatile bool _disposed;
 
     /// <summary>Work items committed so far (for tests and diagnostics).</summary>
@@ -44,7 +45,13 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
         {
             try
             {
-                while (!_queue.IsEmpty) await CommitBatchAsync();
+                while (!_queue.IsEmpty)
+                {
+                    // Under concurrency, let the callers just answered (their continuations queued on this thread) queue
+                    // their next work first: one thread hop buys a batch several times larger. A lone caller skips it.
+                    if (_lastBatch > 1) await Task.Yield();
+                    await CommitBatchAsync();
+                }
             }
             finally
             {
@@ -58,6 +65,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
     {
         var batch = new List<Entry>();
         while (batch.Count < MaxBatch && _queue.TryDequeue(out var next)) batch.Add(next);
+        _lastBatch = batch.Count;
         var pending = batch;
         // Without savepoints (each costs SQLite a statement journal): an item that throws rolls the whole transaction
         // back and the others run again without it. Failures are rare, so a batch usually commits on the first try.
