@@ -34,7 +34,7 @@ public sealed class RuntimeBenchmark : IBenchmark
         var n = args.Length > 0 ? int.Parse(args[0]) : 1000;
         var synchronous = args.Length > 1 ? args[1].ToUpperInvariant() : "NORMAL";
         var parallelism = args.Length > 2 ? int.Parse(args[2]) : DefaultCallers;
-        var rounds = args.Length > 3 ? int.Parse(args[3]) : 3;
+        var rounds = args.Length > 3 ? int.Parse(args[3]) : 7;
         var pooled = args.Contains("pooled");
         var budget = Stopwatch.StartNew();
         Console.WriteLine($"# {n} instances started, then each resumed once by {parallelism} concurrent caller(s) (a resumption counts once committed)");
@@ -46,6 +46,7 @@ public sealed class RuntimeBenchmark : IBenchmark
         var sqlite = TestDatabase.Create(DatabaseProvider.Sqlite);
         sqlite.Options.SqliteSynchronous = synchronous;
         var results = new List<(Measure Sqlite, Measure Core)>();
+        await WorkflowCoreBench.MeasureAsync(200); // warm-up, as CallManagerBench.CreateAsync warms CallManager up: JIT, pools
         await using (var bench = await CallManagerBench.CreateAsync(sqlite, parallelism))
         {
             var last = TimeSpan.Zero;
