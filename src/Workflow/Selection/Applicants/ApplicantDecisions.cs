@@ -29,7 +29,8 @@ public sealed record SummaryComment(string? Criterion, string Text);
 
 /// <summary>
 /// What the lead organisation's members see of a decision on their dossier. A staged (unpublished) decision never shows;
-/// the summary is exactly what the decision letter carries (<see cref="DecisionLetters.SummariesAsync"/>).
+/// the summary is exactly what the decision letter carries (<see cref="DecisionLetters.SummaryAsync"/>: the ranking
+/// snapshot the decision was published on, never a later one).
 /// </summary>
 public sealed class ApplicantDecisions(CallManagerDbContext db, ApplicationAccess access, DecisionLetters letters, MailTemplates templates,
     ComplaintService complaints)
@@ -47,7 +48,7 @@ public sealed class ApplicantDecisions(CallManagerDbContext db, ApplicationAcces
 
     private async Task<PublishedDecision> PublishedAsync(Call call, Application application, Decision decision, string language, CancellationToken ct)
     {
-        var summary = (await letters.SummariesAsync(call, ct)).GetValueOrDefault(application.Id);
+        var summary = await letters.SummaryAsync(call, decision, ct);
         var letter = await templates.RenderAsync(DecisionLetters.Template(decision.Outcome), language,
             DecisionLetters.Model(call, application, decision, summary, language));
         var criteria = call.Criteria.ToDictionary(c => c.Key);

@@ -1,5 +1,6 @@
 using CallManager.Workflow.Calls;
 using CallManager.Workflow.Common;
+using CallManager.Workflow.Selection.Ranking;
 using CallManager.Workflow.Submissions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -34,6 +35,9 @@ public class Decision : IVersioned
     public DateTimeOffset StagedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
 
+    /// <summary>The ranking snapshot in force when the decision was published: its letter's figures come from it, now and later.</summary>
+    public Guid? RankingSnapshotId { get; set; }
+
     /// <summary>End of the complaint window (publication + the call's complaint days).</summary>
     public DateTimeOffset? ComplaintsUntil { get; set; }
 
@@ -64,5 +68,6 @@ public sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
         b.HasIndex(d => d.CallId);
         b.HasOne<Call>().WithMany().HasForeignKey(d => d.CallId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Application>().WithMany().HasForeignKey(d => d.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<RankingSnapshot>().WithMany().HasForeignKey(d => d.RankingSnapshotId).OnDelete(DeleteBehavior.Restrict);
     }
 }

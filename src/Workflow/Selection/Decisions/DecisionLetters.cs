@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Workflow.Selection.Decisions;
 
-/// <summary>What a letter tells of the evaluation: mean per criterion (latest ranking), consensus comment, reviewers' comments without names.</summary>
+/// <summary>What a letter tells of the evaluation: mean per criterion (the decision's ranking snapshot), consensus comment, reviewers' comments without names.</summary>
 public sealed record EvaluationSummary(IReadOnlyList<CriterionMean> Means, string? Consensus, IReadOnlyList<ReviewerComment> Comments);
 
 /// <summary>A reviewer's comment, on a criterion (key) or overall (null key); the reviewer is never named.</summary>
@@ -25,17 +25,36 @@ public sealed class DecisionLetters(CallManagerDbContext db, SubmissionMails mai
     /// <summary>The template of a decision's letter.</summary>
     public static string Template(DecisionOutcome outcome) => "decision-" + outcome.ToString().ToLowerInvariant();
 
-    /// <summary>The evaluation summary of every dossier of the call, from the latest ranking and the submitted, non-conflicted reviews.</summary>
-    public async Task<Dictionary<Guid, EvaluationSummary>> SummariesAsync(Call call, CancellationToken ct)
+    /// <summary>
+    /// The evaluation summary a decision's letter carries: means from the ranking snapshot recorded on the decision
+    /// (<see cref="Decision.RankingSnapshotId"/>, so a snapshot frozen later never changes it), consensus and reviewers' comments.
+    /// </summary>
+    public async Task<EvaluationSummary?> SummaryAsync(Call call, Decision decision, CancellationToken ct) =>
+        (await SummariesAsync(call, [decision], ct)).GetValueOrDefault(decision.ApplicationId);
+
+    /// <summary>
+    /// The evaluation summaries of <paramref name="decisions"/>' letters by dossier, each from its decision's ranking snapshot
+    /// (the latest, frozen when none, for a decision not linked to one yet), with the submitted, non-conflicted reviews.
+    /// </summary>
+    public async Task<Dictionary<Guid, EvaluationSummary>> SummariesAsync(Call call, IReadOnlyCollection<Decision> decisions, CancellationToken ct)
     {
-        var ranking = (await rankings.CurrentAsync(call.Id, ct)).Ranking;
-        var consensus = await db.Set<ConsensusComment>().AsNoTracking().Where(c => c.CallId == call.Id).ToDictionaryAsync(c => c.ApplicationId, c => c.Text, ct);
+        var ids = decisions.Select(d => d.ApplicationId).ToList();
+        var consensus = await db.Set<ConsensusComment>().AsNoTracking().Where(c => c.CallId == call.Id && ids.Contains(c.ApplicationId))
+            .ToDictionaryAsync(c => c.ApplicationId, c => c.Text, ct);
         var conflicted = (await ConflictRules.ConflictedPairs(db, call.Id).ToListAsync(ct)).ToHashSet();
-        var reviews = (await db.Set<Review>().AsNoTracking().Where(r => r.CallId == call.Id && r.Status == ReviewStatus.Submitted).ToListAsync(ct))
+        var reviews = (await db.Set<Review>().AsNoTracking()
+                .Where(r => r.CallId == call.Id && r.Status == ReviewStatus.Submitted && ids.Contains(r.ApplicationId)).ToListAsync(ct))
             .Where(r => !conflicted.Contains(new ConflictedPair(r.ApplicationId, r.ReviewerId)))
             .OrderBy(r => r.ReviewerId, StringComparer.Ordinal).ToLookup(r => r.ApplicationId);
-        return ranking.Dossiers.ToDictionary(d => d.ApplicationId, d => new EvaluationSummary(d.Means, consensus.GetValueOrDefault(d.ApplicationId),
-            reviews[d.ApplicationId].SelectMany(Comments).ToList()));
+        var summaries = new Dictionary<Guid, EvaluationSummary>();
+        foreach (var group in decisions.GroupBy(d => d.RankingSnapshotId))
+        {
+            var ranking = (group.Key is { } id ? await rankings.SnapshotAsync(call.Id, id, ct) : await rankings.CurrentAsync(call.Id, ct)).Ranking;
+            var wanted = group.Select(d => d.ApplicationId).ToHashSet();
+            foreach (var d in ranking.Dossiers.Where(d => wanted.Contains(d.ApplicationId)))
+                summaries[d.ApplicationId] = new EvaluationSummary(d.Means, consensus.GetValueOrDefault(d.ApplicationId), reviews[d.ApplicationId].SelectMany(Comments).ToList());
+        }
+        return summaries;
     }
 
     private static IEnumerable<ReviewerComment> Comments(Review review) =>

@@ -10,7 +10,8 @@ public sealed partial class DecisionService
     /// <summary>
     /// Publishes every staged decision of the call in one transaction: each admissible dossier must have one (Conflict naming
     /// the missing ones); statuses move through <see cref="ApplicationLifecycle"/> (audited); one letter per dossier goes to the
-    /// lead organisation's members in their language; the complaint window opens. After the commit, each selected dossier's
+    /// lead organisation's members in their language, its figures from the latest ranking snapshot, which the decision keeps
+    /// (<see cref="Decision.RankingSnapshotId"/>); the complaint window opens. After the commit, each selected dossier's
     /// DossierSelected stimulus is delivered. Publishing again sends no letter twice (only stimuli still owed are retried).
     /// </summary>
     public async Task<PublicationResult> PublishAsync(Guid callId, Actor actor, CancellationToken ct = default)
@@ -35,7 +36,9 @@ public sealed partial class DecisionService
         var sent = 0;
         if (staged.Count > 0)
         {
-            var summaries = await letters.SummariesAsync(call, ct);
+            var snapshotId = (await rankings.CurrentAsync(callId, ct)).SnapshotId;
+            foreach (var decision in staged) decision.RankingSnapshotId = snapshotId;
+            var summaries = await letters.SummariesAsync(call, staged, ct);
             foreach (var decision in staged.OrderBy(d => applications[d.ApplicationId].Reference, StringComparer.Ordinal))
             {
                 var application = applications[decision.ApplicationId];

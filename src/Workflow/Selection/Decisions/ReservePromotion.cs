@@ -11,7 +11,8 @@ namespace CallManager.Workflow.Selection.Decisions;
 /// <summary>
 /// When a selected project withdraws, the first dossier of the reserve list still in reserve is offered the grant: decision
 /// Selected within the freed budget (min of its request, the maximum grant and what the envelope has left), status Selected,
-/// letter decision-promoted; its DossierSelected stimulus is delivered once the withdrawal is committed.
+/// letter decision-promoted (figures of the ranking snapshot its reserve decision was published on); its DossierSelected
+/// stimulus is delivered once the withdrawal is committed.
 /// A withdrawn decision (selected or reserve) stops counting against the budget or the reserve list.
 /// </summary>
 public sealed class ReservePromotion(CallManagerDbContext db, ApplicationLifecycle lifecycle, DecisionLetters letters,
@@ -45,8 +46,7 @@ public sealed class ReservePromotion(CallManagerDbContext db, ApplicationLifecyc
             decision.ReserveRank = null;
             decision.StimulusKey = SelectionStimuli.Key(decision, now);
             await lifecycle.TransitionAsync(candidate, ApplicationStatus.Selected, Actor.System, "selection.reserve-promoted", new { amount }, ct);
-            var summaries = await letters.SummariesAsync(call, ct);
-            await letters.SendAsync(call, candidate, decision, summaries.GetValueOrDefault(candidate.Id), ct, DecisionLetters.Promoted);
+            await letters.SendAsync(call, candidate, decision, await letters.SummaryAsync(call, decision, ct), ct, DecisionLetters.Promoted);
             return;
         }
     }

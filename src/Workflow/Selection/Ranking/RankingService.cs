@@ -48,6 +48,11 @@ public sealed class RankingService(CallManagerDbContext db, SnapshotBuilder buil
         return View(snapshot);
     }
 
+    /// <summary>The ranking of one snapshot of the call, for the selection stage's own use (no reader checks).</summary>
+    internal async Task<RankingView> SnapshotAsync(Guid callId, Guid snapshotId, CancellationToken ct) =>
+        View(await db.Set<RankingSnapshot>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == snapshotId && s.CallId == callId, ct)
+            ?? throw DomainException.NotFound("The ranking snapshot"));
+
     private Task<RankingSnapshot?> LatestSnapshotAsync(Guid callId, CancellationToken ct) =>
         db.Set<RankingSnapshot>().AsNoTracking().Where(s => s.CallId == callId).OrderByDescending(s => s.Number).FirstOrDefaultAsync(ct);
 

@@ -1228,6 +1228,9 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("RankingSnapshotId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -1263,6 +1266,8 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("CallId");
+
+                    b.HasIndex("RankingSnapshotId");
 
                     b.ToTable("Decisions", (string)null);
                 });
@@ -1905,6 +1910,11 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                         .HasForeignKey("CallId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("CallManager.Workflow.Selection.Ranking.RankingSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("RankingSnapshotId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CallManager.Workflow.Selection.Deliberation.ConsensusComment", b =>

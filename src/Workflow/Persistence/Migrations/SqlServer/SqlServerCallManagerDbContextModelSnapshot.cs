@@ -1231,6 +1231,9 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<Guid?>("RankingSnapshotId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
@@ -1266,6 +1269,8 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("CallId");
+
+                    b.HasIndex("RankingSnapshotId");
 
                     b.ToTable("Decisions", (string)null);
                 });
@@ -1909,6 +1914,11 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                         .HasForeignKey("CallId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("CallManager.Workflow.Selection.Ranking.RankingSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("RankingSnapshotId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CallManager.Workflow.Selection.Deliberation.ConsensusComment", b =>

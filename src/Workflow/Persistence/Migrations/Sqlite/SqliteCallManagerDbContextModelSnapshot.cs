@@ -1221,6 +1221,9 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("RankingSnapshotId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -1256,6 +1259,8 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("CallId");
+
+                    b.HasIndex("RankingSnapshotId");
 
                     b.ToTable("Decisions", (string)null);
                 });
@@ -1892,6 +1897,11 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                         .HasForeignKey("CallId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("CallManager.Workflow.Selection.Ranking.RankingSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("RankingSnapshotId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CallManager.Workflow.Selection.Deliberation.ConsensusComment", b =>
