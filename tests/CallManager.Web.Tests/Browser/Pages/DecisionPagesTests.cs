@@ -1,8 +1,11 @@
 using CallManager.Web.Tests.Selection;
 using CallManager.Workflow.Common;
 using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Reviews;
+using CallManager.Workflow.Selection.Calibration;
 using CallManager.Workflow.Selection.Complaints;
 using CallManager.Workflow.Selection.Decisions;
+using CallManager.Workflow.Selection.Ranking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -97,6 +100,29 @@ public class DecisionPagesTests(BrowserFixture browser)
         await page.AuditAsync("applicant-complaint-closed");
         using var scope = app.Services.CreateScope();
         Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<CallManagerDbContext>().Set<Complaint>().CountAsync());
+    }
+
+    [Fact]
+    public async Task The_letter_page_keeps_the_published_figures_when_a_later_snapshot_scores_the_dossier_differently()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        var d = await DecidedAsync(app, 2, publish: true);
+        using (var scope = app.Services.CreateScope())
+        {
+            // A reviewer's scores corrected after publication, then a new snapshot frozen: dossier 1's means are now 2 in the latest ranking.
+            var db = scope.ServiceProvider.GetRequiredService<CallManagerDbContext>();
+            var review = await db.Set<Review>().SingleAsync(r => r.ApplicationId == d.Dossiers[1] && r.ReviewerId == d.Reviewers[1]);
+            review.Scores = review.Scores.Select(s => s with { Score = 1 }).ToList();
+            await db.SaveChangesAsync();
+            var latest = await scope.ServiceProvider.GetRequiredService<RankingService>().FreezeAsync(d.CallId, RankingBasis.Raw, Actor.System);
+            Assert.Equal(2m, latest.Ranking.Dossiers.Single(r => r.ApplicationId == d.Dossiers[1]).Means[0].Mean);
+        }
+        var page = await browser.OpenAsync(app);
+        await AdminSession.SignInAsync(page, Applicant(1));
+
+        await page.GotoAsync($"/Applicant/Dossiers/{d.Dossiers[1]}/decision");
+        Assert.Equal(Enumerable.Repeat("3 / 5", 6), await page.Locator(".evaluation-summary tbody td").AllInnerTextsAsync());
+        Assert.Contains("- Mutualisation des ressources : 3,00 / 5", await page.Locator(".panel .letter").InnerTextAsync());
     }
 
     /// <summary>The administrator upholds the open complaint on dossier 1 and changes its decision to a 40 000 € selection.</summary>
