@@ -46,7 +46,7 @@ public sealed class RuntimeBenchmark : IBenchmark
         var sqlite = TestDatabase.Create(DatabaseProvider.Sqlite);
         sqlite.Options.SqliteSynchronous = synchronous;
         var results = new List<(Measure Sqlite, Measure Core)>();
-        await WorkflowCoreBench.MeasureAsync(200); // warm-up, as CallManagerBench.CreateAsync warms CallManager up: JIT, pools
+        await WorkflowCoreBench.MeasureAsync(CallManagerBench.WarmUp); // warm-up, as CallManagerBench.CreateAsync warms CallManager up: JIT, pools
         await using (var bench = await CallManagerBench.CreateAsync(sqlite, parallelism))
         {
             var last = TimeSpan.Zero;

@@ -114,9 +114,5 @@ public sealed partial class WorkflowRuntime(IServiceScopeFactory scopes, Definit
     }
 
     private void Journal(Persistence.CallManagerDbContext db, Guid instanceId, string @event, string? detail, string? activityId = null, string? activityType = null) =>
-        db.Add(WorkflowJournalStep.Of(instanceId, [new WorkflowJournalEntry
-        {
-            InstanceId = instanceId, At = clock.GetUtcNow(), Event = @event, ActivityId = activityId, ActivityType = activityType,
-            Detail = detail is { Length: > WorkflowJournalEntry.MaxDetail } ? detail[..WorkflowJournalEntry.MaxDetail] : detail,
-        }]));
+        db.Add(WorkflowJournalStep.Of(instanceId, [WorkflowJournalEntry.Line(instanceId, clock.GetUtcNow(), @event, detail, activityId, activityType)]));
 }

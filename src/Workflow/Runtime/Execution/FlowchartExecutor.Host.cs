@@ -38,11 +38,7 @@ internal sealed partial class FlowchartExecutor
     public void Journal(string activityId, string activityType, string message) => AddJournal(activityId, activityType, "Note", message);
 
     private void AddJournal(string? activityId, string? activityType, string @event, string? detail) =>
-        JournalEntries.Add(new WorkflowJournalEntry
-        {
-            InstanceId = _instance.Id, At = Clock.GetUtcNow(), ActivityId = activityId, ActivityType = activityType,
-            Event = @event, Detail = detail is { Length: > WorkflowJournalEntry.MaxDetail } ? detail[..WorkflowJournalEntry.MaxDetail] : detail,
-        });
+        JournalEntries.Add(WorkflowJournalEntry.Line(_instance.Id, Clock.GetUtcNow(), @event, detail, activityId, activityType));
 
     private void CreateBookmark(string activityId, BookmarkRequest request)
     {

@@ -16,4 +16,11 @@ public sealed class WorkflowJournalEntry
 
     /// <summary>The longest detail kept; a longer one is cut.</summary>
     public const int MaxDetail = 2000;
+
+    /// <summary>A line of instance <paramref name="instanceId"/>, its detail cut to <see cref="MaxDetail"/> characters.</summary>
+    public static WorkflowJournalEntry Line(Guid instanceId, DateTimeOffset at, string @event, string? detail, string? activityId = null, string? activityType = null) => new()
+    {
+        InstanceId = instanceId, At = at, Event = @event, ActivityId = activityId, ActivityType = activityType,
+        Detail = detail is { Length: > MaxDetail } ? detail[..MaxDetail] : detail,
+    };
 }
