@@ -81,6 +81,31 @@ public class GroupCommitTests
         Assert.Single(host.Outbox.Mails, m => m.Subject == "Resumed"); // only a scope has the outbox: the scoped path ran it
     }
 
+    [Fact]
+    public async Task Wal_checkpoints_run_on_their_own_connection_beside_the_writer_whose_own_checkpoint_is_only_a_backstop()
+    {
+        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        await using var host = RuntimeHost.Create(database);
+        var group = host.Services.GetRequiredService<GroupCommit>();
+
+        for (var i = 0; i < WalCheckpointer.CommitsPerCheckpoint; i++) await group.RunAsync(step => InsertAsync(step, $"queued-{i}"));
+        var checkpointer = group.Checkpointer!;
+        for (var waited = 0; checkpointer.Checkpoints == 0 && waited < 3000; waited++) await Task.Delay(10); // it runs on another thread
+
+        Assert.Equal(1, checkpointer.Checkpoints);
+        Assert.True(checkpointer.Last.WalFrames > 0, "the commits were in the WAL");
+        Assert.Equal(checkpointer.Last.WalFrames, checkpointer.Last.Copied); // nobody reading: everything copied into the file
+        var backstop = await group.RunAsync(async step =>
+        {
+            await using var command = step.Transaction.Connection!.CreateCommand();
+            command.Transaction = step.Transaction;
+            command.CommandText = "PRAGMA wal_autocheckpoint;";
+            return Convert.ToInt32(await command.ExecuteScalarAsync());
+        });
+        Assert.Equal(WalCheckpointer.BackstopPages, backstop);
+        Assert.Equal(WalCheckpointer.CommitsPerCheckpoint, await RowsAsync(database));
+    }
+
     /// <summary>Starts an item that holds the writer (inside its transaction) until the returned action releases it.</summary>
     private static (Task<DbTransaction> First, Action Release) HoldTheWriter(GroupCommit group)
     {

@@ -8,7 +8,7 @@ public sealed class SqlitePragmaInterceptor(string synchronous) : DbConnectionIn
 {
     private readonly string _sql = $"PRAGMA synchronous={Normalise(synchronous)};";
 
-    private static string Normalise(string mode) => mode.ToUpperInvariant() switch
+    internal static string Normalise(string mode) => mode.ToUpperInvariant() switch
     {
         "OFF" or "NORMAL" or "FULL" or "EXTRA" => mode.ToUpperInvariant(),
         _ => throw new InvalidOperationException($"Database:SqliteSynchronous must be OFF, NORMAL, FULL or EXTRA, not '{mode}'."),

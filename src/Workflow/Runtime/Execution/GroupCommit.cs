@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CallManager.Workflow.Runtime.Execution;
 
@@ -14,17 +16,22 @@ namespace CallManager.Workflow.Runtime.Execution;
 /// commit; an item that throws gets the exception and the others run again, without it, in a new transaction: so an
 /// item must be re-runnable (read what it needs inside the transaction, keep no effect outside it).
 /// The caller that finds the writer free runs the batches itself (a lone caller pays no thread hop); the others wait.
+/// WAL checkpoints run beside it (<see cref="WalCheckpointer"/>), not inside its commits.
 /// </summary>
-public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions database) : IAsyncDisposable, IDisposable
+public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions database, ILogger<GroupCommit> logger) : IAsyncDisposable, IDisposable
 {
     private const int MaxBatch = 64;
     private readonly ConcurrentQueue<Entry> _queue = new();
     private AsyncServiceScope? _scope;
     private CallManagerDbContext? _db;
     private PreparedCommands? _prepared;
+    private WalCheckpointer? _checkpointer; // for the writer's life, across connection resets
     private int _leader;
     private int _lastBatch; // only the leader reads and writes it
     private volatile bool _disposed;
+
+    /// <summary>The background checkpointer, once the writer has opened its connection (for tests and diagnostics).</summary>
+    internal WalCheckpointer? Checkpointer => _checkpointer;
 
     /// <summary>Work items committed so far (for tests and diagnostics).</summary>
     internal long ItemsCommitted => Interlocked.Read(ref _itemsCommitted);
@@ -90,6 +97,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
             }
             await transaction.CommitAsync();
             Interlocked.Add(ref _itemsCommitted, entries.Count);
+            _checkpointer?.Committed();
         }
         catch (Exception e)
         {
@@ -128,6 +136,8 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
         _scope = scopes.CreateAsyncScope();
         var db = _scope.Value.ServiceProvider.GetRequiredService<CallManagerDbContext>();
         await db.Database.OpenConnectionAsync(); // kept open: the prepared statements live on it
+        await db.Database.ExecuteSqlRawAsync(WalCheckpointer.WriterPragma); // checkpoints run beside the writer, this is the backstop
+        _checkpointer ??= new WalCheckpointer(db.Database.GetConnectionString()!, SqlitePragmaInterceptor.Normalise(database.SqliteSynchronous), logger);
         _prepared = new PreparedCommands(db.Database.GetDbConnection());
         return _db = db;
     }
@@ -153,6 +163,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
         _disposed = true;
         while (Interlocked.CompareExchange(ref _leader, 1, 0) != 0) await Task.Delay(1); // wait for the running batch
         await ResetAsync(); // leadership is kept: nothing runs on a disposed writer
+        if (_checkpointer is { } checkpointer) await checkpointer.DisposeAsync();
         while (_queue.TryDequeue(out var late))
         {
             late.Error = new ObjectDisposedException(nameof(GroupCommit));
