@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -16,24 +17,53 @@ namespace CallManager.Workflow.Runtime.Execution;
 internal sealed class TableSql
 {
     private static readonly ConditionalWeakTable<IModel, Dictionary<Type, TableSql>> Cache = new();
-    private readonly Dictionary<string, (IProperty Property, RelationalTypeMapping Mapping, string Column)> _columns;
-    private readonly string[] _inserted;
-    private readonly string[] _all;
+    private static readonly string[] Placeholders = Enumerable.Range(0, 2100).Select(i => "@p" + i).ToArray();
+    private readonly Dictionary<string, ColumnSql> _columns;
+    private readonly ColumnSql[] _inserted;
+    private readonly ColumnSql[] _all;
+    private readonly string _insertInto;
+
+    /// <summary>One mapped property: its column, its provider mapping, and compiled accessors (no reflection per row).</summary>
+    private sealed class ColumnSql(IProperty property, RelationalTypeMapping mapping, string column)
+    {
+        public IProperty Property { get; } = property;
+        public RelationalTypeMapping Mapping { get; } = mapping;
+        public string Column { get; } = column;
+        public Type StoredType { get; } = Nullable.GetUnderlyingType(mapping.Converter?.ProviderClrType ?? mapping.ClrType) ?? mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+        public Func<object, object?> Get { get; } = Getter(property);
+        public Action<object, object?> Set { get; } = Setter(property);
+
+        private static Func<object, object?> Getter(IProperty property)
+        {
+            var row = Expression.Parameter(typeof(object));
+            var value = Expression.Property(Expression.Convert(row, property.DeclaringType.ClrType), property.PropertyInfo!);
+            return Expression.Lambda<Func<object, object?>>(Expression.Convert(value, typeof(object)), row).Compile();
+        }
+
+        private static Action<object, object?> Setter(IProperty property)
+        {
+            var (row, value) = (Expression.Parameter(typeof(object)), Expression.Parameter(typeof(object)));
+            var assign = Expression.Assign(Expression.Property(Expression.Convert(row, property.DeclaringType.ClrType), property.PropertyInfo!),
+                Expression.Convert(value, property.ClrType));
+            return Expression.Lambda<Action<object, object?>>(assign, row, value).Compile();
+        }
+    }
 
     private TableSql(IEntityType entity, ISqlGenerationHelper sql)
     {
         Table = sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
-        _columns = entity.GetProperties().ToDictionary(p => p.Name, p => (p, p.GetRelationalTypeMapping(), sql.DelimitIdentifier(p.GetColumnName())));
+        _columns = entity.GetProperties().ToDictionary(p => p.Name, p => new ColumnSql(p, p.GetRelationalTypeMapping(), sql.DelimitIdentifier(p.GetColumnName())));
         // A long primary key is an identity column: the database numbers the rows (the journal's order).
-        _inserted = entity.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ClrType == typeof(long))).Select(p => p.Name).ToArray();
-        _all = entity.GetProperties().Select(p => p.Name).ToArray();
+        _inserted = entity.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ClrType == typeof(long))).Select(p => _columns[p.Name]).ToArray();
+        _all = entity.GetProperties().Select(p => _columns[p.Name]).ToArray();
+        _insertInto = $"INSERT INTO {Table} ({string.Join(", ", _inserted.Select(c => c.Column))}) VALUES ";
     }
 
     /// <summary>How many columns <see cref="SelectList"/> reads.</summary>
     public int ColumnCount => _all.Length;
 
     /// <summary>Every column of the table, prefixed by <paramref name="alias"/>, in the order <see cref="Read{T}"/> expects.</summary>
-    public string SelectList(string alias) => string.Join(", ", _all.Select(p => alias + "." + Column(p)));
+    public string SelectList(string alias) => string.Join(", ", _all.Select(c => alias + "." + c.Column));
 
     /// <summary>Reads a row selected with <see cref="SelectList"/> from column <paramref name="offset"/> on, converted as the model stores it.</summary>
     public T Read<T>(DbDataReader reader, int offset) where T : new()
@@ -41,17 +71,16 @@ internal sealed class TableSql
         var row = new T();
         for (var c = 0; c < _all.Length; c++)
         {
-            var (property, mapping, _) = _columns[_all[c]];
+            var column = _all[c];
             if (reader.IsDBNull(offset + c)) continue; // a new row holds the CLR default; a nullable column read as null
-            var stored = ReadStored(reader, offset + c, mapping.Converter?.ProviderClrType ?? mapping.ClrType);
-            property.PropertyInfo!.SetValue(row, mapping.Converter is { } converter ? converter.ConvertFromProvider(stored) : stored);
+            var stored = ReadStored(reader, offset + c, column.StoredType);
+            column.Set(row, column.Mapping.Converter is { } converter ? converter.ConvertFromProvider(stored) : stored);
         }
         return row;
     }
 
     private static object ReadStored(DbDataReader reader, int ordinal, Type type)
     {
-        type = Nullable.GetUnderlyingType(type) ?? type;
         if (type.IsEnum) return Enum.ToObject(type, reader.GetInt64(ordinal));
         return type switch
         {
@@ -90,26 +119,32 @@ internal sealed class TableSql
     public void AppendInsert<T>(DbCommand command, StringBuilder text, IReadOnlyList<T> rows) where T : class
     {
         if (rows.Count == 0) return;
-        text.Append("INSERT INTO ").Append(Table).Append(" (").AppendJoin(", ", _inserted.Select(Column)).Append(") VALUES ");
+        text.Append(_insertInto);
         for (var r = 0; r < rows.Count; r++)
         {
             text.Append(r == 0 ? "(" : ", (");
             for (var c = 0; c < _inserted.Length; c++)
-                text.Append(c == 0 ? "" : ", ").Append(Parameter(command, _inserted[c], rows[r]));
+                text.Append(c == 0 ? "" : ", ").Append(Add(command, _inserted[c], _inserted[c].Get(rows[r])));
             text.Append(')');
         }
         text.Append(";\n");
     }
 
     /// <summary>Adds a parameter holding property <paramref name="name"/> of <paramref name="row"/>; returns its placeholder.</summary>
-    public string Parameter(DbCommand command, string name, object row) => Value(command, name, _columns[name].Property.PropertyInfo!.GetValue(row));
+    public string Parameter(DbCommand command, string name, object row)
+    {
+        var column = _columns[name];
+        return Add(command, column, column.Get(row));
+    }
 
     /// <summary>Adds a parameter holding <paramref name="value"/>, converted as column <paramref name="name"/> stores it; returns its placeholder.</summary>
-    public string Value(DbCommand command, string name, object? value)
+    public string Value(DbCommand command, string name, object? value) => Add(command, _columns[name], value);
+
+    private static string Add(DbCommand command, ColumnSql column, object? value)
     {
-        var (property, mapping, _) = _columns[name];
-        var placeholder = "@p" + command.Parameters.Count;
-        command.Parameters.Add(mapping.CreateParameter(command, placeholder, value, property.IsNullable));
+        var n = command.Parameters.Count;
+        var placeholder = n < Placeholders.Length ? Placeholders[n] : "@p" + n;
+        command.Parameters.Add(column.Mapping.CreateParameter(command, placeholder, value, column.Property.IsNullable));
         return placeholder;
     }
 }
