@@ -73,6 +73,12 @@ public class ComplaintGrantTests
         var (first, second) = (await ReferenceAsync(app, d.Dossiers[0]), await ReferenceAsync(app, d.Dossiers[1]));
         Assert.Equal([(first, "AwaitingSignature", 70_000m), (first, "Cancelled", 80_000m), (second, "Cancelled", 80_000m)], grants);
         Assert.Equal(WorkflowStatus.Suspended, (await InstanceAsync(app, d.Dossiers[0])).Status);
+
+        // The applicant's history shows both grants: opened, cancelled, opened again.
+        var history = await (await d.AsAsync(Applicant(0))).GetAsync("/Applicant");
+        await Expect(history, HttpStatusCode.OK);
+        var html = await history.Content.ReadAsStringAsync();
+        Assert.True(html.Contains("Subvention annulée") || html.Contains("Grant cancelled"), "The timeline shows the cancelled grant.");
     }
 
     private static async Task<string> ReferenceAsync(CallManagerApp app, Guid dossier)
