@@ -7,7 +7,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CallManager.Workflow.Grants;
 
-/// <summary>Table <c>Grants</c>: one per selected dossier, with its tranches and reports.</summary>
+/// <summary>
+/// Table <c>Grants</c>, with their tranches and reports: at most one live grant per dossier (any number of cancelled ones,
+/// kept as history when a dossier was unselected then selected again).
+/// </summary>
 public sealed class GrantConfiguration : IEntityTypeConfiguration<Grant>
 {
     public void Configure(EntityTypeBuilder<Grant> b)
@@ -17,7 +20,8 @@ public sealed class GrantConfiguration : IEntityTypeConfiguration<Grant>
         b.Property(g => g.Title).HasMaxLength(300);
         b.Property(g => g.Amount).HasPrecision(18, 2);
         b.Property(g => g.Status).HasConversion<string>().HasMaxLength(20);
-        b.HasIndex(g => g.ApplicationId).IsUnique();
+        // The filter is written with standard quoted identifiers; SqlServerCallManagerDbContext turns them into brackets.
+        b.HasIndex(g => g.ApplicationId).IsUnique().HasFilter("\"Status\" <> 'Cancelled'");
         b.HasIndex(g => new { g.CallId, g.Status });
         b.HasIndex(g => g.LeadOrganisationId);
         b.HasOne<Application>().WithMany().HasForeignKey(g => g.ApplicationId).OnDelete(DeleteBehavior.Restrict);

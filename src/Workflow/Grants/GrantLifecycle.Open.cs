@@ -8,16 +8,16 @@ namespace CallManager.Workflow.Grants;
 public sealed partial class GrantLifecycle
 {
     /// <summary>
-    /// Opens the grant of a selected dossier with the call's tranches and reports (idempotent: the dossier's existing
-    /// grant is returned). Side effect: audit "grant.opened". Refuses a dossier that is not Selected or an amount that is
-    /// not positive or above the call's maximum.
+    /// Opens the grant of a selected dossier with the call's current tranches and reports (idempotent: the dossier's live
+    /// grant is returned; a cancelled one stays as history and a new grant is opened beside it — the unique index on the
+    /// live grants refuses a second one opened concurrently). Side effect: audit "grant.opened". Refuses a dossier that is
+    /// not Selected or an amount that is not positive or above the call's maximum.
     /// </summary>
     public async Task<Grant> OpenAsync(GrantOpening opening, Actor actor, CancellationToken ct = default)
     {
-        var existing = db.ChangeTracker.Entries<Grant>().Select(e => e.Entity).FirstOrDefault(g => g.ApplicationId == opening.ApplicationId)
-            ?? await db.Set<Grant>().Include(g => g.Tranches).Include(g => g.Reports).AsSplitQuery()
-                .FirstOrDefaultAsync(g => g.ApplicationId == opening.ApplicationId, ct);
-        if (existing is not null) return existing;
+        var existing = db.ChangeTracker.Entries<Grant>().Select(e => e.Entity).FirstOrDefault(g => g.ApplicationId == opening.ApplicationId && g.IsLive())
+            ?? await db.Set<Grant>().Include(g => g.Tranches).Include(g => g.Reports).AsSplitQuery().LiveAsync(opening.ApplicationId, ct);
+        if (existing?.IsLive() == true) return existing; // a tracked copy may have been cancelled in this unit of work
         var application = await db.Set<Application>().FirstOrDefaultAsync(a => a.Id == opening.ApplicationId, ct)
             ?? throw DomainException.NotFound($"The dossier {opening.ApplicationId}");
         var call = await db.Set<Call>().FirstAsync(c => c.Id == application.CallId, ct);

@@ -14,7 +14,7 @@ public static class GrantsSetup
             .AddScoped<IWithdrawalHandler>(sp => sp.GetRequiredService<GrantCancellation>())
             .AddScoped<IDeselectionHandler>(sp => sp.GetRequiredService<GrantCancellation>())
             .AddActivity<OpenGrant>("CallManager.OpenGrant")
-            .AddActivity<NextGrantReminder>("CallManager.NextGrantReminder", outcomes: ["Wait", "Closed"])
+            .AddActivity<NextGrantReminder>("CallManager.NextGrantReminder", outcomes: ["Wait", "Closed", "Cancelled"])
             .AddActivity<WaitForGrantReminder>("CallManager.WaitForGrantReminder", outcomes: ["Due", "Changed"])
             .AddActivity<SendGrantReminders>("CallManager.SendGrantReminders");
 }

@@ -52,6 +52,31 @@ public class MigrationsTests
             Assert.Contains($"CREATE TABLE [{table}]", script);
     }
 
+    [Fact]
+    public void On_SQL_Server_the_one_live_grant_per_dossier_index_is_filtered_with_bracketed_identifiers()
+    {
+        using var db = DesignTimeContext(DatabaseProvider.SqlServer);
+        var migrator = db.GetService<IMigrator>();
+        var script = migrator.GenerateScript();
+        var idempotent = migrator.GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.Contains("CREATE UNIQUE INDEX [IX_Grants_ApplicationId] ON [Grants] ([ApplicationId]) WHERE [Status] <> 'Cancelled';", script);
+        // The idempotent script runs a filtered index through EXEC, its quotes doubled.
+        Assert.Contains("EXEC(N'CREATE UNIQUE INDEX [IX_Grants_ApplicationId] ON [Grants] ([ApplicationId]) WHERE [Status] <> ''Cancelled''');", idempotent);
+        Assert.DoesNotContain("\"Status\"", script); // double-quoted identifiers depend on QUOTED_IDENTIFIER, off under sqlcmd
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public void On_SQLite_and_PostgreSQL_the_grant_index_filter_quotes_the_column(DatabaseProvider provider)
+    {
+        using var db = DesignTimeContext(provider);
+        var index = db.Model.FindEntityType(typeof(CallManager.Workflow.Grants.Grant))!.GetIndexes().Single(i => i.Properties.Select(p => p.Name).SequenceEqual(["ApplicationId"]));
+        Assert.True(index.IsUnique);
+        Assert.Equal("\"Status\" <> 'Cancelled'", index.GetFilter());
+    }
+
     [SqlServerFact]
     public async Task SQL_Server_migrations_apply_on_a_live_server_when_one_is_given()
     {

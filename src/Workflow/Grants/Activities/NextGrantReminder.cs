@@ -1,14 +1,16 @@
 using CallManager.Workflow.Calls;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Runtime.Contracts;
+using CallManager.Workflow.Submissions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Workflow.Grants.Activities;
 
 /// <summary>
-/// Computes the next reminder instant of the correlated grant into variable <c>NextReminderAt</c> (null while none is
-/// due, e.g. before signature) and completes "Wait"; completes "Closed" once the grant is closed or cancelled.
+/// Computes the next reminder instant of the workflow's grant into variable <c>NextReminderAt</c> (null while none is
+/// due, e.g. before signature) and completes "Wait"; completes "Closed" once the grant is closed, or cancelled with its
+/// dossier withdrawn (nothing can follow); "Cancelled" when it is cancelled and the dossier may be selected again.
 /// </summary>
 public sealed class NextGrantReminder : IActivity
 {
@@ -18,8 +20,9 @@ public sealed class NextGrantReminder : IActivity
         var grant = await GrantOf(db, context);
         if (grant.Status is GrantStatus.Closed or GrantStatus.Cancelled)
         {
-            context.Journal($"Grant {grant.Reference} is {grant.Status}.");
-            return ActivityResult.Outcome("Closed");
+            var withdrawn = await db.Set<Application>().AnyAsync(a => a.Id == grant.ApplicationId && a.Status == ApplicationStatus.Withdrawn, context.CancellationToken);
+            context.Journal($"Grant {grant.Reference} is {grant.Status}{(withdrawn ? ", its dossier withdrawn" : "")}.");
+            return ActivityResult.Outcome(grant.Status == GrantStatus.Cancelled && !withdrawn ? "Cancelled" : "Closed");
         }
         var terms = await db.Set<Call>().AsNoTracking().Where(c => c.Id == grant.CallId).Select(c => c.GrantTerms).FirstAsync(context.CancellationToken);
         var next = GrantReminders.Next(grant, terms, context.Now);
@@ -28,12 +31,19 @@ public sealed class NextGrantReminder : IActivity
         return ActivityResult.Outcome("Wait");
     }
 
-    /// <summary>The grant of the correlated dossier (tracked, with reports).</summary>
+    /// <summary>
+    /// The grant this workflow opened (variable <c>GrantId</c>), tracked, with reports; the current grant of the correlated
+    /// dossier when the variable is not set.
+    /// </summary>
     internal static async Task<Grant> GrantOf(CallManagerDbContext db, ActivityContext context)
     {
         var applicationId = Guid.Parse(context.CorrelationId ?? throw new InvalidOperationException("The grant workflow is correlated with the dossier id."));
-        return db.Set<Grant>().Local.FirstOrDefault(g => g.ApplicationId == applicationId) // opened earlier in this step, not saved yet
-            ?? await db.Set<Grant>().Include(g => g.Reports).FirstOrDefaultAsync(g => g.ApplicationId == applicationId, context.CancellationToken)
-            ?? throw new InvalidOperationException($"No grant exists for dossier {applicationId}.");
+        var grants = db.Set<Grant>().Include(g => g.Reports);
+        return Guid.TryParse(context.GetVariable<string>("GrantId"), out var grantId)
+            ? db.Set<Grant>().Local.FirstOrDefault(g => g.Id == grantId) // opened earlier in this step, not saved yet
+                ?? await grants.FirstOrDefaultAsync(g => g.Id == grantId, context.CancellationToken)
+                ?? throw new InvalidOperationException($"Grant {grantId} of dossier {applicationId} does not exist.")
+            : await grants.CurrentAsync(applicationId, context.CancellationToken)
+                ?? throw new InvalidOperationException($"No grant exists for dossier {applicationId}.");
     }
 }

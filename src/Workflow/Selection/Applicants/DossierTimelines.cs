@@ -19,7 +19,7 @@ public sealed record TimelineEvent(TimelineKind Kind, DateTimeOffset At, Applica
 public enum TimelineKind
 {
     Submitted, Resubmitted, Checked, Withdrawn, UnderReview, DecisionPublished, DecisionChanged, ReturnedToReview, Promoted,
-    ComplaintFiled, ComplaintUpheld, ComplaintRejected, GrantOpened, StatusChanged,
+    ComplaintFiled, ComplaintUpheld, ComplaintRejected, GrantOpened, GrantCancelled, StatusChanged,
 }
 
 /// <summary>A dossier's history (oldest first) in its call's zone, and what the applicant can open: letter, complaint, grant space.</summary>
@@ -28,7 +28,8 @@ public sealed record DossierTimeline(Guid ApplicationId, string TimeZone, IReadO
 
 /// <summary>
 /// The status history of the applicant's dossiers, read from the audit entries <see cref="ApplicationLifecycle"/> writes
-/// (so a staged decision, which moves no status, never shows), the first review assignment, the complaint and the grant.
+/// (so a staged decision, which moves no status, never shows), the first review assignment, the complaint and the grants
+/// (each one opened, and cancelled when the dossier was unselected: a dossier selected again has a second one).
 /// </summary>
 public sealed class DossierTimelines(CallManagerDbContext db, ApplicationAccess access)
 {
@@ -47,16 +48,21 @@ public sealed class DossierTimelines(CallManagerDbContext db, ApplicationAccess 
         var published = (await db.Set<Decision>().AsNoTracking().Where(d => ids.Contains(d.ApplicationId) && d.PublishedAt != null)
             .Select(d => d.ApplicationId).ToListAsync(ct)).ToHashSet();
         var complaints = await db.Set<Complaint>().AsNoTracking().Where(c => ids.Contains(c.ApplicationId)).ToDictionaryAsync(c => c.ApplicationId, ct);
-        var grants = await db.Set<Grant>().AsNoTracking().Where(g => ids.Contains(g.ApplicationId)).ToDictionaryAsync(g => g.ApplicationId, ct);
+        var grants = (await db.Set<Grant>().AsNoTracking().Where(g => ids.Contains(g.ApplicationId))
+            .Select(g => new { g.ApplicationId, g.OpenedAt, g.CancelledAt }).ToListAsync(ct)).ToLookup(g => g.ApplicationId);
         return dossiers.ToDictionary(d => d.Id, d =>
         {
             var events = entries[d.Id.ToString()].Select(Event).OfType<TimelineEvent>().ToList();
             if (reviews.TryGetValue(d.Id, out var assigned)) events.Add(new TimelineEvent(TimelineKind.UnderReview, assigned));
             var complaint = complaints.GetValueOrDefault(d.Id);
             if (complaint is not null) events.AddRange(ComplaintEvents(complaint));
-            if (grants.GetValueOrDefault(d.Id) is { } grant) events.Add(new TimelineEvent(TimelineKind.GrantOpened, grant.OpenedAt));
+            foreach (var grant in grants[d.Id])
+            {
+                events.Add(new TimelineEvent(TimelineKind.GrantOpened, grant.OpenedAt));
+                if (grant.CancelledAt is { } cancelled) events.Add(new TimelineEvent(TimelineKind.GrantCancelled, cancelled));
+            }
             return new DossierTimeline(d.Id, zones[d.CallId], events.OrderBy(e => e.At).ToList(), published.Contains(d.Id), complaint?.Status,
-                grants.ContainsKey(d.Id));
+                grants.Contains(d.Id));
         });
     }
 

@@ -13,8 +13,11 @@ public sealed class SelectionStimuli(CallManagerDbContext db, IWorkflowRuntime r
 {
     public const string Name = "DossierSelected";
 
-    /// <summary>The idempotency key of a selection published (or promoted) at <paramref name="at"/>.</summary>
-    public static string Key(Decision decision, DateTimeOffset at) => $"dossier-selected:{decision.ApplicationId:N}:{at.UtcTicks}";
+    /// <summary>
+    /// The idempotency key of a selection published (or promoted) at <paramref name="at"/>. It names the decision too: a
+    /// dossier returned to review gets a new decision, and selecting it again must not reuse the first selection's key.
+    /// </summary>
+    public static string Key(Decision decision, DateTimeOffset at) => $"dossier-selected:{decision.ApplicationId:N}:{decision.Id:N}:{at.UtcTicks}";
 
     /// <summary>Delivers every owed stimulus of the call (all calls when null); returns how many were delivered.</summary>
     public async Task<int> SendPendingAsync(Guid? callId, CancellationToken ct)

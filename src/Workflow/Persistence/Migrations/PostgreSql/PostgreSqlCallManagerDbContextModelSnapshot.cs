@@ -413,7 +413,8 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicationId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'Cancelled'");
 
                     b.HasIndex("LeadOrganisationId");
 

@@ -414,7 +414,8 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicationId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("[Status] <> 'Cancelled'");
 
                     b.HasIndex("LeadOrganisationId");
 
