@@ -18,6 +18,10 @@ public sealed record Measure(double Rate, double CpuMicroseconds, double Commits
     /// <summary>Times <paramref name="run"/> doing <paramref name="n"/> resumptions (wall clock and the process's CPU time).</summary>
     public static async Task<Measure> TimeAsync(int n, Func<Task> run, Func<double>? commits = null)
     {
+        // The previous round's garbage (the other engine's, often) is collected now, not inside this round.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
