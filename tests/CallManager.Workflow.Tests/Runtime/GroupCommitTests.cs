@@ -76,13 +76,19 @@ public class GroupCommitTests
         Assert.All(results, r => Assert.Equal(StimulusOutcome.Delivered, r.Outcome));
         Assert.Equal(10, afterPlain - before);
         foreach (var started in plain) Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(started.Id)).Status);
+        await using (var db = database.NewContext())
+        {
+            // One journal row for the start, one for the resumption, also when resumptions were committed together.
+            var journal = await db.Set<WorkflowJournalStep>().Where(j => plain.Select(p => p.Id).Contains(j.InstanceId)).ToListAsync();
+            Assert.All(plain, started => Assert.Equal(2, journal.Count(j => j.InstanceId == started.Id)));
+        }
         Assert.Equal(StimulusOutcome.Delivered, mailed.Outcome);
         Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(mailing.Id)).Status);
         Assert.Single(host.Outbox.Mails, m => m.Subject == "Resumed"); // only a scope has the outbox: the scoped path ran it
     }
 
     [Fact]
-    public async Task Wal_checkpoints_run_on_their_own_connection_beside_the_writer_whose_own_checkpoint_is_only_a_backstop()
+    public async Task Wal_checkpoints_run_on_their_own_connection_beside_the_writer_whose_own_checkpoint_is_only_a_backstop_and_which_reads_through_a_memory_map()
     {
         using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
@@ -100,9 +106,12 @@ public class GroupCommitTests
             await using var command = step.Transaction.Connection!.CreateCommand();
             command.Transaction = step.Transaction;
             command.CommandText = "PRAGMA wal_autocheckpoint;";
-            return Convert.ToInt32(await command.ExecuteScalarAsync());
+            var pages = Convert.ToInt32(await command.ExecuteScalarAsync());
+            command.CommandText = "PRAGMA mmap_size;";
+            return (pages, MemoryMap: Convert.ToInt64(await command.ExecuteScalarAsync()));
         });
-        Assert.Equal(WalCheckpointer.BackstopPages, backstop);
+        Assert.Equal(WalCheckpointer.BackstopPages, backstop.pages);
+        Assert.Equal(256L << 20, backstop.MemoryMap); // the writer reads the file through a memory map
         Assert.Equal(WalCheckpointer.CommitsPerCheckpoint, await RowsAsync(database));
     }
 
