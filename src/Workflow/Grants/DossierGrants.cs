@@ -17,9 +17,6 @@ public static class DossierGrants
     public static Task<Grant?> CurrentAsync(this IQueryable<Grant> grants, Guid applicationId, CancellationToken ct = default) =>
         grants.Where(g => g.ApplicationId == applicationId).CurrentFirst().FirstOrDefaultAsync(ct);
 
-    /// <summary>The current grant among <paramref name="grants"/> of one dossier, already loaded (same rule), or null.</summary>
-    public static Grant? Current(IEnumerable<Grant> grants) => grants.AsQueryable().CurrentFirst().FirstOrDefault();
-
     /// <summary>The live grant of dossier <paramref name="applicationId"/> (awaiting signature, active or closed), or null.</summary>
     public static Task<Grant?> LiveAsync(this IQueryable<Grant> grants, Guid applicationId, CancellationToken ct = default) =>
         grants.FirstOrDefaultAsync(g => g.ApplicationId == applicationId && g.Status != GrantStatus.Cancelled, ct);

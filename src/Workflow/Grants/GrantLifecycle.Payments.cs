@@ -11,7 +11,7 @@ public sealed partial class GrantLifecycle
     /// </summary>
     public async Task RecordPaymentAsync(Grant grant, GrantTranche tranche, Call call, DateOnly? paidOn, Actor actor, CancellationToken ct = default)
     {
-        if (grant.Status != GrantStatus.Active)
+        if (!Grant.AcceptsPayments(grant.Status))
             throw DomainException.Conflict($"This grant is {grant.Status}: payments are recorded on active grants only.");
         if (tranche.PaidOn is not null)
             throw DomainException.Conflict($"The {tranche.Key} tranche was already paid on {tranche.PaidOn:yyyy-MM-dd}.");

@@ -5,6 +5,9 @@ public sealed record GrantView(Guid Id, Guid ApplicationId, Guid CallId, Guid Le
     GrantStatus Status, DateOnly? SignedDate, DateOnly? StartDate, DateOnly? EndDate, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
     decimal Paid, List<TrancheView> Tranches, List<ReportView> Reports, List<IndicatorView> Indicators)
 {
+    /// <summary>Whether a payment can be recorded on this grant (the rule of <see cref="Grant.AcceptsPayments"/>).</summary>
+    public bool AcceptsPayments => Grant.AcceptsPayments(Status);
+
     /// <summary>The view of <paramref name="grant"/>; <paramref name="now"/> decides which reports are overdue.</summary>
     public static GrantView From(Grant grant, Calls.GrantTerms terms, DateTimeOffset now, string language) => new(
         grant.Id, grant.ApplicationId, grant.CallId, grant.LeadOrganisationId, grant.Reference, grant.Title, grant.Amount, grant.Status,

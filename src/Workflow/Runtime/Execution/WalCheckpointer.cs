@@ -51,9 +51,6 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         if (++_commits % CommitsPerCheckpoint == 0) _requests.Writer.TryWrite(true);
     }
 
-    /// <summary>Asks for a checkpoint now (tests).</summary>
-    internal void Request() => _requests.Writer.TryWrite(true);
-
     private async Task RunAsync()
     {
         try

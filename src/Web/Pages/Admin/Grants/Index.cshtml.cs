@@ -43,9 +43,9 @@ public sealed class IndexModel(GrantService grants, TimeProvider clock) : PageMo
             .Where(x => x.r.Status != GrantReportStatus.Approved).OrderBy(x => x.r.DueAt);
 
     /// <summary>
-    /// Every tranche in state <paramref name="state"/> with its grant; a tranche is paid only on an active grant, so the
-    /// payable ones of a cancelled grant (kept as history) are not offered for payment.
+    /// Every tranche in state <paramref name="state"/> with its grant; the unpaid ones only of grants that accept payments,
+    /// so the payable tranches of a cancelled grant (kept as history) are not offered for payment.
     /// </summary>
     public IEnumerable<(GrantView Grant, TrancheView Tranche)> Tranches(string state) =>
-        Grants.Where(g => state == "Paid" || g.Status is GrantStatus.Active).SelectMany(g => g.Tranches.Where(t => t.State == state).Select(t => (g, t)));
+        Grants.Where(g => state == "Paid" || g.AcceptsPayments).SelectMany(g => g.Tranches.Where(t => t.State == state).Select(t => (g, t)));
 }
