@@ -952,7 +952,8 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DueAt");
+                    b.HasIndex("DueAt")
+                        .HasFilter("\"DueAt\" IS NOT NULL");
 
                     b.HasIndex("InstanceId");
 
@@ -1063,8 +1064,6 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("StartKey")
                         .IsUnique();
-
-                    b.HasIndex("Status");
 
                     b.HasIndex("DefinitionId", "Status");
 

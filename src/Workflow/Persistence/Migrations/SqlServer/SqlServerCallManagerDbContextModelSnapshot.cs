@@ -953,7 +953,8 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DueAt");
+                    b.HasIndex("DueAt")
+                        .HasFilter("[DueAt] IS NOT NULL");
 
                     b.HasIndex("InstanceId");
 
@@ -1065,8 +1066,6 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                     b.HasIndex("StartKey")
                         .IsUnique()
                         .HasFilter("[StartKey] IS NOT NULL");
-
-                    b.HasIndex("Status");
 
                     b.HasIndex("DefinitionId", "Status");
 

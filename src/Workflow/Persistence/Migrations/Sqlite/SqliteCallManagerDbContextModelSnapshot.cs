@@ -947,7 +947,8 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DueAt");
+                    b.HasIndex("DueAt")
+                        .HasFilter("\"DueAt\" IS NOT NULL");
 
                     b.HasIndex("InstanceId");
 
@@ -1058,8 +1059,6 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
 
                     b.HasIndex("StartKey")
                         .IsUnique();
-
-                    b.HasIndex("Status");
 
                     b.HasIndex("DefinitionId", "Status");
 
