@@ -66,6 +66,58 @@ public class MigrationsTests
         Assert.DoesNotContain("\"Status\"", script); // double-quoted identifiers depend on QUOTED_IDENTIFIER, off under sqlcmd
     }
 
+    [Fact]
+    public void On_SQL_Server_the_due_timer_index_is_filtered_with_bracketed_identifiers_and_status_has_no_index_of_its_own()
+    {
+        using var db = DesignTimeContext(DatabaseProvider.SqlServer);
+        var migrator = db.GetService<IMigrator>();
+        var script = migrator.GenerateScript(fromMigration: "ReselectGrant");
+        var idempotent = migrator.GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.Contains("DROP INDEX [IX_WorkflowBookmarks_DueAt] ON [WorkflowBookmarks];", script);
+        Assert.Contains("CREATE INDEX [IX_WorkflowBookmarks_DueAt] ON [WorkflowBookmarks] ([DueAt]) WHERE [DueAt] IS NOT NULL;", script);
+        Assert.Contains("EXEC(N'CREATE INDEX [IX_WorkflowBookmarks_DueAt] ON [WorkflowBookmarks] ([DueAt]) WHERE [DueAt] IS NOT NULL');", idempotent);
+        Assert.Contains("DROP INDEX [IX_WorkflowInstances_Status] ON [WorkflowInstances];", script);
+        Assert.DoesNotContain("IX_WorkflowInstances_DefinitionId_Status", script); // the composite index stays as it was
+        Assert.DoesNotContain("\"DueAt\"", script);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task On_a_live_database_the_due_timer_index_is_partial_and_status_is_indexed_only_with_the_definition(DatabaseProvider provider)
+    {
+        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+
+        var sql = provider == DatabaseProvider.Sqlite
+            ? "SELECT name AS \"Name\", sql AS \"Definition\" FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('WorkflowBookmarks', 'WorkflowInstances') AND sql IS NOT NULL"
+            : "SELECT indexname AS \"Name\", indexdef AS \"Definition\" FROM pg_indexes WHERE tablename IN ('WorkflowBookmarks', 'WorkflowInstances')";
+        var indexes = (await db.Database.SqlQueryRaw<IndexRow>(sql).ToListAsync()).ToDictionary(i => i.Name, i => i.Definition);
+
+        Assert.EndsWith(provider == DatabaseProvider.Sqlite ? "(\"DueAt\") WHERE \"DueAt\" IS NOT NULL" : "(\"DueAt\") WHERE (\"DueAt\" IS NOT NULL)",
+            indexes["IX_WorkflowBookmarks_DueAt"]);
+        Assert.False(indexes.ContainsKey("IX_WorkflowInstances_Status"));
+        Assert.EndsWith("(\"DefinitionId\", \"Status\")", indexes["IX_WorkflowInstances_DefinitionId_Status"]);
+    }
+
+    [Fact]
+    public async Task On_SQLite_the_leaner_runtime_indexes_migration_goes_back_down_to_the_full_indexes()
+    {
+        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        await using (var db = database.NewContext())
+            await db.GetService<IMigrator>().MigrateAsync("ReselectGrant");
+
+        await using var back = database.NewContext();
+        var indexes = await back.Database.SqlQueryRaw<IndexRow>(
+            "SELECT name AS \"Name\", sql AS \"Definition\" FROM sqlite_master WHERE name IN ('IX_WorkflowBookmarks_DueAt', 'IX_WorkflowInstances_Status')").ToListAsync();
+        Assert.Equal(2, indexes.Count);
+        Assert.All(indexes, i => Assert.DoesNotContain("WHERE", i.Definition));
+        Assert.Single(await back.Database.GetPendingMigrationsAsync());
+    }
+
+    public sealed record IndexRow(string Name, string Definition);
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
