@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using CallManager.Workflow.Runtime.Instances;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -81,7 +83,7 @@ internal sealed class SqliteStatement(sqlite3 db, sqlite3_stmt handle) : IDispos
         var rc = value switch
         {
             null => raw.sqlite3_bind_null(handle, index),
-            string s => raw.sqlite3_bind_text(handle, index, s),
+            string s => BindText(index, s),
             long l => raw.sqlite3_bind_int64(handle, index, l),
             int i => raw.sqlite3_bind_int64(handle, index, i),
             Guid g => BindGuid(index, g),
@@ -93,6 +95,26 @@ internal sealed class SqliteStatement(sqlite3 db, sqlite3_stmt handle) : IDispos
             _ => throw new NotSupportedException($"The writer's statements do not bind {value.GetType().Name} values."),
         };
         SqliteException.ThrowExceptionForRC(rc, db);
+    }
+
+    /// <summary>Binds UTF-8 text converted on the stack or in a pooled buffer (SQLite copies it), no array per value.</summary>
+    private int BindText(int index, string value)
+    {
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (most <= 1024)
+        {
+            Span<byte> text = stackalloc byte[most];
+            return raw.sqlite3_bind_text(handle, index, text[..Encoding.UTF8.GetBytes(value, text)]);
+        }
+        var rented = ArrayPool<byte>.Shared.Rent(most);
+        try
+        {
+            return raw.sqlite3_bind_text(handle, index, rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Microsoft.Data.Sqlite writes a Guid mapped to TEXT in its upper-case "D" form.</summary>
@@ -137,9 +159,10 @@ internal sealed class SqliteStatement(sqlite3 db, sqlite3_stmt handle) : IDispos
     public double GetDouble(int column) => raw.sqlite3_column_double(handle, column);
     public string GetString(int column) => raw.sqlite3_column_text(handle, column).utf8_to_string();
 
+    /// <summary>A Guid stored as text (parsed from its UTF-8 bytes, no string) or as 16 bytes.</summary>
     public Guid GetGuid(int column) => raw.sqlite3_column_type(handle, column) == raw.SQLITE_BLOB
         ? new Guid(raw.sqlite3_column_blob(handle, column))
-        : Guid.Parse(GetString(column));
+        : Guid.Parse(raw.sqlite3_column_blob(handle, column)); // a text column's blob is its bytes
 
     public byte[] GetBlob(int column) => raw.sqlite3_column_blob(handle, column).ToArray();
 
