@@ -46,9 +46,9 @@ public sealed partial class WorkflowRuntime
     /// <summary>Runs inside the group transaction: duplicate check, the targets' steps, their writes.</summary>
     private async Task<LeanDelivery?> DeliverLeanAsync(GroupStep group, Stimulus stimulus, CancellationToken cancellationToken)
     {
-        if (stimulus.IdempotencyKey is { } key && await StepRows.KeyExistsAsync(group, key, cancellationToken))
+        if (stimulus.IdempotencyKey is { } key && StepRows.KeyExists(group, key))
             return new(new(StimulusOutcome.Duplicate, []), []);
-        var targets = await StepRows.TargetsAsync(group, stimulus.Name, stimulus.CorrelationId, cancellationToken);
+        var targets = StepRows.Targets(group, stimulus.Name, stimulus.CorrelationId);
         if (targets.Count == 0) return null; // the inbox or a trigger: the scoped path
         var steps = new List<FlowchartExecutor>(targets.Count);
         foreach (var (instance, bookmarks) in targets)
@@ -65,7 +65,7 @@ public sealed partial class WorkflowRuntime
         }
         var received = DeliveredRecord(stimulus, null, first: true);
         for (var i = 0; i < steps.Count; i++)
-            await StepWriter.WriteAsync(group.Db, group.Transaction, steps[i], i == 0 ? received : null, cancellationToken, group.Prepared);
+            await StepWriter.WriteAsync(group.Db, group.Statements, steps[i], i == 0 ? received : null, cancellationToken);
         return new(new(StimulusOutcome.Delivered, [.. targets.Select(t => t.Instance.Id)]), steps);
     }
 

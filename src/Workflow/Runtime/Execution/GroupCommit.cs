@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Persistence.Providers;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
     private readonly ConcurrentQueue<Entry> _queue = new();
     private AsyncServiceScope? _scope;
     private CallManagerDbContext? _db;
-    private PreparedCommands? _prepared;
+    private SqliteStatements? _statements;
     private WalCheckpointer? _checkpointer; // for the writer's life, across connection resets
     private int _leader;
     private int _lastBatch; // only the leader reads and writes it
@@ -96,7 +97,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
         {
             var db = await OpenAsync();
             await using var transaction = await db.Database.BeginTransactionAsync(); // Microsoft.Data.Sqlite: BEGIN IMMEDIATE
-            var step = new GroupStep(db, transaction.GetDbTransaction(), _prepared!);
+            var step = new GroupStep(db, transaction.GetDbTransaction(), _statements!);
             foreach (var entry in entries)
             {
                 if (await RunEntryAsync(entry, step)) continue;
@@ -147,18 +148,18 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
         await db.Database.ExecuteSqlRawAsync(WalCheckpointer.WriterPragma); // checkpoints run beside the writer, this is the backstop
         await db.Database.ExecuteSqlRawAsync(MemoryMapPragma);
         _checkpointer ??= new WalCheckpointer(db.Database.GetConnectionString()!, SqlitePragmaInterceptor.Normalise(database.SqliteSynchronous), logger);
-        _prepared = new PreparedCommands(db.Database.GetDbConnection());
+        _statements = new SqliteStatements((SqliteConnection)db.Database.GetDbConnection());
         return _db = db;
     }
 
     /// <summary>After a failed batch: a fresh connection next time, in case this one is in a bad state (closing it is best effort).</summary>
     private async Task ResetAsync()
     {
-        var (prepared, db, scope) = (_prepared, _db, _scope);
-        (_prepared, _db, _scope) = (null, null, null);
+        var (statements, db, scope) = (_statements, _db, _scope);
+        (_statements, _db, _scope) = (null, null, null);
         try
         {
-            prepared?.Dispose();
+            statements?.Dispose(); // finalized before their connection closes
             if (db is not null) await db.Database.CloseConnectionAsync();
         }
         finally
@@ -208,5 +209,5 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
     }
 }
 
-/// <summary>What a work item of a <see cref="GroupCommit"/> runs with: the writer's context, its open transaction and its kept commands.</summary>
-internal sealed record GroupStep(CallManagerDbContext Db, DbTransaction Transaction, PreparedCommands Prepared);
+/// <summary>What a work item of a <see cref="GroupCommit"/> runs with: the writer's context, its open transaction and its prepared statements.</summary>
+internal sealed record GroupStep(CallManagerDbContext Db, DbTransaction Transaction, SqliteStatements Statements);

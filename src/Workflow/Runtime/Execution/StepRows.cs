@@ -7,7 +7,7 @@ namespace CallManager.Workflow.Runtime.Execution;
 
 /// <summary>
 /// The reads of a group-committed step (<see cref="GroupCommit"/>, SQLite), as kept commands generated from the EF Core
-/// model: the suspended instances a stimulus resumes with all their bookmarks (the same rows as <see cref="StepQueries"/>),
+/// model and run through SQLite's API (<see cref="SqliteStatements"/>): the suspended instances a stimulus resumes with all their bookmarks (the same rows as <see cref="StepQueries"/>),
 /// and whether an idempotency key was already received.
 /// </summary>
 internal static class StepRows
@@ -21,7 +21,7 @@ internal static class StepRows
             (Instances, Bookmarks) = (instances, bookmarks);
             string I(string p) => "i." + instances.Column(p);
             string M(string p) => "m." + bookmarks.Column(p);
-            // Parameters @p0 (name), @p1 (correlation id), @p2 (Suspended): the order TableSql.Value numbers them.
+            // Parameters @p0 (name), @p1 (correlation id), @p2 (Suspended): bound by position, 1 to 3.
             Targets = $"SELECT {instances.SelectList("i")}, {bookmarks.SelectList("b")} FROM {bookmarks.Table} AS m"
                       + $" JOIN {instances.Table} AS i ON {I(nameof(WorkflowInstance.Id))} = {M(nameof(WorkflowBookmark.InstanceId))}"
                       + $" JOIN {bookmarks.Table} AS b ON b.{bookmarks.Column(nameof(WorkflowBookmark.InstanceId))} = {I(nameof(WorkflowInstance.Id))}"
@@ -42,32 +42,44 @@ internal static class StepRows
         new Sql(TableSql.For<WorkflowInstance>(step.Db), TableSql.For<WorkflowBookmark>(step.Db), TableSql.For<WorkflowStimulus>(step.Db)));
 
     /// <summary>The suspended instances with a signal bookmark <paramref name="name"/> for <paramref name="correlationId"/>, each with all its bookmarks.</summary>
-    public static async Task<List<(WorkflowInstance Instance, List<WorkflowBookmark> Bookmarks)>> TargetsAsync(GroupStep step,
-        string name, string? correlationId, CancellationToken cancellationToken)
+    public static List<(WorkflowInstance Instance, List<WorkflowBookmark> Bookmarks)> Targets(GroupStep step, string name, string? correlationId)
     {
         var sql = For(step);
-        await using var draft = step.Transaction.Connection!.CreateCommand();
-        sql.Bookmarks.Value(draft, nameof(WorkflowBookmark.Name), name);
-        sql.Bookmarks.Value(draft, nameof(WorkflowBookmark.CorrelationId), correlationId);
-        sql.Instances.Value(draft, nameof(WorkflowInstance.Status), WorkflowStatus.Suspended);
+        var statement = step.Statements.Get(sql.Targets);
+        sql.Bookmarks.Bind(statement, 1, nameof(WorkflowBookmark.Name), name);
+        sql.Bookmarks.Bind(statement, 2, nameof(WorkflowBookmark.CorrelationId), correlationId);
+        sql.Instances.Bind(statement, 3, nameof(WorkflowInstance.Status), WorkflowStatus.Suspended);
         var targets = new Dictionary<Guid, (WorkflowInstance Instance, List<WorkflowBookmark> Bookmarks)>();
-        await using var reader = await step.Prepared.Take(sql.Targets, draft, step.Transaction).ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        try
         {
-            var bookmark = sql.Bookmarks.Read<WorkflowBookmark>(reader, sql.Instances.ColumnCount);
-            if (!targets.TryGetValue(bookmark.InstanceId, out var target))
-                targets[bookmark.InstanceId] = target = (sql.Instances.Read<WorkflowInstance>(reader, 0), []);
-            if (target.Bookmarks.All(b => b.Id != bookmark.Id)) target.Bookmarks.Add(bookmark);
+            while (statement.Read())
+            {
+                var bookmark = sql.Bookmarks.Read<WorkflowBookmark>(statement, sql.Instances.ColumnCount);
+                if (!targets.TryGetValue(bookmark.InstanceId, out var target))
+                    targets[bookmark.InstanceId] = target = (sql.Instances.Read<WorkflowInstance>(statement, 0), []);
+                if (target.Bookmarks.All(b => b.Id != bookmark.Id)) target.Bookmarks.Add(bookmark);
+            }
+        }
+        finally
+        {
+            statement.Reset();
         }
         return [.. targets.Values.OrderBy(t => t.Instance.Id)];
     }
 
     /// <summary>True when a stimulus with idempotency key <paramref name="key"/> was already received.</summary>
-    public static async Task<bool> KeyExistsAsync(GroupStep step, string key, CancellationToken cancellationToken)
+    public static bool KeyExists(GroupStep step, string key)
     {
         var sql = For(step);
-        await using var draft = step.Transaction.Connection!.CreateCommand();
-        sql.Stimuli.Value(draft, nameof(WorkflowStimulus.IdempotencyKey), key);
-        return await step.Prepared.Take(sql.KeyExists, draft, step.Transaction).ExecuteScalarAsync(cancellationToken) is not null;
+        var statement = step.Statements.Get(sql.KeyExists);
+        sql.Stimuli.Bind(statement, 1, nameof(WorkflowStimulus.IdempotencyKey), key);
+        try
+        {
+            return statement.Read();
+        }
+        finally
+        {
+            statement.Reset();
+        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Text;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Runtime.Instances;
 using CallManager.Workflow.Runtime.Stimuli;
@@ -18,6 +16,13 @@ internal static class StepWriter
 {
     private const int RowsPerInsert = 100;
 
+    /// <summary>The instance columns a step changes (besides its version), in the order both writers set them.</summary>
+    public static readonly string[] ChangedColumns =
+    [
+        nameof(WorkflowInstance.Status), nameof(WorkflowInstance.VariablesJson), nameof(WorkflowInstance.StateJson),
+        nameof(WorkflowInstance.UpdatedAt), nameof(WorkflowInstance.FinishedAt),
+    ];
+
     /// <summary>Saves <paramref name="steps"/>, the tracked changes of <paramref name="db"/> and the stimulus record <paramref name="received"/> in one commit.</summary>
     public static async Task SaveAsync(CallManagerDbContext db, IReadOnlyList<FlowchartExecutor> steps, WorkflowStimulus? received, CancellationToken cancellationToken)
     {
@@ -26,9 +31,10 @@ internal static class StepWriter
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-            var raw = transaction.GetDbTransaction();
-            for (var i = 0; i < steps.Count; i++) await WriteAsync(db, raw, steps[i], i == 0 ? received : null, ct);
-            if (steps.Count == 0 && received is not null) await WriteAsync(db, raw, null, received, ct);
+            await using var batch = new CommandBatch(transaction.GetDbTransaction());
+            for (var i = 0; i < steps.Count; i++) await WriteAsync(db, batch, steps[i], i == 0 ? received : null, ct);
+            if (steps.Count == 0 && received is not null) await WriteAsync(db, batch, null, received, ct);
+            await batch.FlushAsync(ct);
             await transaction.CommitAsync(ct);
         }, cancellationToken);
         db.ChangeTracker.AcceptAllChanges();
@@ -36,45 +42,39 @@ internal static class StepWriter
     }
 
     /// <summary>
-    /// Writes one step (and the stimulus record <paramref name="received"/>) in <paramref name="transaction"/>, which the caller commits;
-    /// with <paramref name="prepared"/>, through commands kept on the connection.
+    /// Writes one step (and the stimulus record <paramref name="received"/>) through <paramref name="statements"/>, in the
+    /// caller's transaction: the stimulus record, the instance (inserted, or updated if its version is still the one read),
+    /// the removed and added bookmarks, the step's journal row. The caller flushes and commits.
     /// </summary>
-    public static async Task WriteAsync(CallManagerDbContext db, DbTransaction transaction, FlowchartExecutor? step, WorkflowStimulus? received,
-        CancellationToken cancellationToken, PreparedCommands? prepared = null)
+    public static async ValueTask WriteAsync(CallManagerDbContext db, IStepStatements statements, FlowchartExecutor? step, WorkflowStimulus? received,
+        CancellationToken cancellationToken)
     {
-        await using var batch = new CommandBatch(transaction, prepared);
-        if (received is not null) await batch.AddAsync(1, (command, text) => TableSql.For<WorkflowStimulus>(db).AppendInsert(command, text, [received]), cancellationToken);
-        if (step is null) { await batch.FlushAsync(cancellationToken); return; }
+        if (received is not null) await statements.InsertAsync(TableSql.For<WorkflowStimulus>(db), [received], cancellationToken);
+        if (step is null) return;
         var instances = TableSql.For<WorkflowInstance>(db);
-        await batch.AddAsync(1, (command, text) =>
-        {
-            if (step.IsNew) instances.AppendInsert(command, text, [step.Instance]);
-            else AppendVersionedUpdate(instances, command, text, step.Instance);
-        }, cancellationToken);
+        if (step.IsNew) await statements.InsertAsync(instances, [step.Instance], cancellationToken);
+        else await statements.UpdateVersionedAsync(instances, step.Instance, cancellationToken);
         var bookmarks = TableSql.For<WorkflowBookmark>(db);
-        foreach (var removed in step.Removed)
-            await batch.AddAsync(1, (command, text) => text.Append("DELETE FROM ").Append(bookmarks.Table).Append(" WHERE ").Append(bookmarks.Column(nameof(WorkflowBookmark.Id)))
-                .Append(" = ").Append(bookmarks.Parameter(command, nameof(WorkflowBookmark.Id), removed)).Append(";\n"), cancellationToken);
-        foreach (var chunk in step.Added.Chunk(RowsPerInsert))
-            await batch.AddAsync(chunk.Length, (command, text) => bookmarks.AppendInsert(command, text, chunk), cancellationToken);
+        foreach (var removed in step.Removed) await statements.DeleteAsync(bookmarks, nameof(WorkflowBookmark.Id), removed, cancellationToken);
+        foreach (var chunk in step.Added.Chunk(RowsPerInsert)) await statements.InsertAsync(bookmarks, chunk, cancellationToken);
         if (step.JournalEntries.Count > 0)
-        {
-            var journal = TableSql.For<WorkflowJournalStep>(db);
-            await batch.AddAsync(1, (command, text) => journal.AppendInsert(command, text, [WorkflowJournalStep.Of(step.Instance.Id, step.JournalEntries)]), cancellationToken);
-        }
-        await batch.FlushAsync(cancellationToken);
+            await statements.InsertAsync(TableSql.For<WorkflowJournalStep>(db), [WorkflowJournalStep.Of(step.Instance.Id, step.JournalEntries)], cancellationToken);
     }
+}
 
-    /// <summary>UPDATE ... WHERE Id = @id AND Version = @read: zero rows means another writer committed first.</summary>
-    private static void AppendVersionedUpdate(TableSql table, DbCommand command, StringBuilder text, WorkflowInstance instance)
-    {
-        text.Append("UPDATE ").Append(table.Table).Append(" SET ");
-        string[] changed = [nameof(WorkflowInstance.Status), nameof(WorkflowInstance.VariablesJson), nameof(WorkflowInstance.StateJson),
-            nameof(WorkflowInstance.UpdatedAt), nameof(WorkflowInstance.FinishedAt)];
-        foreach (var name in changed) text.Append(table.Column(name)).Append(" = ").Append(table.Parameter(command, name, instance)).Append(", ");
-        var version = table.Column(nameof(WorkflowInstance.Version));
-        text.Append(version).Append(" = ").Append(table.Value(command, nameof(WorkflowInstance.Version), instance.Version + 1))
-            .Append(" WHERE ").Append(table.Column(nameof(WorkflowInstance.Id))).Append(" = ").Append(table.Parameter(command, nameof(WorkflowInstance.Id), instance))
-            .Append(" AND ").Append(version).Append(" = ").Append(table.Parameter(command, nameof(WorkflowInstance.Version), instance)).Append(";\n");
-    }
+/// <summary>
+/// The statements a step's writes are made of, each expected to touch a known number of rows: a count that differs (a
+/// version check that matched no row, a bookmark already deleted) means another writer changed the instance first,
+/// <see cref="DbUpdateConcurrencyException"/>, and the caller's transaction is not committed.
+/// </summary>
+internal interface IStepStatements
+{
+    /// <summary>Inserts <paramref name="rows"/> into <paramref name="table"/>.</summary>
+    ValueTask InsertAsync<T>(TableSql table, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class;
+
+    /// <summary>Updates the instance's <see cref="StepWriter.ChangedColumns"/> and version, if its version is still the one read.</summary>
+    ValueTask UpdateVersionedAsync(TableSql table, WorkflowInstance instance, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the row of <paramref name="row"/> by its key property <paramref name="key"/>.</summary>
+    ValueTask DeleteAsync(TableSql table, string key, object row, CancellationToken cancellationToken);
 }

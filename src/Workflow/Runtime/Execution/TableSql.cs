@@ -66,35 +66,78 @@ internal sealed class TableSql
     public string SelectList(string alias) => string.Join(", ", _all.Select(c => alias + "." + c.Column));
 
     /// <summary>Reads a row selected with <see cref="SelectList"/> from column <paramref name="offset"/> on, converted as the model stores it.</summary>
-    public T Read<T>(DbDataReader reader, int offset) where T : new()
+    public T Read<T>(DbDataReader reader, int offset) where T : new() => Read<T, ReaderRow>(new ReaderRow(reader), offset);
+
+    /// <summary>The same from the current row of a writer's statement (<see cref="SqliteStatement"/>).</summary>
+    public T Read<T>(SqliteStatement statement, int offset) where T : new() => Read<T, StatementRow>(new StatementRow(statement), offset);
+
+    private T Read<T, TRow>(TRow source, int offset) where T : new() where TRow : IStoredRow
     {
         var row = new T();
         for (var c = 0; c < _all.Length; c++)
         {
             var column = _all[c];
-            if (reader.IsDBNull(offset + c)) continue; // a new row holds the CLR default; a nullable column read as null
-            var stored = ReadStored(reader, offset + c, column.StoredType);
+            if (source.IsNull(offset + c)) continue; // a new row holds the CLR default; a nullable column read as null
+            var stored = ReadStored(source, offset + c, column.StoredType);
             column.Set(row, column.Mapping.Converter is { } converter ? converter.ConvertFromProvider(stored) : stored);
         }
         return row;
     }
 
-    private static object ReadStored(DbDataReader reader, int ordinal, Type type)
+    private static object ReadStored<TRow>(TRow row, int ordinal, Type type) where TRow : IStoredRow
     {
-        if (type.IsEnum) return Enum.ToObject(type, reader.GetInt64(ordinal));
+        if (type.IsEnum) return Enum.ToObject(type, row.GetInt64(ordinal));
         return type switch
         {
-            _ when type == typeof(string) => reader.GetString(ordinal),
-            _ when type == typeof(Guid) => reader.GetGuid(ordinal),
-            _ when type == typeof(long) => reader.GetInt64(ordinal),
-            _ when type == typeof(int) => reader.GetInt32(ordinal),
-            _ when type == typeof(bool) => reader.GetBoolean(ordinal),
-            _ when type == typeof(double) => reader.GetDouble(ordinal),
+            _ when type == typeof(string) => row.GetString(ordinal),
+            _ when type == typeof(Guid) => row.GetGuid(ordinal),
+            _ when type == typeof(long) => row.GetInt64(ordinal),
+            _ when type == typeof(int) => checked((int)row.GetInt64(ordinal)),
+            _ when type == typeof(bool) => row.GetInt64(ordinal) != 0,
+            _ when type == typeof(double) => row.GetDouble(ordinal),
+            _ => row.GetOther(ordinal, type),
+        };
+    }
+
+    /// <summary>The columns of a row, whichever reads them.</summary>
+    private interface IStoredRow
+    {
+        bool IsNull(int ordinal);
+        string GetString(int ordinal);
+        Guid GetGuid(int ordinal);
+        long GetInt64(int ordinal);
+        double GetDouble(int ordinal);
+        object GetOther(int ordinal, Type type);
+    }
+
+    private readonly struct ReaderRow(DbDataReader reader) : IStoredRow
+    {
+        public bool IsNull(int ordinal) => reader.IsDBNull(ordinal);
+        public string GetString(int ordinal) => reader.GetString(ordinal);
+        public Guid GetGuid(int ordinal) => reader.GetGuid(ordinal);
+        public long GetInt64(int ordinal) => reader.GetInt64(ordinal);
+        public double GetDouble(int ordinal) => reader.GetDouble(ordinal);
+
+        public object GetOther(int ordinal, Type type) => type switch
+        {
             _ when type == typeof(decimal) => reader.GetDecimal(ordinal),
             _ when type == typeof(DateTime) => reader.GetDateTime(ordinal),
             _ when type == typeof(DateTimeOffset) => reader.GetFieldValue<DateTimeOffset>(ordinal),
             _ => reader.GetValue(ordinal),
         };
+    }
+
+    private readonly struct StatementRow(SqliteStatement statement) : IStoredRow
+    {
+        public bool IsNull(int ordinal) => statement.IsNull(ordinal);
+        public string GetString(int ordinal) => statement.GetString(ordinal);
+        public Guid GetGuid(int ordinal) => statement.GetGuid(ordinal);
+        public long GetInt64(int ordinal) => statement.GetInt64(ordinal);
+        public double GetDouble(int ordinal) => statement.GetDouble(ordinal);
+
+        public object GetOther(int ordinal, Type type) => type == typeof(byte[])
+            ? statement.GetBlob(ordinal)
+            : throw new NotSupportedException($"The writer's statements do not read {type.Name} columns.");
     }
 
     /// <summary>The quoted table name.</summary>
@@ -139,6 +182,56 @@ internal sealed class TableSql
 
     /// <summary>Adds a parameter holding <paramref name="value"/>, converted as column <paramref name="name"/> stores it; returns its placeholder.</summary>
     public string Value(DbCommand command, string name, object? value) => Add(command, _columns[name], value);
+
+    /// <summary>"INSERT INTO t (...) VALUES (?, ...), ..." for <paramref name="rows"/> rows, positional parameters (a writer's statement).</summary>
+    public string InsertSql(int rows)
+    {
+        lock (_insertSql)
+        {
+            if (_insertSql.TryGetValue(rows, out var text)) return text;
+            var row = "(" + string.Join(", ", _inserted.Select(_ => "?")) + ")";
+            return _insertSql[rows] = _insertInto + string.Join(", ", Enumerable.Repeat(row, rows)) + ";";
+        }
+    }
+
+    private readonly Dictionary<int, string> _insertSql = [];
+
+    /// <summary>Binds the inserted columns of <paramref name="rows"/> to a statement of <see cref="InsertSql"/>, as the model stores them.</summary>
+    public void BindInsert<T>(SqliteStatement statement, IReadOnlyList<T> rows) where T : class
+    {
+        var index = 1;
+        foreach (var row in rows)
+            foreach (var column in _inserted)
+                statement.Bind(index++, Stored(column, column.Get(row)));
+    }
+
+    /// <summary>
+    /// "UPDATE t SET a = ?, ..., v = ? WHERE k = ? AND v = ?": the columns <paramref name="set"/> and the version column
+    /// <paramref name="version"/> (set to the next version) of the row whose key <paramref name="key"/> and version are the
+    /// ones read; positional parameters in that order. Built once per table (the columns never change).
+    /// </summary>
+    public string VersionedUpdateSql(IReadOnlyList<string> set, string key, string version) => _versionedUpdate ??=
+        $"UPDATE {Table} SET {string.Join(", ", set.Append(version).Select(p => Column(p) + " = ?"))} WHERE {Column(key)} = ? AND {Column(version)} = ?;";
+
+    private string? _versionedUpdate;
+
+    /// <summary>"DELETE FROM t WHERE k = ?", built once per table (one key column).</summary>
+    public string DeleteSql(string key) => _delete ??= $"DELETE FROM {Table} WHERE {Column(key)} = ?;";
+
+    private string? _delete;
+
+    /// <summary>Binds <paramref name="value"/> of property <paramref name="name"/> to parameter <paramref name="index"/>, converted as the model stores it.</summary>
+    public void Bind(SqliteStatement statement, int index, string name, object? value) => statement.Bind(index, Stored(_columns[name], value));
+
+    /// <summary>Binds property <paramref name="name"/> of <paramref name="row"/> to parameter <paramref name="index"/>.</summary>
+    public void BindProperty(SqliteStatement statement, int index, string name, object row)
+    {
+        var column = _columns[name];
+        statement.Bind(index, Stored(column, column.Get(row)));
+    }
+
+    private static object? Stored(ColumnSql column, object? value) =>
+        value is null ? null : column.Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
 
     private static string Add(DbCommand command, ColumnSql column, object? value)
     {
