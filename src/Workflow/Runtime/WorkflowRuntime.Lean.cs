@@ -7,7 +7,7 @@ namespace CallManager.Workflow.Runtime;
 
 /// <summary>
 /// The lean resume path (SQLite): a stimulus whose instances run only scope-free activities resumes inside a
-/// <see cref="GroupCommit"/> transaction, with no DI scope, no change tracker and kept commands; the same version-checked
+/// <see cref="GroupCommit"/> transaction, with no DI scope, no change tracker and statements prepared once (<see cref="SqliteStatements"/>); the same version-checked
 /// writes as <see cref="StepWriter"/>. Anything else (no bookmark yet, a trigger, a fault, a domain activity) is left
 /// uncommitted and delivered again by the scoped path, which handles every case.
 /// </summary>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace CallManager.Workflow.Runtime.Execution;
 
 /// <summary>
-/// The reads of a group-committed step (<see cref="GroupCommit"/>, SQLite), as kept commands generated from the EF Core
+/// The reads of a group-committed step (<see cref="GroupCommit"/>, SQLite), as statements generated from the EF Core
 /// model and run through SQLite's API (<see cref="SqliteStatements"/>): the suspended instances a stimulus resumes with all their bookmarks (the same rows as <see cref="StepQueries"/>),
 /// and whether an idempotency key was already received.
 /// </summary>
