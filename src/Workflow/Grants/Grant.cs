@@ -23,6 +23,9 @@ public class Grant : IVersioned
     /// <summary>Whether payments are recorded on a grant in <paramref name="status"/>: on active grants only (not before signature, nor once closed or cancelled).</summary>
     public static bool AcceptsPayments(GrantStatus status) => status == GrantStatus.Active;
 
+    /// <summary>Whether reports are expected on a grant in <paramref name="status"/> (so can be overdue): on active grants only (not before signature, nor once closed or cancelled).</summary>
+    public static bool ExpectsReports(GrantStatus status) => status == GrantStatus.Active;
+
     /// <summary>First and last day of the funded project (dates in the call's time zone), set at signature.</summary>
     public DateOnly? StartDate { get; set; }
     public DateOnly? EndDate { get; set; }

@@ -25,9 +25,7 @@ public sealed partial class GrantService(CallManagerDbContext db, GrantAccess ac
         if (filter.CallId is { } callId) query = query.Where(g => g.CallId == callId);
         if (filter.Status is { } status) query = query.Where(g => g.Status == status);
         var now = clock.GetUtcNow();
-        return (await query.ToListAsync(ct)).OrderBy(g => g.Reference).Select(g => new GrantSummary(g.Id, g.CallId, g.Reference, g.Title, g.Amount, g.Status,
-            g.Tranches.Where(t => t.State == "Paid").Sum(t => t.Amount), g.Tranches.Where(t => t.State == "Payable").Sum(t => t.Amount),
-            g.Reports.Count(r => r.Outstanding && r.DueAt <= now), g.Reports.Where(r => r.Outstanding).Min(r => r.DueDate))).ToList();
+        return (await query.ToListAsync(ct)).OrderBy(g => g.Reference).Select(g => GrantSummary.From(g, now)).ToList();
     }
 
     /// <summary>The grants visible to <paramref name="actor"/> in full (tranches, reports), for the boards, by reference.</summary>

@@ -37,9 +37,9 @@ public sealed class IndexModel(GrantService grants, TimeProvider clock) : PageMo
         Grants = await grants.ListViewsAsync(new GrantFilter(), await this.ActorAsync());
     }
 
-    /// <summary>Every report of the open grants with its grant, soonest due first.</summary>
+    /// <summary>Every report not yet approved of the grants that expect reports, with its grant, soonest due first.</summary>
     public IEnumerable<(GrantView Grant, ReportView Report)> Reports() =>
-        Grants.Where(g => g.Status is GrantStatus.Active).SelectMany(g => g.Reports.Select(r => (g, r)))
+        Grants.Where(g => g.ExpectsReports).SelectMany(g => g.Reports.Select(r => (g, r)))
             .Where(x => x.r.Status != GrantReportStatus.Approved).OrderBy(x => x.r.DueAt);
 
     /// <summary>
