@@ -78,7 +78,7 @@ public sealed partial class GrantLifecycle
 
     private static void EnsureActive(Grant grant)
     {
-        if (grant.Status != GrantStatus.Active)
+        if (!Grant.ExpectsReports(grant.Status))
             throw DomainException.Conflict(grant.Status == GrantStatus.AwaitingSignature
                 ? "The agreement of this grant is not signed yet: reports are handled once it is."
                 : $"This grant is {grant.Status}; its reports can no longer change.");

@@ -12,7 +12,7 @@ public sealed class GrantReminders(GrantMails mails)
     /// <summary>The next instant a reminder is due for <paramref name="grant"/>, or null when none will be (not signed, closed, all sent).</summary>
     public static DateTimeOffset? Next(Grant grant, GrantTerms terms, DateTimeOffset now)
     {
-        if (grant.Status != GrantStatus.Active) return null;
+        if (!Grant.ExpectsReports(grant.Status)) return null;
         DateTimeOffset? next = null;
         foreach (var report in grant.Reports.Where(r => r.Outstanding && r.DueAt is not null))
         {
@@ -27,7 +27,7 @@ public sealed class GrantReminders(GrantMails mails)
     /// <summary>Sends the reminders due at <paramref name="now"/> (enqueued in the caller's unit of work); returns how many.</summary>
     public async Task<int> SendDueAsync(Grant grant, Call call, DateTimeOffset now, CancellationToken ct)
     {
-        if (grant.Status != GrantStatus.Active) return 0;
+        if (!Grant.ExpectsReports(grant.Status)) return 0;
         var sent = 0;
         foreach (var report in grant.Reports.Where(r => r.Outstanding && r.DueAt is not null).OrderBy(r => r.Position))
         {
