@@ -13,14 +13,8 @@ namespace CallManager.Benchmarks;
 /// </summary>
 public sealed class RuntimeBenchmark : IBenchmark
 {
-    internal const string Definition = """
-        { "definitionId": "bench", "name": "bench", "root": { "type": "Elsa.Flowchart",
-          "activities": [ { "id": "start", "type": "Elsa.Start" },
-                          { "id": "wait", "type": "WaitForSignal", "signal": { "typeName": "String", "expression": { "type": "Literal", "value": "Go" } } },
-                          { "id": "end", "type": "Elsa.Finish" } ],
-          "connections": [ { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "wait", "port": "In" } },
-                           { "source": { "activity": "wait", "port": "Done" }, "target": { "activity": "end", "port": "In" } } ] } }
-        """;
+    /// <summary>The measured workflow (start → wait for signal → finish), shared with the process-kill test.</summary>
+    internal const string Definition = SignalWorkflow.Json;
 
     private const int DefaultCallers = 8;
     private const double TargetRatio = 2.0;
