@@ -53,7 +53,7 @@ public class Decision : IVersioned
     public bool HoldsBudget => Outcome == DecisionOutcome.Selected && WithdrawnAt is null;
 }
 
-/// <summary>Table <c>Decisions</c>: at most one per dossier.</summary>
+/// <summary>Table <c>Decisions</c>: at most one per dossier, and at most one live decision per reserve rank of a call.</summary>
 public sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
 {
     public void Configure(EntityTypeBuilder<Decision> b)
@@ -65,7 +65,10 @@ public sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
         b.Property(d => d.StagedBy).HasMaxLength(450);
         b.Property(d => d.StimulusKey).HasMaxLength(200);
         b.HasIndex(d => d.ApplicationId).IsUnique();
-        b.HasIndex(d => d.CallId);
+        b.HasIndex(d => d.CallId); // the reserve rank index below is filtered: it cannot serve every decision of a call
+        // One live dossier per reserve rank and call, whatever the number of web hosts: withdrawn decisions keep their rank as
+        // history and free it, as the service check does. Standard quoted identifiers; SqlServerCallManagerDbContext brackets them.
+        b.HasIndex(d => new { d.CallId, d.ReserveRank }).IsUnique().HasFilter("\"ReserveRank\" IS NOT NULL AND \"WithdrawnAt\" IS NULL");
         b.HasOne<Call>().WithMany().HasForeignKey(d => d.CallId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Application>().WithMany().HasForeignKey(d => d.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<RankingSnapshot>().WithMany().HasForeignKey(d => d.RankingSnapshotId).OnDelete(DeleteBehavior.Restrict);

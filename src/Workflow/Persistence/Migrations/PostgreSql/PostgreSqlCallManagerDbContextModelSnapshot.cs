@@ -1269,6 +1269,10 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("RankingSnapshotId");
 
+                    b.HasIndex("CallId", "ReserveRank")
+                        .IsUnique()
+                        .HasFilter("\"ReserveRank\" IS NOT NULL AND \"WithdrawnAt\" IS NULL");
+
                     b.ToTable("Decisions", (string)null);
                 });
 

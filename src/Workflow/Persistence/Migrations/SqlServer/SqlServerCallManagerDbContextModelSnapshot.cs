@@ -1272,6 +1272,10 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
 
                     b.HasIndex("RankingSnapshotId");
 
+                    b.HasIndex("CallId", "ReserveRank")
+                        .IsUnique()
+                        .HasFilter("[ReserveRank] IS NOT NULL AND [WithdrawnAt] IS NULL");
+
                     b.ToTable("Decisions", (string)null);
                 });
 

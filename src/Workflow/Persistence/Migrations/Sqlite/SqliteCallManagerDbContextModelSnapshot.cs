@@ -1262,6 +1262,10 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
 
                     b.HasIndex("RankingSnapshotId");
 
+                    b.HasIndex("CallId", "ReserveRank")
+                        .IsUnique()
+                        .HasFilter("\"ReserveRank\" IS NOT NULL AND \"WithdrawnAt\" IS NULL");
+
                     b.ToTable("Decisions", (string)null);
                 });
 
