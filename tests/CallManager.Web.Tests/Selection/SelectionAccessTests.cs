@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Workflow.Accounts;
+using CallManager.Workflow.Persistence;
 using static CallManager.Web.Tests.Selection.SelectionDriver;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 
@@ -73,5 +74,38 @@ public class SelectionAccessTests
         Assert.All(rows.Values, r => Assert.Equal("Admissible", r["status"]!.GetValue<string>()));
         Assert.All(rows.Values, r => Assert.Null(r["publishedAt"]?.GetValue<DateTimeOffset?>()));
         Assert.Equal(40_000m, body["decisions"]!["remaining"]!.GetValue<decimal>());
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Propose_swaps_the_reserve_ranks_of_staged_decisions_despite_the_unique_rank_index(DatabaseProvider provider)
+    {
+        await using var app = new CallManagerApp(provider);
+        var d = new SelectionDriver(app);
+        await d.PrepareAsync(4);
+        await d.AddJuryAsync(1);
+        await d.ReviewAsync(0, 0, 5);
+        await d.ReviewAsync(0, 1, 4);
+        await d.ReviewAsync(0, 2, 3, new() { ["mutualisation"] = 4 });
+        await d.ReviewAsync(0, 3, 3);
+        var admin = await d.AsAsync(Admin);
+        // Staged by hand in the opposite order of the ranking: the proposal has to swap ranks 1 and 2 in one save.
+        await Expect(await admin.PutAsJsonAsync($"/api/applications/{d.Dossiers[3]}/decision", new { outcome = "Reserve", reserveRank = 1 }), HttpStatusCode.OK);
+        await Expect(await admin.PutAsJsonAsync($"/api/applications/{d.Dossiers[2]}/decision", new { outcome = "Reserve", reserveRank = 2 }), HttpStatusCode.OK);
+
+        var proposal = await admin.PostAsync($"/api/calls/{d.CallId}/selection/propose", null);
+        await Expect(proposal, HttpStatusCode.OK);
+        var rows = (await Json(proposal))["decisions"]!["decisions"]!.AsArray().ToDictionary(r => r!["reference"]!.GetValue<string>(), r => r!);
+        Assert.Equal("Selected", rows[Reference(0)]["outcome"]!.GetValue<string>());
+        Assert.Equal("Selected", rows[Reference(1)]["outcome"]!.GetValue<string>());
+        Assert.Equal(("Reserve", 1), (rows[Reference(2)]["outcome"]!.GetValue<string>(), rows[Reference(2)]["reserveRank"]!.GetValue<int>()));
+        Assert.Equal(("Reserve", 2), (rows[Reference(3)]["outcome"]!.GetValue<string>(), rows[Reference(3)]["reserveRank"]!.GetValue<int>()));
+
+        // Proposing again keeps the same ranks (each rewritten over its own released value).
+        await Expect(await admin.PostAsync($"/api/calls/{d.CallId}/selection/propose", null), HttpStatusCode.OK);
+        var again = (await Json(await admin.GetAsync($"/api/calls/{d.CallId}/decisions")))["decisions"]!.AsArray()
+            .Where(r => r!["outcome"]!.GetValue<string>() == "Reserve").ToDictionary(r => r!["reference"]!.GetValue<string>(), r => r!["reserveRank"]!.GetValue<int>());
+        Assert.Equal(new Dictionary<string, int> { [Reference(2)] = 1, [Reference(3)] = 2 }, again);
     }
 }

@@ -36,18 +36,24 @@ public sealed partial class DecisionService
         var result = new BudgetSelector().Select(problem, new SelectionOptions(TimeSpan.FromSeconds(5)));
         if (result.Status is SelectionStatus.Infeasible or SelectionStatus.Unknown)
             throw DomainException.Conflict("No selection satisfies the constraints: " + string.Join(" ", result.Infeasibilities));
-        StageProposal(callId, rows, result, decisions, actor);
+        var restaged = StageProposal(callId, rows, result, decisions, actor);
         await audit.AppendAsync(actor, nameof(Decision), callId, callId, "selection.proposal-staged", null,
             new { result.Status, result.Selected, result.BudgetUsed }, ct);
-        await db.SaveChangesAsync(ct);
+        await SaveMovingRanksAsync(restaged, ct);
         return new ProposalView(result.Status, result.Verdicts, await ListAsync(callId, actor, ct));
     }
 
-    private void StageProposal(Guid callId, List<RankedDossier> rows, SelectionResult result, List<Decision> decisions, Actor actor)
+    /// <summary>
+    /// Applies the proposal to the decisions of <paramref name="rows"/> and returns them. The reserve list continues after the
+    /// ranks other live decisions keep (published reserves), so the proposal never takes a rank already held.
+    /// </summary>
+    private List<Decision> StageProposal(Guid callId, List<RankedDossier> rows, SelectionResult result, List<Decision> decisions, Actor actor)
     {
         var selected = result.Selected.ToHashSet();
         var verdicts = result.Verdicts.ToDictionary(v => v.DossierId);
-        var reserveRank = 0;
+        var proposed = rows.Select(r => r.ApplicationId).ToHashSet();
+        var reserveRank = decisions.Where(d => !proposed.Contains(d.ApplicationId) && d.WithdrawnAt is null).Max(d => d.ReserveRank) ?? 0;
+        var restaged = new List<Decision>();
         foreach (var row in rows)
         {
             var id = row.ApplicationId.ToString();
@@ -57,6 +63,35 @@ public sealed partial class DecisionService
             var decision = decisions.FirstOrDefault(d => d.ApplicationId == row.ApplicationId);
             if (decision is null) db.Add(decision = new Decision { CallId = callId, ApplicationId = row.ApplicationId });
             Apply(decision, input, actor);
+            restaged.Add(decision);
         }
+        return restaged;
+    }
+
+    /// <summary>
+    /// Saves a proposal whose reserve ranks may move between already staged decisions (a swap, or 3→2 while 2→1): the unique
+    /// (call, reserve rank) index is checked row by row, so the old ranks are released first, then the new ones written, in one
+    /// transaction (run through the provider's execution strategy, which owns retries).
+    /// </summary>
+    private async Task SaveMovingRanksAsync(List<Decision> restaged, CancellationToken ct)
+    {
+        var moving = restaged.Where(d => db.Entry(d).State != EntityState.Added
+            && db.Entry(d).Property(x => x.ReserveRank).OriginalValue is not null).Select(d => d.Id).ToList();
+        if (moving.Count == 0)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        // The rank written in the second step must reach the row even when it equals the one it held before the release.
+        foreach (var decision in restaged.Where(d => moving.Contains(d.Id))) db.Entry(decision).Property(x => x.ReserveRank).IsModified = true;
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            await db.Set<Decision>().Where(d => moving.Contains(d.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.ReserveRank, (int?)null), token);
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+            await transaction.CommitAsync(token);
+        }, ct);
+        db.ChangeTracker.AcceptAllChanges();
     }
 }
