@@ -113,7 +113,63 @@ public class MigrationsTests
             "SELECT name AS \"Name\", sql AS \"Definition\" FROM sqlite_master WHERE name IN ('IX_WorkflowBookmarks_DueAt', 'IX_WorkflowInstances_Status')").ToListAsync();
         Assert.Equal(2, indexes.Count);
         Assert.All(indexes, i => Assert.DoesNotContain("WHERE", i.Definition));
-        Assert.Single(await back.Database.GetPendingMigrationsAsync());
+        Assert.EndsWith("_LeanerRuntimeIndexes", (await back.Database.GetPendingMigrationsAsync()).First()); // and the later ones
+    }
+
+    [Fact]
+    public void On_SQL_Server_the_unique_reserve_rank_index_is_filtered_with_bracketed_identifiers_and_goes_back_down()
+    {
+        using var db = DesignTimeContext(DatabaseProvider.SqlServer);
+        var migrator = db.GetService<IMigrator>();
+        var up = migrator.GenerateScript(fromMigration: "LeanerRuntimeIndexes", toMigration: "UniqueReserveRank");
+        var idempotent = migrator.GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        var down = migrator.GenerateScript(fromMigration: "UniqueReserveRank", toMigration: "LeanerRuntimeIndexes");
+
+        Assert.Contains("CREATE UNIQUE INDEX [IX_Decisions_CallId_ReserveRank] ON [Decisions] ([CallId], [ReserveRank]) " +
+            "WHERE [ReserveRank] IS NOT NULL AND [WithdrawnAt] IS NULL;", up);
+        Assert.Contains("EXEC(N'CREATE UNIQUE INDEX [IX_Decisions_CallId_ReserveRank] ON [Decisions] ([CallId], [ReserveRank]) " +
+            "WHERE [ReserveRank] IS NOT NULL AND [WithdrawnAt] IS NULL');", idempotent);
+        Assert.DoesNotContain("\"ReserveRank\"", up);
+        Assert.Contains("DROP INDEX [IX_Decisions_CallId_ReserveRank] ON [Decisions];", down);
+        Assert.DoesNotContain("IX_Decisions_CallId];", up); // the plain call index stays: the filtered one cannot replace it
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task On_a_live_database_the_reserve_rank_index_is_unique_and_partial_and_goes_back_down(DatabaseProvider provider)
+    {
+        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var sql = provider == DatabaseProvider.Sqlite
+            ? "SELECT name AS \"Name\", sql AS \"Definition\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Decisions' AND sql IS NOT NULL"
+            : "SELECT indexname AS \"Name\", indexdef AS \"Definition\" FROM pg_indexes WHERE tablename = 'Decisions'";
+        await using (var db = database.NewContext())
+        {
+            var indexes = (await db.Database.SqlQueryRaw<IndexRow>(sql).ToListAsync()).ToDictionary(i => i.Name, i => i.Definition);
+            var definition = indexes["IX_Decisions_CallId_ReserveRank"];
+            Assert.StartsWith("CREATE UNIQUE INDEX", definition);
+            Assert.EndsWith(provider == DatabaseProvider.Sqlite
+                ? "(\"CallId\", \"ReserveRank\") WHERE \"ReserveRank\" IS NOT NULL AND \"WithdrawnAt\" IS NULL"
+                : "(\"CallId\", \"ReserveRank\") WHERE ((\"ReserveRank\" IS NOT NULL) AND (\"WithdrawnAt\" IS NULL))", definition);
+            Assert.True(indexes.ContainsKey("IX_Decisions_CallId"));
+            await db.GetService<IMigrator>().MigrateAsync("LeanerRuntimeIndexes");
+        }
+        await using var back = database.NewContext();
+        var after = (await back.Database.SqlQueryRaw<IndexRow>(sql).ToListAsync()).Select(i => i.Name).ToList();
+        Assert.DoesNotContain("IX_Decisions_CallId_ReserveRank", after);
+        Assert.Contains("IX_Decisions_CallId", after);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public void On_SQLite_and_PostgreSQL_the_reserve_rank_index_filter_quotes_the_columns(DatabaseProvider provider)
+    {
+        using var db = DesignTimeContext(provider);
+        var index = db.Model.FindEntityType(typeof(CallManager.Workflow.Selection.Decisions.Decision))!.GetIndexes()
+            .Single(i => i.Properties.Select(p => p.Name).SequenceEqual(["CallId", "ReserveRank"]));
+        Assert.True(index.IsUnique);
+        Assert.Equal("\"ReserveRank\" IS NOT NULL AND \"WithdrawnAt\" IS NULL", index.GetFilter());
     }
 
     public sealed record IndexRow(string Name, string Definition);
