@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CallManager.Web.Ui;
 using CallManager.Workflow.Common;
+using CallManager.Workflow.Runtime.Execution;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,9 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
         JsonException j => (StatusCodes.Status400BadRequest, "Bad request", $"The JSON body could not be read: {j.Message}", null),
         DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Conflict",
             "Someone else changed this record at the same time. Reload it and apply your change again.", null),
+        // A unique key another request took between this request's check and its save (two hosts, one database).
+        DbUpdateException u when ConflictDetector.IsConflict(u) => (StatusCodes.Status409Conflict, "Conflict",
+            "Someone else made a conflicting change at the same time. Reload the page and apply your change again.", null),
         _ => (null, "", "", null),
     };
 

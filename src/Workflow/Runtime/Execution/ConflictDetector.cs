@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CallManager.Workflow.Runtime.Execution;
 
 /// <summary>Recognises the errors that mean "another writer got there first": worth re-running the step from a clean scope.</summary>
-internal static class ConflictDetector
+public static class ConflictDetector
 {
     /// <summary>A concurrency-token miss, a unique-key race, a busy SQLite file, a PostgreSQL serialization failure or deadlock.</summary>
     public static bool IsConflict(Exception e) => e switch
