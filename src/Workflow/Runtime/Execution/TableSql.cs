@@ -65,79 +65,37 @@ internal sealed class TableSql
     /// <summary>Every column of the table, prefixed by <paramref name="alias"/>, in the order <see cref="Read{T}"/> expects.</summary>
     public string SelectList(string alias) => string.Join(", ", _all.Select(c => alias + "." + c.Column));
 
-    /// <summary>Reads a row selected with <see cref="SelectList"/> from column <paramref name="offset"/> on, converted as the model stores it.</summary>
-    public T Read<T>(DbDataReader reader, int offset) where T : new() => Read<T, ReaderRow>(new ReaderRow(reader), offset);
-
-    /// <summary>The same from the current row of a writer's statement (<see cref="SqliteStatement"/>).</summary>
-    public T Read<T>(SqliteStatement statement, int offset) where T : new() => Read<T, StatementRow>(new StatementRow(statement), offset);
-
-    private T Read<T, TRow>(TRow source, int offset) where T : new() where TRow : IStoredRow
+    /// <summary>
+    /// Reads a row selected with <see cref="SelectList"/> from column <paramref name="offset"/> on, from the current row of a
+    /// writer's statement (<see cref="SqliteStatement"/>), converted as the model stores it.
+    /// </summary>
+    public T Read<T>(SqliteStatement statement, int offset) where T : new()
     {
         var row = new T();
         for (var c = 0; c < _all.Length; c++)
         {
             var column = _all[c];
-            if (source.IsNull(offset + c)) continue; // a new row holds the CLR default; a nullable column read as null
-            var stored = ReadStored(source, offset + c, column.StoredType);
+            if (statement.IsNull(offset + c)) continue; // a new row holds the CLR default; a nullable column read as null
+            var stored = ReadStored(statement, offset + c, column.StoredType);
             column.Set(row, column.Mapping.Converter is { } converter ? converter.ConvertFromProvider(stored) : stored);
         }
         return row;
     }
 
-    private static object ReadStored<TRow>(TRow row, int ordinal, Type type) where TRow : IStoredRow
+    private static object ReadStored(SqliteStatement statement, int ordinal, Type type)
     {
-        if (type.IsEnum) return Enum.ToObject(type, row.GetInt64(ordinal));
+        if (type.IsEnum) return Enum.ToObject(type, statement.GetInt64(ordinal));
         return type switch
         {
-            _ when type == typeof(string) => row.GetString(ordinal),
-            _ when type == typeof(Guid) => row.GetGuid(ordinal),
-            _ when type == typeof(long) => row.GetInt64(ordinal),
-            _ when type == typeof(int) => checked((int)row.GetInt64(ordinal)),
-            _ when type == typeof(bool) => row.GetInt64(ordinal) != 0,
-            _ when type == typeof(double) => row.GetDouble(ordinal),
-            _ => row.GetOther(ordinal, type),
+            _ when type == typeof(string) => statement.GetString(ordinal),
+            _ when type == typeof(Guid) => statement.GetGuid(ordinal),
+            _ when type == typeof(long) => statement.GetInt64(ordinal),
+            _ when type == typeof(int) => checked((int)statement.GetInt64(ordinal)),
+            _ when type == typeof(bool) => statement.GetInt64(ordinal) != 0,
+            _ when type == typeof(double) => statement.GetDouble(ordinal),
+            _ when type == typeof(byte[]) => statement.GetBlob(ordinal),
+            _ => throw new NotSupportedException($"The writer's statements do not read {type.Name} columns."),
         };
-    }
-
-    /// <summary>The columns of a row, whichever reads them.</summary>
-    private interface IStoredRow
-    {
-        bool IsNull(int ordinal);
-        string GetString(int ordinal);
-        Guid GetGuid(int ordinal);
-        long GetInt64(int ordinal);
-        double GetDouble(int ordinal);
-        object GetOther(int ordinal, Type type);
-    }
-
-    private readonly struct ReaderRow(DbDataReader reader) : IStoredRow
-    {
-        public bool IsNull(int ordinal) => reader.IsDBNull(ordinal);
-        public string GetString(int ordinal) => reader.GetString(ordinal);
-        public Guid GetGuid(int ordinal) => reader.GetGuid(ordinal);
-        public long GetInt64(int ordinal) => reader.GetInt64(ordinal);
-        public double GetDouble(int ordinal) => reader.GetDouble(ordinal);
-
-        public object GetOther(int ordinal, Type type) => type switch
-        {
-            _ when type == typeof(decimal) => reader.GetDecimal(ordinal),
-            _ when type == typeof(DateTime) => reader.GetDateTime(ordinal),
-            _ when type == typeof(DateTimeOffset) => reader.GetFieldValue<DateTimeOffset>(ordinal),
-            _ => reader.GetValue(ordinal),
-        };
-    }
-
-    private readonly struct StatementRow(SqliteStatement statement) : IStoredRow
-    {
-        public bool IsNull(int ordinal) => statement.IsNull(ordinal);
-        public string GetString(int ordinal) => statement.GetString(ordinal);
-        public Guid GetGuid(int ordinal) => statement.GetGuid(ordinal);
-        public long GetInt64(int ordinal) => statement.GetInt64(ordinal);
-        public double GetDouble(int ordinal) => statement.GetDouble(ordinal);
-
-        public object GetOther(int ordinal, Type type) => type == typeof(byte[])
-            ? statement.GetBlob(ordinal)
-            : throw new NotSupportedException($"The writer's statements do not read {type.Name} columns.");
     }
 
     /// <summary>The quoted table name.</summary>
