@@ -26,9 +26,9 @@ public sealed partial class ApplicationService(
             throw DomainException.Invalid("You do not act for this organisation: register it first or ask one of its members to add you.",
                 new Dictionary<string, LocalizableText[]> { ["leadOrganisationId"] = ["Not one of your organisations."] });
         var now = clock.GetUtcNow();
-        for (var attempt = 1; ; attempt++)
+        return await CallNumbering.RunAsync(db, call.Id, async token =>
         {
-            var count = await db.Set<Application>().CountAsync(a => a.CallId == call.Id, ct);
+            var count = await db.Set<Application>().CountAsync(a => a.CallId == call.Id, token);
             var application = new Application
             {
                 CallId = call.Id, Reference = $"{call.Code}-{count + 1:0000}", LeadOrganisationId = input.LeadOrganisationId,
@@ -36,17 +36,10 @@ public sealed partial class ApplicationService(
             };
             db.Add(application);
             await audit.AppendAsync(actor, nameof(Application), application.Id, call.Id, "application.created", null,
-                new { application.Reference, application.LeadOrganisationId }, ct);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return application;
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                db.ChangeTracker.Clear(); // another draft took the same number or chain position: number again
-            }
-        }
+                new { application.Reference, application.LeadOrganisationId }, token);
+            await db.SaveChangesAsync(token);
+            return application;
+        }, ct);
     }
 
     /// <summary>The dossier if <paramref name="actor"/> may read it (<see cref="ApplicationAccess"/>).</summary>

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 
 namespace CallManager.Web.Tests.Platform;
 
@@ -62,6 +63,29 @@ public sealed class ScaleOutTests : IAsyncLifetime
         using var sameTokenOnB = _b.CreateClient();
         sameTokenOnB.DefaultRequestHeaders.Authorization = adminOnA.DefaultRequestHeaders.Authorization;
         Assert.Equal(HttpStatusCode.OK, (await sameTokenOnB.GetAsync("/api/outbox")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Applicants_creating_dossiers_on_both_hosts_at_the_same_moment_each_get_their_own_reference()
+    {
+        using var admin = await _a.ClientAsAsync("admin@funder.example", Roles.Administrator);
+        var callId = await CreatePublishedCallAsync(admin);
+        var applicants = new List<(HttpClient Client, Guid Organisation)>();
+        for (var i = 0; i < 10; i++)
+        {
+            var client = await (i % 2 == 0 ? _a : _b).ClientAsAsync($"lead{i}@ptce.example", Roles.Applicant);
+            applicants.Add((client, await CreateOrganisationAsync(client, i)));
+        }
+
+        // Each draft takes the next reference of the call; all ten ask at once, five on each host.
+        var drafts = await Task.WhenAll(applicants.Select(a => Task.Run(() => CreateDraftAsync(a.Client, callId, a.Organisation))));
+
+        await using var db = _database.NewContext();
+        var references = await db.Set<CallManager.Workflow.Submissions.Application>().Where(d => d.CallId == callId)
+            .Select(d => d.Reference).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 10).Select(n => $"PTCE-2027-{n:0000}"), references.Order(StringComparer.Ordinal));
+        Assert.Equal(10, drafts.Distinct().Count());
+        foreach (var (client, _) in applicants) client.Dispose();
     }
 
     public async Task DisposeAsync()

@@ -60,29 +60,19 @@ public sealed class RankingService(CallManagerDbContext db, SnapshotBuilder buil
     {
         var call = await db.Set<Call>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == callId, ct) ?? throw DomainException.NotFound("The call");
         var json = CanonicalJson.Serialize(await builder.BuildAsync(call, basis, ct));
-        for (var attempt = 1; ; attempt++)
+        return await CallNumbering.RunAsync(db, callId, async token =>
         {
-            var number = await db.Set<RankingSnapshot>().Where(s => s.CallId == callId).Select(s => (int?)s.Number).MaxAsync(ct) ?? 0;
+            var number = await db.Set<RankingSnapshot>().Where(s => s.CallId == callId).Select(s => (int?)s.Number).MaxAsync(token) ?? 0;
             var snapshot = new RankingSnapshot
             {
                 CallId = callId, Number = number + 1, Basis = basis, ContentJson = json, Sha256 = CanonicalJson.Sha256(json),
                 CreatedBy = actor.UserId, CreatedAt = clock.GetUtcNow(),
             };
             db.Add(snapshot);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return snapshot;
-            }
-            catch (DbUpdateException) when (attempt < MaxFreezeAttempts)
-            {
-                // Another administrator froze a snapshot of this call at the same moment and took the number: number again.
-                db.Entry(snapshot).State = EntityState.Detached;
-            }
-        }
+            await db.SaveChangesAsync(token);
+            return snapshot;
+        }, ct);
     }
-
-    private const int MaxFreezeAttempts = 5;
 
     /// <summary>The ranking is always computed from the stored JSON, so a fresh snapshot and a reloaded one give the same bytes.</summary>
     private static RankingView View(RankingSnapshot s) =>
