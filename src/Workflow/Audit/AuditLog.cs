@@ -7,7 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Workflow.Audit;
 
-/// <summary>The append-only, hash-chained audit log; entries join the caller's unit of work and are saved with its change.</summary>
+/// <summary>
+/// The append-only, hash-chained audit log; entries join the caller's unit of work and are saved with its change, linked
+/// to the chain's end under the chain's lock (<see cref="CallManagerDbContext.SaveChangesAsync(bool, CancellationToken)"/>).
+/// </summary>
 public sealed class AuditLog(CallManagerDbContext db, TimeProvider clock)
 {
     /// <summary>Hash that the first entry chains to.</summary>
@@ -41,7 +44,8 @@ public sealed class AuditLog(CallManagerDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Re-links not-yet-saved <paramref name="pending"/> entries (oldest first) after <paramref name="last"/>, the newest
-    /// entry in the database: used when another unit of work appended first and the sequence numbers collided.
+    /// entry in the database: used at save time, under the chain's lock, when another unit of work appended after these
+    /// entries were drafted.
     /// </summary>
     public static void Rechain(IReadOnlyList<AuditEntry> pending, AuditEntry? last)
     {

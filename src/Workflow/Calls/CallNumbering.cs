@@ -1,4 +1,3 @@
-using CallManager.Workflow.Common;
 using CallManager.Workflow.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,14 +6,16 @@ namespace CallManager.Workflow.Calls;
 /// <summary>
 /// Runs a change that numbers something within one call (a dossier reference, a ranking snapshot) one at a time per call,
 /// across every host on the database: the change reads the highest number and saves the next one inside a transaction
-/// that holds the call row's lock, so two requests at the same moment never pick the same number and neither has to retry.
+/// that holds the call's numbering lock, so two requests at the same moment never pick the same number and neither has
+/// to retry.
 /// </summary>
 internal static class CallNumbering
 {
     /// <summary>
-    /// Locks the call's row (a no-op update: a row lock on PostgreSQL and SQL Server, the write lock on SQLite, which
-    /// <c>BEGIN IMMEDIATE</c> already takes), runs <paramref name="change"/> and commits. When the provider's execution
-    /// strategy retries a transient failure, the entities the failed attempt began tracking are detached first.
+    /// Takes the call's numbering lock (<see cref="TransactionLock"/>; a named lock, not the call's row, so an administrator
+    /// editing the call at the same moment neither waits nor deadlocks with it), runs <paramref name="change"/> and commits.
+    /// When the provider's execution strategy retries a transient failure, the entities the failed attempt began tracking
+    /// are detached first.
     /// </summary>
     public static Task<T> RunAsync<T>(CallManagerDbContext db, Guid callId, Func<CancellationToken, Task<T>> change, CancellationToken ct) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
@@ -23,9 +24,7 @@ internal static class CallNumbering
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(token);
-                var locked = await db.Set<Call>().Where(c => c.Id == callId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version), token);
-                if (locked == 0) throw DomainException.NotFound("The call");
+                await TransactionLock.TakeAsync(db, $"call-numbering:{callId}", token);
                 var result = await change(token);
                 await transaction.CommitAsync(token);
                 return result;

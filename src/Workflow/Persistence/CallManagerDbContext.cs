@@ -39,42 +39,47 @@ public abstract class CallManagerDbContext(DbContextOptions options)
     }
 
     /// <summary>
-    /// Saves; when another unit of work appended to the audit chain in the meantime (the sequence numbers collide), the
-    /// pending audit entries are re-linked after the new end of the chain and the save is retried, so concurrent
-    /// requests never fail on the audit log. EF Core rolls a failed save back to a savepoint inside a caller's transaction.
+    /// Saves. A save that appends to the audit chain holds the chain's lock (<see cref="TransactionLock"/>) from the moment
+    /// it reads the chain's end until its transaction ends: the pending entries are linked after the end it reads there,
+    /// so requests appending at the same moment, on one host or several, queue for the lock instead of colliding on a
+    /// sequence number. Without a caller's transaction, the save runs in its own, retried by the provider's execution
+    /// strategy on a transient failure.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        for (var attempt = 1; ; attempt++)
+        if (!ChangeTracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added))
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
         {
-            try
-            {
-                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            }
-            catch (DbUpdateException) when (attempt < MaxAuditRetries && HasPendingAudit())
-            {
-                if (!await RechainAuditAsync(cancellationToken)) throw;
-            }
+            await LinkPendingAuditAsync(cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
+        return await Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await Database.BeginTransactionAsync(ct);
+            await LinkPendingAuditAsync(ct);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await transaction.CommitAsync(ct);
+            if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+            return saved;
+        }, cancellationToken);
     }
 
-    private const int MaxAuditRetries = 8;
+    /// <summary>The audit chain's lock name.</summary>
+    public const string AuditChainLock = "audit-chain";
 
-    private bool HasPendingAudit() => ChangeTracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added);
-
-    /// <summary>True when pending audit entries collided with entries saved meanwhile, after re-linking them.</summary>
-    private async Task<bool> RechainAuditAsync(CancellationToken ct)
+    /// <summary>Takes the chain's lock, then re-links the pending audit entries (oldest first) after the chain's end.</summary>
+    private async Task LinkPendingAuditAsync(CancellationToken ct)
     {
+        await TransactionLock.TakeAsync(this, AuditChainLock, ct);
         var pending = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added)
             .Select(e => e.Entity).OrderBy(e => e.Sequence).ToList();
-        if (pending.Count == 0) return false;
         var last = await Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
-        if (last is null || last.Sequence < pending[0].Sequence) return false;
-        foreach (var entry in pending) Entry(entry).State = EntityState.Detached;
+        if (pending[0].Sequence == (last?.Sequence ?? 0) + 1 && pending[0].PreviousHash == (last?.Hash ?? AuditLog.Genesis)) return;
+        foreach (var entry in pending) Entry(entry).State = EntityState.Detached; // the sequence is the key: re-add under the new one
         AuditLog.Rechain(pending, last);
         AddRange(pending);
-        return true;
     }
 
     private void BumpVersions()

@@ -1,3 +1,5 @@
+using CallManager.Workflow.Common;
+using CallManager.Workflow.Audit;
 using CallManager.Testing;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Persistence.Providers;
@@ -192,6 +194,16 @@ public class MigrationsTests
         await using var db = DbContextOptionsFactory.Create(options);
         await db.Database.MigrateAsync();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+
+        // The audit chain's application lock (sp_getapplock): appends at the same moment queue and all land on one chain.
+        var clock = TestClock.Create();
+        await Task.WhenAll(Enumerable.Range(1, 8).Select(i => Task.Run(async () =>
+        {
+            await using var context = DbContextOptionsFactory.Create(options);
+            await new AuditLog(context, clock).AppendAsync(Actor.System, "LiveCheck", i, null, "checked", null, null);
+            await context.SaveChangesAsync();
+        })));
+        Assert.True((await new AuditLog(db, clock).VerifyAsync()).Intact);
     }
 
     private static CallManagerDbContext DesignTimeContext(DatabaseProvider provider) => provider switch

@@ -61,4 +61,34 @@ public class AuditLogTests
         Assert.Equal(new AuditVerification(true, 3, null, null), await new AuditLog(check, clock).VerifyAsync());
         Assert.Equal(["1", "2", "3"], await check.Set<AuditEntry>().OrderBy(e => e.Sequence).Select(e => e.EntityId).ToListAsync());
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Twenty_requests_appending_at_the_same_moment_all_save_on_one_intact_chain(DatabaseProvider provider)
+    {
+        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var clock = TestClock.Create();
+        var arrived = 0;
+        var allRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Every request reads the same end of the chain, then all save at once: each must wait its turn, none may fail.
+        await Task.WhenAll(Enumerable.Range(1, 20).Select(i => Task.Run(async () =>
+        {
+            await using var db = database.NewContext();
+            var audit = new AuditLog(db, clock);
+            await audit.AppendAsync(Actor.System, "Call", i, null, "call.updated", null, new { n = i });
+            await audit.AppendAsync(Actor.System, "Call", i, null, "call.published", null, null);
+            if (Interlocked.Increment(ref arrived) == 20) allRead.SetResult();
+            await allRead.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await db.SaveChangesAsync();
+        })));
+
+        await using var check = database.NewContext();
+        Assert.Equal(new AuditVerification(true, 40, null, null), await new AuditLog(check, clock).VerifyAsync());
+        var entries = await check.Set<AuditEntry>().OrderBy(e => e.Sequence).ToListAsync();
+        // Each request's two entries stay adjacent and in order.
+        Assert.All(entries.Chunk(2), pair => Assert.Equal((pair[0].EntityId, "call.updated", "call.published"), (pair[1].EntityId, pair[0].Action, pair[1].Action)));
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => i.ToString()), entries.Select(e => e.EntityId).Distinct().Order(StringComparer.Ordinal).OrderBy(int.Parse));
+    }
 }
