@@ -1,3 +1,4 @@
+using Hangfire;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Runtime;
 using CallManager.Workflow.Runtime.Definitions;
@@ -6,13 +7,15 @@ namespace CallManager.Web.Hosting;
 
 /// <summary>
 /// At start-up: publishes <c>workflows/*.json</c> (a changed file becomes a new version; an invalid one is refused
-/// and logged, the others still publish), schedules timers that have no job, fires past-due ones, prunes the journal.
+/// and logged, the others still publish), schedules timers that have no job, fires past-due ones, prunes the journal and
+/// the expired inbox, and registers the daily pruning job (<see cref="RuntimeRetentionJob"/>, 03:00 UTC).
 /// </summary>
 /// <remarks>
 /// Takes Hangfire's <see cref="Hangfire.IGlobalConfiguration"/> so that Hangfire is configured for this host (storage,
 /// log provider) before the timers touch its storage: start-up tasks run before the Hangfire server starts.
 /// </remarks>
-public sealed class WorkflowsStartupTask(DefinitionFiles files, CallManagerDbContext db, WorkflowRuntime runtime, JournalRetention journal,
+public sealed class WorkflowsStartupTask(DefinitionFiles files, CallManagerDbContext db, WorkflowRuntime runtime, RuntimeRetentionJob retention,
+    IRecurringJobManager recurring,
     IConfiguration configuration, ILogger<WorkflowsStartupTask> logger, Hangfire.IGlobalConfiguration hangfire) : IStartupTask
 {
     /// <summary>The repository root: <c>CallManager:RepositoryRoot</c>, else the working directory.</summary>
@@ -31,7 +34,7 @@ public sealed class WorkflowsStartupTask(DefinitionFiles files, CallManagerDbCon
                 logger.LogInformation("Workflow {DefinitionId} v{Version} from {File}: {Outcome}", result.DefinitionId, result.Version, result.File, result.Outcome);
         }
         await runtime.RecoverTimersAsync(cancellationToken);
-        var pruned = await journal.PruneAsync(cancellationToken);
-        if (pruned > 0) logger.LogInformation("Pruned {Count} workflow journal entries past retention", pruned);
+        await retention.RunAsync(cancellationToken);
+        recurring.AddOrUpdate<RuntimeRetentionJob>(RuntimeRetentionJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
     }
 }

@@ -1,13 +1,19 @@
 namespace CallManager.Workflow.Runtime;
 
-/// <summary>Configuration section <c>Workflows</c>: where definitions live and how long the journal is kept.</summary>
+/// <summary>Configuration section <c>Workflows</c>: where definitions live, how long the journal and the inbox are kept.</summary>
 public sealed class RuntimeOptions
 {
     /// <summary>Definition files, relative to the repository root (<c>CallManager:RepositoryRoot</c>).</summary>
     public string DefinitionsPattern { get; set; } = "workflows/*.json";
 
-    /// <summary>Journal entries older than this are deleted at start-up.</summary>
+    /// <summary>Journal entries older than this are deleted (at start-up and daily).</summary>
     public TimeSpan JournalRetention { get; set; } = TimeSpan.FromDays(400);
+
+    /// <summary>
+    /// How long a stimulus that arrived before any matching bookmark waits in the inbox. Past it, the stimulus is no
+    /// longer delivered (a bookmark created later does not receive it) and is deleted daily.
+    /// </summary>
+    public TimeSpan InboxLifetime { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>How many times a step is retried when another writer changed the instance at the same time.</summary>
     public int MaxConcurrencyRetries { get; set; } = 200;

@@ -30,7 +30,8 @@ public static class RuntimeSetup
         services.TryAddTransient<WorkflowTimerJob>();
         services.TryAddScoped<WorkflowQueries>();
         services.TryAddScoped<WorkflowDiagrams>();
-        services.TryAddScoped<JournalRetention>();
+        services.TryAddScoped<RuntimeRetention>();
+        services.TryAddScoped<RuntimeRetentionJob>();
         AddBuiltIns(services);
         return services;
     }

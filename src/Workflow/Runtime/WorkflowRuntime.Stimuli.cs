@@ -18,15 +18,19 @@ public sealed partial class WorkflowRuntime
         return UsesLeanPath(stimulus) ? StimulateLeanAsync(stimulus, cancellationToken) : DeliverAsync(stimulus, inboxId: null, cancellationToken);
     }
 
-    /// <summary>Delivers the inbox stimuli waiting for (<paramref name="name"/>, <paramref name="correlationId"/>), after a matching bookmark was committed.</summary>
+    /// <summary>
+    /// Delivers the inbox stimuli waiting for (<paramref name="name"/>, <paramref name="correlationId"/>), after a matching
+    /// bookmark was committed; those older than <see cref="RuntimeOptions.InboxLifetime"/> have expired.
+    /// </summary>
     private async Task DeliverInboxAsync(string name, string? correlationId, CancellationToken cancellationToken)
     {
         List<WorkflowStimulus> waiting;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CallManagerDbContext>();
+            var expiredBefore = RuntimeRetention.InboxCutoff(clock.GetUtcNow(), options.Value);
             waiting = await db.Set<WorkflowStimulus>().AsNoTracking()
-                .Where(s => s.Name == name && s.CorrelationId == correlationId && s.DeliveredAt == null)
+                .Where(s => s.Name == name && s.CorrelationId == correlationId && s.DeliveredAt == null && s.ReceivedAt >= expiredBefore)
                 .OrderBy(s => s.ReceivedAt).ToListAsync(cancellationToken);
         }
         foreach (var s in waiting)

@@ -5,6 +5,9 @@ using CallManager.Web.Tests.Infrastructure;
 using CallManager.Workflow.Accounts;
 using CallManager.Workflow.Persistence;
 using Hangfire;
+using Hangfire.Storage;
+using CallManager.Workflow.Runtime;
+using CallManager.Workflow.Runtime.Stimuli;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +51,34 @@ public sealed class ScaleOutTests : IAsyncLifetime
         Assert.Equal(["A", "B"], ProbeJob.RanOn.Values.Distinct().Order());
         Assert.True(ProbeJob.AllMet, "the four jobs never ran at the same time");
         Assert.Equal(2, _a.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers().Count);
+    }
+
+    [Fact]
+    public async Task Both_hosts_register_one_daily_runtime_pruning_job_that_deletes_expired_inbox_stimuli()
+    {
+        var storage = _a.Services.GetRequiredService<JobStorage>();
+        using (var connection = storage.GetConnection())
+        {
+            var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == RuntimeRetentionJob.Id);
+            Assert.Equal("0 3 * * *", job.Cron);
+        }
+        var expired = new WorkflowStimulus
+        {
+            Id = Guid.NewGuid(), Name = "GrantChanged", CorrelationId = "closed-grant", ReceivedAt = TestClock.Start.AddDays(-91),
+        };
+        await using (var db = _database.NewContext())
+        {
+            db.Add(expired);
+            await db.SaveChangesAsync();
+        }
+
+        _b.Services.GetRequiredService<IRecurringJobManager>().Trigger(RuntimeRetentionJob.Id);
+
+        await Eventually(() =>
+        {
+            using var db = _database.NewContext();
+            return !db.Set<WorkflowStimulus>().Any(x => x.Id == expired.Id);
+        }, TimeSpan.FromSeconds(60));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using CallManager.Testing;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Runtime;
 using CallManager.Workflow.Runtime.Instances;
+using CallManager.Workflow.Runtime.Stimuli;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +23,7 @@ public class JournalTests
         var recent = await host.Runtime.StartAsync(new StartRequest("wait", "recent"));
         clock.Advance(TimeSpan.FromDays(11));
 
-        var pruned = await host.InScopeAsync(s => s.GetRequiredService<JournalRetention>().PruneAsync());
+        var pruned = (await host.InScopeAsync(s => s.GetRequiredService<RuntimeRetention>().PruneAsync())).JournalRows;
 
         Assert.Equal(1, pruned); // the old instance's start: one row holding Started, start:Completed, wait:Suspended
         Assert.Empty(await host.JournalAsync(old.Id));
@@ -47,5 +48,34 @@ public class JournalTests
 
         Assert.Equal([":Started:early v1", "start:Completed:Done", "wait:Suspended:Go", "wait:Resumed:Go", "wait:Completed:Done", "end:Completed:FinishWorkflow", ":Finished:"], lines);
         Assert.Equal(2, rows); // the start, then the resumption
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task An_inbox_stimulus_older_than_the_inbox_lifetime_is_no_longer_delivered_and_is_pruned(DatabaseProvider provider)
+    {
+        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var clock = TestClock.Create();
+        await using var host = RuntimeHost.Create(database, clock, s => s.Configure<RuntimeOptions>(o => o.InboxLifetime = TimeSpan.FromDays(30)));
+        await host.PublishValidAsync(Flow.WaitForSignal("early", "Go"));
+        Assert.Equal(StimulusOutcome.Queued, (await host.Runtime.StimulateAsync(new Stimulus("Go", "stale", IdempotencyKey: "go-stale"))).Outcome);
+        clock.Advance(TimeSpan.FromDays(20));
+        Assert.Equal(StimulusOutcome.Queued, (await host.Runtime.StimulateAsync(new Stimulus("Go", "fresh"))).Outcome);
+        clock.Advance(TimeSpan.FromDays(10) + TimeSpan.FromSeconds(1)); // "stale" waited 30 days and a second; "fresh" 10 days
+
+        var stale = await host.Runtime.StartAsync(new StartRequest("early", "stale"));
+        var fresh = await host.Runtime.StartAsync(new StartRequest("early", "fresh"));
+        Assert.Equal(WorkflowStatus.Suspended, (await host.InstanceAsync(stale.Id)).Status);
+        Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(fresh.Id)).Status);
+
+        var pruned = await host.InScopeAsync(s => s.GetRequiredService<RuntimeRetention>().PruneAsync());
+        Assert.Equal(1, pruned.ExpiredStimuli);
+        await using var db = database.NewContext();
+        Assert.Equal([("fresh", true)], (await db.Set<WorkflowStimulus>().ToListAsync()).Select(x => (x.CorrelationId, x.DeliveredAt is not null)));
+
+        // Its key is free again: the same stimulus sent now is a new one, delivered to the waiting instance.
+        Assert.Equal(StimulusOutcome.Delivered, (await host.Runtime.StimulateAsync(new Stimulus("Go", "stale", IdempotencyKey: "go-stale"))).Outcome);
+        Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(stale.Id)).Status);
     }
 }
