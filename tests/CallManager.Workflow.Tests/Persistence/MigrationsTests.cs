@@ -1,3 +1,7 @@
+using CallManager.Workflow.Submissions;
+using CallManager.Workflow.Selection.Decisions;
+using CallManager.Workflow.Organisations;
+using CallManager.Workflow.Calls;
 using CallManager.Workflow.Common;
 using CallManager.Workflow.Audit;
 using CallManager.Testing;
@@ -132,6 +136,11 @@ public class MigrationsTests
         Assert.Contains("EXEC(N'CREATE UNIQUE INDEX [IX_Decisions_CallId_ReserveRank] ON [Decisions] ([CallId], [ReserveRank]) " +
             "WHERE [ReserveRank] IS NOT NULL AND [WithdrawnAt] IS NULL');", idempotent);
         Assert.DoesNotContain("\"ReserveRank\"", up);
+        // Shared ranks are moved apart before the index is created (bracketed T-SQL, no PostgreSQL NULLS LAST).
+        var renumber = up.IndexOf("ROW_NUMBER() OVER (PARTITION BY [CallId], [ReserveRank] ORDER BY CASE WHEN [PublishedAt] IS NULL", StringComparison.Ordinal);
+        Assert.InRange(renumber, 0, up.IndexOf("CREATE UNIQUE INDEX [IX_Decisions_CallId_ReserveRank]", StringComparison.Ordinal));
+        Assert.Contains("UPDATE d SET [ReserveRank] = moved.new_rank FROM [Decisions] d JOIN moved ON d.[Id] = moved.[Id];", up);
+        Assert.DoesNotContain("NULLS LAST", up);
         Assert.Contains("DROP INDEX [IX_Decisions_CallId_ReserveRank] ON [Decisions];", down);
         Assert.DoesNotContain("IX_Decisions_CallId];", up); // the plain call index stays: the filtered one cannot replace it
     }
@@ -161,6 +170,63 @@ public class MigrationsTests
         Assert.DoesNotContain("IX_Decisions_CallId_ReserveRank", after);
         Assert.Contains("IX_Decisions_CallId", after);
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Live_decisions_sharing_a_reserve_rank_before_the_unique_index_are_renumbered_after_the_call_s_last_rank(DatabaseProvider provider)
+    {
+        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var t = TestClock.Start;
+        var call = NewCall("PTCE-A");
+        var other = NewCall("PTCE-B");
+        var organisation = new Organisation { Name = "Pôle", Siren = "732829320" };
+        var decisions = new Dictionary<string, Decision>();
+        void Reserve(Call c, string name, int rank, DateTimeOffset? published = null, DateTimeOffset? staged = null, bool withdrawn = false) =>
+            decisions[name] = new Decision
+            {
+                CallId = c.Id, Outcome = DecisionOutcome.Reserve, ReserveRank = rank, StagedBy = "admin", StagedAt = staged ?? t,
+                PublishedAt = published, WithdrawnAt = withdrawn ? t : null,
+            };
+        Reserve(call, "later-published", 1, published: t.AddHours(2));
+        Reserve(call, "first-published", 1, published: t.AddHours(1));
+        Reserve(call, "staged", 1);
+        Reserve(call, "second", 2, published: t.AddHours(1));
+        Reserve(call, "withdrawn", 2, published: t.AddHours(1), withdrawn: true);
+        Reserve(call, "third", 3, staged: t);
+        Reserve(call, "third-staged-later", 3, staged: t.AddMinutes(5));
+        Reserve(other, "other-call", 1);
+        await using (var db = database.NewContext())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("LeanerRuntimeIndexes"); // before the unique index
+            db.AddRange(call, other, organisation);
+            foreach (var (name, decision) in decisions)
+            {
+                var dossier = new Application { CallId = decision.CallId, Reference = name, LeadOrganisationId = organisation.Id, Status = ApplicationStatus.Admissible };
+                decision.ApplicationId = dossier.Id;
+                db.AddRange(dossier, decision);
+            }
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = database.NewContext())
+            await db.Database.MigrateAsync();
+
+        await using var check = database.NewContext();
+        var ranks = await check.Set<Decision>().Join(check.Set<Application>(), d => d.ApplicationId, a => a.Id, (d, a) => new { a.Reference, d.ReserveRank })
+            .ToDictionaryAsync(x => x.Reference, x => x.ReserveRank);
+        Assert.Equal(new Dictionary<string, int?>
+        {
+            ["first-published"] = 1, ["later-published"] = 4, ["staged"] = 5, ["second"] = 2, ["withdrawn"] = 2,
+            ["third"] = 3, ["third-staged-later"] = 6, ["other-call"] = 1,
+        }, ranks);
+        Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+    }
+
+    private static Call NewCall(string code) => new()
+    {
+        Code = code, TitleFr = code, Budget = 200_000, MaxGrant = 100_000, Criteria = PtceCall.Criteria, Status = CallStatus.Published,
+    };
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
