@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Workflow.Accounts;
 using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Submissions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Web.Tests.Selection.SelectionDriver;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 
@@ -107,5 +110,39 @@ public class SelectionAccessTests
         var again = (await Json(await admin.GetAsync($"/api/calls/{d.CallId}/decisions")))["decisions"]!.AsArray()
             .Where(r => r!["outcome"]!.GetValue<string>() == "Reserve").ToDictionary(r => r!["reference"]!.GetValue<string>(), r => r!["reserveRank"]!.GetValue<int>());
         Assert.Equal(new Dictionary<string, int> { [Reference(2)] = 1, [Reference(3)] = 2 }, again);
+    }
+
+    [Fact]
+    public async Task A_proposal_after_publication_ranks_new_reserves_after_the_published_ones()
+    {
+        await using var app = new CallManagerApp();
+        var d = new SelectionDriver(app);
+        await d.PrepareAsync(5);
+        await d.AddJuryAsync(1);
+        foreach (var (dossier, score) in new[] { (0, 5m), (1, 4m), (2, 3.5m), (3, 3.2m), (4, 3m) }) await d.ReviewAsync(0, dossier, score);
+        var admin = await d.AsAsync(Admin);
+        // Dossier 4 is left out of the first round (its admissibility reopened), the others are decided and published.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CallManagerDbContext>();
+            var held = await db.Set<Application>().SingleAsync(a => a.Id == d.Dossiers[4]);
+            held.Status = ApplicationStatus.Submitted;
+            await db.SaveChangesAsync();
+        }
+        foreach (var i in new[] { 0, 1 })
+            await Expect(await admin.PutAsJsonAsync($"/api/applications/{d.Dossiers[i]}/decision", new { outcome = "Selected", grantedAmount = 80_000 }), HttpStatusCode.OK);
+        await Expect(await admin.PutAsJsonAsync($"/api/applications/{d.Dossiers[2]}/decision", new { outcome = "Reserve", reserveRank = 1 }), HttpStatusCode.OK);
+        await Expect(await admin.PutAsJsonAsync($"/api/applications/{d.Dossiers[3]}/decision", new { outcome = "Reserve", reserveRank = 2 }), HttpStatusCode.OK);
+        await Expect(await admin.PostAsync($"/api/calls/{d.CallId}/decisions/publish", null), HttpStatusCode.OK);
+        await Expect(await admin.PostAsJsonAsync($"/api/applications/{d.Dossiers[4]}/admissibility", new { decision = "Admissible", reason = "Pièce reçue." }), HttpStatusCode.OK);
+        await Expect(await admin.PostAsync($"/api/calls/{d.CallId}/ranking/snapshots", null), HttpStatusCode.Created); // now with dossier 4
+
+        var proposal = await admin.PostAsync($"/api/calls/{d.CallId}/selection/propose", null);
+
+        await Expect(proposal, HttpStatusCode.OK);
+        var rows = (await Json(proposal))["decisions"]!["decisions"]!.AsArray().ToDictionary(r => r!["reference"]!.GetValue<string>(), r => r!);
+        Assert.Equal(("Reserve", 3), (rows[Reference(4)]["outcome"]!.GetValue<string>(), rows[Reference(4)]["reserveRank"]!.GetValue<int>()));
+        Assert.Equal(1, rows[Reference(2)]["reserveRank"]!.GetValue<int>());
+        Assert.Equal(2, rows[Reference(3)]["reserveRank"]!.GetValue<int>());
     }
 }
