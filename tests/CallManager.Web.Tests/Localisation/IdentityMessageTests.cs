@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CallManager.Web.Tests.Infrastructure;
+using CallManager.Web.Tests.Reviews;
+using CallManager.Web.Tests.Submissions;
 using CallManager.Workflow.Accounts;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -9,7 +11,8 @@ namespace CallManager.Web.Tests.Localisation;
 
 /// <summary>
 /// Identity's refusals (password rules, address already used, expired link) in the reader's language: the API in English
-/// unless the client asks for French, the registration page in the page's language; Identity's codes unchanged.
+/// unless the client asks for French, the registration page in the page's language, inside a refusal of the domain in the same language
+/// as the refusal; Identity's codes unchanged.
 /// </summary>
 [Collection(WebCollection.Name)]
 public class IdentityMessageTests
@@ -98,6 +101,23 @@ public class IdentityMessageTests
         var response = await RegisterAsync(app, culture, "élodie@asso.example", ApiClientExtensions.Password);
 
         Assert.Equal([expected], await PageSession.ErrorsAsync(response));
+    }
+
+    [Theory]
+    [InlineData(null, "Could not create the reviewer's account: The address 'o'brien@expert.example' cannot be used to sign in: "
+        + "use only unaccented letters, digits and the signs - . _ @ +.")]
+    [InlineData("fr", "Impossible de créer le compte de l'évaluateur\u00A0: L'adresse « o'brien@expert.example » ne peut pas servir d'identifiant : "
+        + "n'utilisez que des lettres sans accent, des chiffres et les signes - . _ @ +.")]
+    public async Task Inviting_a_reviewer_whose_address_Identity_refuses_is_explained_in_one_language(string? acceptLanguage, string expected)
+    {
+        await using var app = new CallManagerApp();
+        using var admin = await app.ClientAsAsync("admin@funder.example", Roles.Administrator);
+        var callId = await SubmissionDriver.CreatePublishedCallAsync(admin);
+
+        var response = await PostAsync(admin, $"/api/calls/{callId}/jury", new { email = "o'brien@expert.example" }, acceptLanguage);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(expected, await ReviewDriver.DetailAsync(response));
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, object body, string? acceptLanguage)
