@@ -8,7 +8,7 @@ namespace CallManager.Web.Hosting;
 /// <summary>ASP.NET Core Identity: accounts in the CallManager database, cookies for pages, bearer tokens for the API.</summary>
 public static class AuthSetup
 {
-    /// <summary>Registers Identity, the role policies, the confirmation mailer, the bootstrap administrator and <c>create-admin</c>.</summary>
+    /// <summary>Registers Identity (its messages in French or English), the role policies, the confirmation mailer, the bootstrap administrator and <c>create-admin</c>.</summary>
     public static void AddCallManagerAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -28,6 +28,7 @@ public static class AuthSetup
             })
             .AddRoles<IdentityRole>()
             .AddUserManager<AppUserManager>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddEntityFrameworkStores<CallManagerDbContext>();
         services.ConfigureApplicationCookie(o =>
         {

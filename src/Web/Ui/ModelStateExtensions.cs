@@ -1,7 +1,6 @@
 using CallManager.Workflow.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.Extensions.Localization;
 
 namespace CallManager.Web.Ui;
 
@@ -18,11 +17,10 @@ public static class ModelStateExtensions
         if (refusal.Errors.Count == 0) state.AddModelError(string.Empty, refusal.Localized());
     }
 
-    /// <summary>Adds Identity errors in the request's language ("Identity.{Code}" resources; Identity's English text otherwise).</summary>
-    public static void AddIdentityErrors(this ModelStateDictionary state, IdentityResult result, IStringLocalizer text, string key)
+    /// <summary>Adds Identity errors under <paramref name="key"/>, once each: already in the request's language (<see cref="Hosting.LocalizedIdentityErrorDescriber"/>).</summary>
+    public static void AddIdentityErrors(this ModelStateDictionary state, IdentityResult result, string key)
     {
-        var messages = result.Errors.Select(error => text["Identity." + error.Code] is { ResourceNotFound: false } localized ? localized.Value : error.Description);
-        foreach (var message in messages.Distinct()) state.AddModelError(key, message);
+        foreach (var message in result.Errors.Select(error => error.Description).Distinct()) state.AddModelError(key, message);
     }
 
     private static string Capitalize(string field) =>

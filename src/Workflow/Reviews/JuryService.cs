@@ -110,9 +110,10 @@ public sealed class JuryService(CallManagerDbContext db, AppUserManager users, A
         return user;
     }
 
-    private static void Check(IdentityResult result, string what)
+    // Identity's messages come in the reader's language already: a value of the refusal, around a template that is translated.
+    private static void Check(IdentityResult result, LocalizableText what)
     {
-        if (!result.Succeeded) throw DomainException.Invalid($"Could not {what}: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+        if (!result.Succeeded) throw DomainException.Invalid($"Could not {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
     }
 
     internal static void EnsureAdministrator(Actor actor)

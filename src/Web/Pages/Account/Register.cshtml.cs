@@ -1,13 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using CallManager.Web.Resources;
 using CallManager.Web.Ui;
 using CallManager.Workflow.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace CallManager.Web.Pages.Account;
 
@@ -15,7 +13,7 @@ namespace CallManager.Web.Pages.Account;
 [AllowAnonymous]
 public sealed class RegisterModel(
     AppUserManager users, SignInManager<AppUser> signIn, AccountsOptions accounts, AccountLinks links,
-    IEmailSender<AppUser> mailer, IStringLocalizer<UiText> text) : PageModel
+    IEmailSender<AppUser> mailer) : PageModel
 {
     [BindProperty] public Command Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -34,7 +32,7 @@ public sealed class RegisterModel(
         if (!created.Succeeded)
         {
             foreach (var group in created.Errors.GroupBy(e => FieldOf(e.Code)))
-                ModelState.AddIdentityErrors(IdentityResult.Failed([.. group]), text, group.Key);
+                ModelState.AddIdentityErrors(IdentityResult.Failed([.. group]), group.Key);
             return Page();
         }
         if (!accounts.RequireConfirmedEmail)

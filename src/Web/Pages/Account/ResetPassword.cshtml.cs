@@ -1,17 +1,15 @@
 using System.ComponentModel.DataAnnotations;
-using CallManager.Web.Resources;
 using CallManager.Web.Ui;
 using CallManager.Workflow.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace CallManager.Web.Pages.Account;
 
 /// <summary>Chooses a new password from the link of the "forgot password" mail (an Identity reset token), then back to sign in.</summary>
 [AllowAnonymous]
-public sealed class ResetPasswordModel(AppUserManager users, IStringLocalizer<UiText> text) : PageModel
+public sealed class ResetPasswordModel(AppUserManager users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? UserId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
@@ -29,7 +27,7 @@ public sealed class ResetPasswordModel(AppUserManager users, IStringLocalizer<Ui
         if (!ModelState.IsValid) return Page();
         var reset = await users.ResetPasswordAsync(user, AccountLinks.Decode(Code)!, Input.Password);
         if (reset.Succeeded) return Redirect("/Account/Login?reset=1");
-        ModelState.AddIdentityErrors(reset, text, reset.Errors.Any(e => e.Code == "InvalidToken") ? "" : "Input.Password");
+        ModelState.AddIdentityErrors(reset, reset.Errors.Any(e => e.Code == "InvalidToken") ? "" : "Input.Password");
         return Page();
     }
 

@@ -1,18 +1,16 @@
 using System.ComponentModel.DataAnnotations;
-using CallManager.Web.Resources;
 using CallManager.Web.Ui;
 using CallManager.Workflow.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace CallManager.Web.Pages.Account;
 
 /// <summary>An invited person (reviewer, administrator) chooses a password from the link in the invitation mail, then is signed in.</summary>
 [AllowAnonymous]
-public sealed class SetPasswordModel(AppUserManager users, SignInManager<AppUser> signIn, IStringLocalizer<UiText> text) : PageModel
+public sealed class SetPasswordModel(AppUserManager users, SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? UserId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
@@ -38,7 +36,7 @@ public sealed class SetPasswordModel(AppUserManager users, SignInManager<AppUser
         var reset = await users.ResetPasswordAsync(user, AccountLinks.Decode(Code)!, Input.Password);
         if (!reset.Succeeded)
         {
-            ModelState.AddIdentityErrors(reset, text, reset.Errors.Any(e => e.Code == "InvalidToken") ? "" : "Input.Password");
+            ModelState.AddIdentityErrors(reset, reset.Errors.Any(e => e.Code == "InvalidToken") ? "" : "Input.Password");
             return Page();
         }
         if (!user.EmailConfirmed)
