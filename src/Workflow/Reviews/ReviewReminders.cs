@@ -71,7 +71,8 @@ public sealed class ReviewReminders(CallManagerDbContext db, ReviewMails mails, 
         if (reviewerId is not null && members.All(m => m.UserId != reviewerId)) throw DomainException.NotFound("The jury member");
 
         var unfinished = await UnfinishedAsync(callId, reviewerId, ct);
-        var emails = await db.Set<AppUser>().AsNoTracking().Where(u => members.Select(m => m.UserId).Contains(u.Id))
+        var memberIds = members.Select(m => m.UserId).ToList();
+        var emails = await db.Set<AppUser>().AsNoTracking().Where(u => memberIds.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, ct);
         if (unfinished.Count == 0)
             throw DomainException.Conflict(reviewerId is null
