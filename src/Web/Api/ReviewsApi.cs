@@ -54,6 +54,9 @@ public sealed class ReviewsApi : IEndpointGroup
             await assignments.UnassignAsync(id, reviewId, await http.ActorAsync(), http.RequestAborted);
             return TypedResults.NoContent();
         });
+        // Reminds one reviewer ({ "reviewerId": "..." }) or, without a body, every reviewer with unfinished reviews.
+        admin.MapPost("/reviews/remind", async (Guid id, RemindReviewersInput? input, HttpContext http, ReviewReminders reminders) =>
+            TypedResults.Ok(await reminders.RemindNowAsync(id, input?.ReviewerId, await http.ActorAsync(), http.RequestAborted)));
         admin.MapGet("/assignments", async (Guid id, HttpContext http, AssignmentService assignments) =>
             TypedResults.Ok(await assignments.ListAsync(id, await http.ActorAsync(), http.RequestAborted)));
 

@@ -79,3 +79,16 @@ public sealed record MyReviews(List<CallProgress> Calls, List<ReviewListItem> Re
 /// <summary>A review of a dossier as shown in deliberation (reviewer names only to administrators).</summary>
 public sealed record DossierReviewView(Guid Id, string Reviewer, bool Mine, ReviewStatus Status, List<CriterionScore> Scores, string? OverallComment,
     int? Confidence, DateTimeOffset? SubmittedAt, bool Conflicted);
+
+/// <summary>Whom an administrator reminds now: one reviewer, or every reviewer with unfinished reviews when <paramref name="ReviewerId"/> is left out.</summary>
+public sealed record RemindReviewersInput(string? ReviewerId = null);
+
+/// <summary>
+/// One reviewer with unfinished reviews after a "remind now": <paramref name="Reminded"/> when mailed now, otherwise skipped because
+/// reminded less than 12 hours before; <paramref name="LastRemindedAt"/> is their latest reminder, <paramref name="RemindableFrom"/>
+/// when an administrator may remind them again.
+/// </summary>
+public sealed record ReviewerReminder(string ReviewerId, string Email, int Unfinished, bool Reminded, DateTimeOffset? LastRemindedAt, DateTimeOffset? RemindableFrom);
+
+/// <summary>The outcome of a "remind now": how many reviewers were mailed and how many skipped (reminded less than 12 hours before).</summary>
+public sealed record ReviewersReminded(int Reminded, int Skipped, List<ReviewerReminder> Reviewers);

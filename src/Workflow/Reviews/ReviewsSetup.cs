@@ -8,7 +8,7 @@ public static class ReviewsSetup
 {
     public static IServiceCollection AddReviews(this IServiceCollection services) =>
         services.AddScoped<JuryService>().AddScoped<ConflictService>().AddScoped<AssignmentService>().AddScoped<ReviewService>()
-            .AddScoped<ReviewMails>().AddScoped<ReviewProgressQuery>()
+            .AddScoped<ReviewMails>().AddScoped<ReviewReminders>().AddScoped<ReviewProgressQuery>()
             .AddActivity<Activities.WaitForReviewReminder>("CallManager.WaitForReviewReminder", ["reminder"])
             .AddActivity<Activities.SendReviewReminders>("CallManager.SendReviewReminders", ["reminder"]);
 }

@@ -29,6 +29,25 @@ public static class ReviewBoardScenario
         return driver;
     }
 
+    /// <summary>An instant two days before the review deadline: 28 April 2027 12:00 in Paris.</summary>
+    public static readonly DateTimeOffset BeforeReviewDeadline = new(2027, 4, 28, 10, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Two admissible dossiers and two reviewers, seen two days before the review deadline: reviewer0 has submitted their review
+    /// of PTCE-2027-0001, reviewer1 has drafts of both dossiers.
+    /// </summary>
+    public static async Task<SelectionDriver> PrepareLateReviewerAsync(BrowserApp app)
+    {
+        var driver = new SelectionDriver(app);
+        await driver.PrepareAsync(2);
+        await driver.AddJuryAsync(2);
+        await driver.ReviewAsync(0, 0, 4);
+        await DraftAsync(app, driver, reviewer: 1, dossier: 0);
+        await DraftAsync(app, driver, reviewer: 1, dossier: 1);
+        app.Clock.SetUtcNow(BeforeReviewDeadline);
+        return driver;
+    }
+
     private static async Task DraftAsync(BrowserApp app, SelectionDriver driver, int reviewer, int dossier)
     {
         using var scope = app.Services.CreateScope();

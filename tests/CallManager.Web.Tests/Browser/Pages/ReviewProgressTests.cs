@@ -31,4 +31,42 @@ public class ReviewProgressTests(BrowserFixture browser)
         Assert.Equal(["0", "0", "1", "0", "2", "0", "3", "0", "4", "1", "5", "1"], await tables.Nth(1).Locator("tbody").Locator("th, td").AllTextContentsAsync());
         await page.AuditAsync("admin-review-progress");
     }
+
+    [Fact]
+    public async Task Remind_now_mails_a_late_reviewer_and_says_so_a_second_click_shows_why_it_is_refused()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        var driver = await ReviewBoardScenario.PrepareLateReviewerAsync(app);
+        var page = await browser.OpenAsync(app);
+        await AdminSession.SignInAsync(page, SelectionDriver.Admin);
+        await page.GotoAsync($"/Admin/Calls/{driver.CallId}/Progress");
+
+        var rows = page.Locator("table.reviewers-progress tbody tr");
+        Assert.Equal(0, await rows.Nth(0).GetByRole(AriaRole.Button).CountAsync());
+        await rows.Nth(1).GetByRole(AriaRole.Button, new() { Name = "Relancer maintenant" }).ClickAsync();
+
+        Assert.Equal("Relance envoyée à 1 évaluateur(s) : reviewer1@jury.example.", await page.Locator(".notice--success").InnerTextAsync());
+        var mail = Assert.Single(await RemindersAsync(app, 1));
+        Assert.Equal("reviewer1@jury.example", mail.To.Mailboxes.Single().Address);
+        Assert.StartsWith("2 évaluation(s) encore à soumettre", mail.Subject);
+        await page.AuditAsync("admin-review-progress-reminded");
+
+        await page.Locator("table.reviewers-progress tbody tr").Nth(1).GetByRole(AriaRole.Button, new() { Name = "Relancer maintenant" }).ClickAsync();
+        Assert.Equal(["reviewer1@jury.example a été relancé(e) pour la dernière fois le 28 avril 2027 à 12:00 (Europe/Paris)\u00a0: "
+            + "une nouvelle relance sera possible à partir du 29 avril 2027 à 00:00 (Europe/Paris)."], await page.Locator(".error-summary li").AllInnerTextsAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Relancer tous les retardataires" }).ClickAsync();
+        Assert.Equal("1 évaluateur(s) relancé(s) il y a moins de 12 heures, non relancé(s) de nouveau : reviewer1@jury.example "
+            + "(nouvelle relance possible le 29 avril 2027 à 00:00 (Europe/Paris)).", await page.Locator("#remind-notice").InnerTextAsync());
+        Assert.Single(await RemindersAsync(app, 1));
+    }
+
+    /// <summary>The review reminders the SMTP server received, after waiting (up to 20 s) for at least <paramref name="count"/>.</summary>
+    private static async Task<List<MimeKit.MimeMessage>> RemindersAsync(BrowserApp app, int count)
+    {
+        List<MimeKit.MimeMessage> Received() => app.Smtp.Messages.Where(m => m.Headers["X-CallManager-Kind"] == "review-reminder").ToList();
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (Received().Count < count && DateTime.UtcNow < until) await Task.Delay(50);
+        return Received();
+    }
 }

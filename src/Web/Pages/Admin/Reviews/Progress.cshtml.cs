@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CallManager.Web.Resources;
 using CallManager.Web.Ui;
 using CallManager.Workflow.Calls;
@@ -11,16 +12,42 @@ namespace CallManager.Web.Pages.Admin.Reviews;
 
 /// <summary>
 /// A call's review progress for administrators: per reviewer n of m submitted and late ones (deadline in the call's zone),
-/// per dossier reviews done, the score distribution per criterion, and the reviews exported as CSV or XLSX.
+/// per dossier reviews done, the score distribution per criterion, and the reviews exported as CSV or XLSX. Before the review
+/// deadline, reviewers with unfinished reviews can be reminded now, one or all (Post/Redirect/Get, the outcome carried once in TempData).
 /// </summary>
-public sealed class ProgressModel(CallService calls, ReviewProgressQuery progress, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class ProgressModel(CallService calls, ReviewProgressQuery progress, ReviewReminders reminders, TimeProvider clock,
+    IStringLocalizer<UiText> text) : PageModel
 {
+    private const string RemindedKey = "Progress.Reminded";
+
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public Call Call { get; private set; } = null!;
     public ReviewBoard Board { get; private set; } = null!;
     public DateTimeOffset Now { get; private set; }
 
-    public Task OnGetAsync() => LoadAsync();
+    /// <summary>What the last "remind now" did (shown once, on the page it redirects to).</summary>
+    public ReviewersReminded? Reminded { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        if (TempData[RemindedKey] is string json) Reminded = JsonSerializer.Deserialize<ReviewersReminded>(json);
+        await LoadAsync();
+    }
+
+    /// <summary>Reminds one reviewer now; a refusal (deadline passed, nothing unfinished, reminded less than 12 hours ago) shows on the page.</summary>
+    public Task<IActionResult> OnPostRemindAsync(string? reviewerId) => RemindAsync(reviewerId ?? "");
+
+    /// <summary>Reminds now every reviewer with unfinished reviews, except those reminded less than 12 hours ago.</summary>
+    public Task<IActionResult> OnPostRemindAllAsync() => RemindAsync(null);
+
+    /// <summary>Reviewers with unfinished reviews who may be reminded (none once the deadline has passed).</summary>
+    public bool CanRemind(ReviewerProgress reviewer) => !Board.DeadlinePassed && reviewer.Submitted < reviewer.Assigned;
+
+    private Task<IActionResult> RemindAsync(string? reviewerId) => this.RunAsync($"/Admin/Calls/{Id}/Progress?done=reminded", async actor =>
+    {
+        var result = await reminders.RemindNowAsync(Id, reviewerId, actor);
+        TempData[RemindedKey] = JsonSerializer.Serialize(result);
+    }, LoadAsync);
 
     /// <summary>One row per review as <paramref name="format"/> "csv" or "xlsx"; reviewers are pseudonymised when the call is anonymised.</summary>
     public async Task<IActionResult> OnGetExportAsync(string format)
