@@ -75,7 +75,7 @@ public class RankingCalculatorTests
         Assert.Equal(["T-0002", "T-0001"], ranking.Dossiers.Select(d => d.Reference));
         var failed = ranking.Dossiers[1];
         Assert.False(failed.Fundable);
-        Assert.Equal(["'a' mean 2.50 below its pass mark 3.00"], failed.NotFundableBecause);
+        Assert.Equal(["'a' mean 2.50 below its pass mark 3.00"], failed.NotFundableBecause.Select(r => r.ToString()));
         Assert.True(failed.Means[0].BelowPassMark);
         Assert.Contains("after T-0002: fundable dossiers come first", failed.Trace);
         Assert.Contains("before T-0001, which is not fundable", ranking.Dossiers[0].Trace);
@@ -87,7 +87,7 @@ public class RankingCalculatorTests
         var ranking = RankingCalculator.Compute(Content([Dossier(1, (2, 2)), Dossier(2, (5, 5))], threshold: 50));
 
         Assert.Equal(["T-0002", "T-0001"], ranking.Dossiers.Select(d => d.Reference));
-        Assert.Equal(["total 40.00 below the call's threshold 50.00"], ranking.Dossiers[1].NotFundableBecause);
+        Assert.Equal(["total 40.00 below the call's threshold 50.00"], ranking.Dossiers[1].NotFundableBecause.Select(r => r.ToString()));
         Assert.Equal("after T-0002: fundable dossiers come first", ranking.Dossiers[1].Trace[^1]);
     }
 
@@ -95,7 +95,7 @@ public class RankingCalculatorTests
     public void A_dossier_without_review_is_not_fundable()
     {
         var ranking = RankingCalculator.Compute(Content([Dossier(1), Dossier(2, (5, 5))]));
-        Assert.Equal(["no submitted review"], ranking.Dossiers[1].NotFundableBecause);
+        Assert.Equal(["no submitted review"], ranking.Dossiers[1].NotFundableBecause.Select(r => r.ToString()));
         Assert.Null(ranking.Dossiers[1].CalibratedTotal);
     }
 
