@@ -58,6 +58,9 @@ public static class WebSetup
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         });
+        // Explanations (a solver's diagnoses, a verdict's reasons) are answered in the client's language, like refusals.
+        services.AddOptions<JsonOptions>().Configure<IHttpContextAccessor>((o, http) =>
+            o.SerializerOptions.Converters.Add(new Ui.LocalizableTextJsonConverter(() => Ui.DomainTexts.ReaderCulture(http.HttpContext))));
         services.AddOpenApi();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
