@@ -12,7 +12,7 @@ namespace CallManager.Web.Tests.Localisation;
 
 /// <summary>
 /// The solvers' explanations in the reader's language: the refusal of an impossible selection, a proposal's verdicts, the
-/// ranking's not-fundable reasons and an incomplete automatic review assignment. The API answers in English unless the
+/// ranking's not-fundable reasons and trace, and an incomplete automatic review assignment. The API answers in English unless the
 /// client's Accept-Language prefers French (as for refusals); the assignment page in the page's language.
 /// </summary>
 [Collection(WebCollection.Name)]
@@ -45,7 +45,7 @@ public class SolverExplanationLanguageTests
     }
 
     [Fact]
-    public async Task A_proposals_verdicts_and_the_rankings_not_fundable_reasons_are_in_the_clients_language()
+    public async Task A_proposals_verdicts_and_the_rankings_reasons_and_trace_are_in_the_clients_language()
     {
         await using var app = new CallManagerApp();
         var d = new SelectionDriver(app);
@@ -72,6 +72,8 @@ public class SolverExplanationLanguageTests
             $"moyenne de 1,00 en «{Nbsp}territorial-anchoring{Nbsp}» sous sa note éliminatoire de 2,00",
             $"moyenne de 1,00 en «{Nbsp}economic-viability{Nbsp}» sous sa note éliminatoire de 2,00",
             "total de 20,00 sous le seuil de finançabilité de l'appel (50,00)"], NotFundable(await Json(rankingFrench)));
+        Assert.Equal("after PTCE-2027-0003: fundable dossiers come first", Last(await Json(rankingEnglish))["trace"]!.AsArray()[^1]!.GetValue<string>());
+        Assert.Equal($"après PTCE-2027-0003{Nbsp}: les dossiers finançables passent en premier", Last(await Json(rankingFrench))["trace"]!.AsArray()[^1]!.GetValue<string>());
     }
 
     [Fact]
@@ -141,8 +143,10 @@ public class SolverExplanationLanguageTests
     private static List<string> Explanations(JsonObject proposal, SelectionDriver d) =>
         d.Dossiers.Take(3).Select(id => Verdict(proposal, id)["explanation"]!.GetValue<string>()).ToList();
 
-    private static List<string> NotFundable(JsonObject view) => Texts(view["ranking"]!["dossiers"]!.AsArray()
-        .Single(r => r!["reference"]!.GetValue<string>() == SelectionDriver.Reference(3))!["notFundableBecause"]);
+    private static JsonNode Last(JsonObject view) => view["ranking"]!["dossiers"]!.AsArray()
+        .Single(r => r!["reference"]!.GetValue<string>() == SelectionDriver.Reference(3))!;
+
+    private static List<string> NotFundable(JsonObject view) => Texts(Last(view)["notFundableBecause"]);
 
     private static List<string> Texts(JsonNode? array) => array!.AsArray().Select(t => t!.GetValue<string>()).ToList();
 
