@@ -16,12 +16,9 @@ namespace CallManager.Web.Hosting;
 public sealed class LocalizedIdentityErrorDescriber(IHttpContextAccessor http) : IdentityErrorDescriber
 {
     private static readonly ResourceManager Texts = new("CallManager.Web.Resources.UiText", typeof(UiText).Assembly);
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
     /// <summary>The culture the messages are written in now.</summary>
-    public CultureInfo Culture => http.HttpContext is { } context && UiSetup.IsApi(context)
-        ? DomainExceptionHandler.AsksForFrench(context.Request) ? DomainTexts.FrenchCulture : English
-        : CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? DomainTexts.FrenchCulture : English;
+    public CultureInfo Culture => DomainTexts.ReaderCulture(http.HttpContext);
 
     public override IdentityError DefaultError() => Describe(nameof(DefaultError));
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using CallManager.Web.Hosting;
 using CallManager.Workflow.Common;
 
 namespace CallManager.Web.Ui;
@@ -14,6 +15,18 @@ public static class DomainTexts
 
     /// <summary>The French culture of the refusals.</summary>
     public static readonly CultureInfo FrenchCulture = CultureInfo.GetCultureInfo("fr");
+
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
+    /// <summary>
+    /// The language an answer is written in: for the API, French when the client's Accept-Language prefers it to English and
+    /// English otherwise (<see cref="DomainExceptionHandler.AsksForFrench"/>; the pages' French default does not apply); for
+    /// pages the request's culture; outside a request (command line, start-up), French when the process culture is French,
+    /// English otherwise.
+    /// </summary>
+    public static CultureInfo ReaderCulture(HttpContext? http) => http is not null && UiSetup.IsApi(http)
+        ? DomainExceptionHandler.AsksForFrench(http.Request) ? FrenchCulture : English
+        : CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? FrenchCulture : English;
 
     /// <summary>The template in <paramref name="culture"/>'s language, or null when it has no translation (English needs none).</summary>
     public static string? Translation(string template, CultureInfo culture) =>

@@ -49,6 +49,34 @@ public sealed class LocalizableText
         return new(string.Join(Escape(separator), parts.Select((_, i) => $"{{{i}}}")), parts);
     }
 
+    /// <summary>
+    /// "; " between clauses of one sentence, as a translatable text: French writes it with a no-break space before the
+    /// semicolon. Pass it to <see cref="Join(LocalizableText, IEnumerable{LocalizableText})"/>.
+    /// </summary>
+    public static readonly LocalizableText Semicolon = "; ";
+
+    /// <summary>
+    /// Texts one after the other with the translatable <paramref name="separator"/> (e.g. <see cref="Semicolon"/>) between
+    /// them, each still translatable.
+    /// </summary>
+    public static LocalizableText Join(LocalizableText separator, IEnumerable<LocalizableText> texts)
+    {
+        var parts = new List<object?>();
+        foreach (var text in texts)
+        {
+            if (parts.Count > 0) parts.Add(separator);
+            parts.Add(text);
+        }
+        return new(string.Concat(parts.Select((_, i) => $"{{{i}}}")), parts);
+    }
+
+    /// <summary>
+    /// The same text with every value (nested texts' values too) passed through <paramref name="replace"/>, e.g. to show
+    /// names instead of ids.
+    /// </summary>
+    public LocalizableText WithValues(Func<object?, object?> replace) =>
+        new(Template, values.Select(v => v is LocalizableText nested ? nested.WithValues(replace) : replace(v)));
+
     /// <summary>A plain text: no values, braces kept as they are.</summary>
     public static implicit operator LocalizableText(string text) => new(Escape(text ?? ""), []);
 

@@ -1,3 +1,4 @@
+using CallManager.Workflow.Common;
 using CallManager.Workflow.Reviews.Assignment;
 using CallManager.Workflow.Submissions;
 
@@ -38,7 +39,7 @@ internal sealed class AssignmentPlan
     public List<ConflictedPair> Added { get; } = [];
 
     /// <summary>The solver's explanations, made readable.</summary>
-    public List<string> Reasons { get; } = [];
+    public List<LocalizableText> Reasons { get; } = [];
 
     /// <summary>Whether some dossier still needs a reviewer.</summary>
     public bool HasOpenSlots => _need.Values.Any(n => n > 0);
@@ -69,7 +70,7 @@ internal sealed class AssignmentPlan
     }
 
     /// <summary>Takes the solver's pairs (never a blocked one nor a placeholder) and its explanations.</summary>
-    public void Accept(AssignmentResult result, IEnumerable<string> reasons)
+    public void Accept(AssignmentResult result, IEnumerable<LocalizableText> reasons)
     {
         foreach (var a in result.Assignments.Where(a => !a.ReviewerId.StartsWith(Placeholder, StringComparison.Ordinal)))
         {
@@ -80,23 +81,27 @@ internal sealed class AssignmentPlan
             _capacity[a.ReviewerId]--;
             _load[a.ReviewerId]++;
         }
-        Reasons.AddRange(reasons.Where(r => !r.Contains(Placeholder, StringComparison.Ordinal) && !Reasons.Contains(r)));
+        foreach (var reason in reasons)
+        {
+            var english = reason.ToString();
+            if (!english.Contains(Placeholder, StringComparison.Ordinal) && Reasons.All(r => r.ToString() != english)) Reasons.Add(reason);
+        }
     }
 
     /// <summary>Dossiers still short of reviewers, with the constraint that blocks each.</summary>
-    public IEnumerable<(Application Dossier, int Missing, string Reason)> Unfilled()
+    public IEnumerable<(Application Dossier, int Missing, LocalizableText Reason)> Unfilled()
     {
         foreach (var d in _dossiers.Where(d => _need[d.Id] > 0))
-        {
-            var free = _reviewers.Count(m => !Blocked(d, m.UserId));
-            var conflicted = _reviewers.Count(m => _conflicts.Contains(new ConflictedPair(d.Id, m.UserId)));
-            var reason = _reviewers.Count == 0
-                ? "The call has no jury yet: invite reviewers first (POST /api/calls/{id}/jury)."
-                : free < _need[d.Id]
-                    ? $"Only {free} more jury member(s) can review it ({conflicted} conflicted): invite more reviewers."
-                    : "The jury members who could review it have reached their maximum load: raise maxPerReviewer or invite more reviewers.";
-            yield return (d, _need[d.Id], reason);
-        }
+            yield return (d, _need[d.Id], WhyUnfilled(d));
+    }
+
+    private LocalizableText WhyUnfilled(Application d)
+    {
+        if (_reviewers.Count == 0) return "The call has no jury yet: invite reviewers first (POST /api/calls/{id}/jury).";
+        var free = _reviewers.Count(m => !Blocked(d, m.UserId));
+        var conflicted = _reviewers.Count(m => _conflicts.Contains(new ConflictedPair(d.Id, m.UserId)));
+        if (free < _need[d.Id]) return $"Only {free} more jury member(s) can review it ({conflicted} conflicted): invite more reviewers.";
+        return "The jury members who could review it have reached their maximum load: raise maxPerReviewer or invite more reviewers.";
     }
 
     private bool Blocked(Application d, string userId) =>

@@ -74,12 +74,12 @@ public sealed partial class AssignmentService
             _ => [],
         };
 
-    /// <summary>The solver's sentences with dossier and reviewer ids replaced by references and e-mail addresses.</summary>
-    private static IEnumerable<string> Readable(IEnumerable<string> reasons, List<Application> dossiers, Dictionary<string, AppUser> users) =>
-        reasons.Select(reason =>
-        {
-            foreach (var d in dossiers) reason = reason.Replace(d.Id.ToString(), d.Reference);
-            foreach (var (id, user) in users) reason = reason.Replace(id, user.Email);
-            return reason;
-        });
+    /// <summary>The solver's sentences with dossier and reviewer ids (values of the texts) replaced by references and e-mail addresses.</summary>
+    private static IEnumerable<LocalizableText> Readable(IEnumerable<LocalizableText> reasons, List<Application> dossiers, Dictionary<string, AppUser> users)
+    {
+        var references = dossiers.ToDictionary(d => d.Id.ToString(), d => d.Reference);
+        return reasons.Select(reason => reason.WithValues(value => value is string id
+            ? references.TryGetValue(id, out var reference) ? reference : users.TryGetValue(id, out var user) ? user.Email : id
+            : value));
+    }
 }

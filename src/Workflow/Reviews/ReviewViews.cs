@@ -1,3 +1,4 @@
+using CallManager.Workflow.Common;
 using CallManager.Workflow.Submissions;
 
 namespace CallManager.Workflow.Reviews;
@@ -34,15 +35,19 @@ public sealed record AutoAssignInput(int? ReviewersPerDossier = null, int? MaxPe
 /// <summary>Manual assignment of one jury member to one dossier.</summary>
 public sealed record AssignInput(Guid? ApplicationId, string? ReviewerId);
 
-/// <summary>A slot automatic assignment could not fill, with the constraint that blocks it.</summary>
-public sealed record UnfilledSlot(Guid ApplicationId, string Reference, int Missing, string Reason);
+/// <summary>A slot automatic assignment could not fill, with the constraint that blocks it (translatable).</summary>
+public sealed record UnfilledSlot(Guid ApplicationId, string Reference, int Missing, LocalizableText Reason);
 
 /// <summary>One reviewer's load after assignment.</summary>
 public sealed record ReviewerLoad(string UserId, string Email, int Load, int MaxLoad, int Added);
 
-/// <summary>What automatic assignment did: new and kept reviews, unfilled slots with reasons, each reviewer's load, members yet to confirm their declaration.</summary>
+/// <summary>
+/// What automatic assignment did: new and kept reviews, unfilled slots with reasons, each reviewer's load, members yet to
+/// confirm their declaration; the reasons and the solver's explanations are translatable texts (references and e-mail
+/// addresses as values).
+/// </summary>
 public sealed record AutoAssignResult(string Solver, int ReviewersPerDossier, int MaxPerReviewer, int Dossiers, int Created, int Kept, int Replaced,
-    List<UnfilledSlot> Unfilled, List<ReviewerLoad> Loads, List<string> Reasons, List<string> Unconfirmed);
+    List<UnfilledSlot> Unfilled, List<ReviewerLoad> Loads, List<LocalizableText> Reasons, List<string> Unconfirmed);
 
 /// <summary>One reviewer assigned to one dossier.</summary>
 public sealed record AssignmentView(Guid ReviewId, Guid ApplicationId, string Reference, string ReviewerId, string ReviewerEmail, ReviewStatus Status,

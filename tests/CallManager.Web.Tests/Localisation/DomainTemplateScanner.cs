@@ -11,7 +11,8 @@ public sealed record FoundTemplate(string Template, string Location);
 
 /// <summary>
 /// Compiles src/Workflow and src/Web with Roslyn and collects every string literal or interpolated string that becomes a
-/// <c>LocalizableText</c> (refusal messages, field messages, "not found" subjects), as the template the handler captures.
+/// <c>LocalizableText</c> (refusal messages, field messages, "not found" subjects, solvers' explanations; passed, returned,
+/// listed or cast), as the template the handler captures.
 /// </summary>
 public static class DomainTemplateScanner
 {
@@ -68,7 +69,7 @@ public static class DomainTemplateScanner
 
     private static void Collect(SemanticModel model, SyntaxNode node, string root, List<FoundTemplate> templates, List<string> opaque)
     {
-        if (node is ExpressionSyntax expression && IsCandidate(expression) && IsLocalizable(model.GetTypeInfo(expression).ConvertedType))
+        if (node is ExpressionSyntax expression && IsCandidate(expression) && BecomesLocalizable(model, expression))
         {
             var where = $"{Path.GetRelativePath(root, node.SyntaxTree.FilePath)}:{node.GetLocation().GetLineSpan().StartLinePosition.Line + 1}";
             if (TemplateOf(model, expression) is { } template) { templates.Add(new(template, where)); return; }
@@ -109,6 +110,11 @@ public static class DomainTemplateScanner
         || e.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "DomainException" } } } };
 
     private static bool IsLocalizable(ITypeSymbol? type) => type?.Name == "LocalizableText";
+
+    // Converted where it is used (an argument, a return, a list element), or cast: (LocalizableText)$"region {Value}" goes
+    // through the handler as well, but Roslyn records that conversion on the cast, not on the string.
+    private static bool BecomesLocalizable(SemanticModel model, ExpressionSyntax e) =>
+        IsLocalizable(model.GetTypeInfo(e).ConvertedType) || e.Parent is CastExpressionSyntax cast && IsLocalizable(model.GetTypeInfo(cast).Type);
 
     /// <summary>The template the interpolated string handler captures, or null when the expression is not a literal text.</summary>
     private static string? TemplateOf(SemanticModel model, ExpressionSyntax expression)

@@ -39,6 +39,11 @@ public partial class DomainTextCoverageTests(ITestOutputHelper output)
 
         Assert.Contains("{0} was not found.", templates);
         Assert.Contains("The section", templates);
+        // Texts built outside a refusal: yielded, added to a list, inside a collection expression, cast.
+        Assert.Contains("{0} needs at least {1} grants but only {2} of its dossiers pass the pass marks.", templates);
+        Assert.Contains("Dossier {0} has only {1} non-conflicted reviewers for {2} slots.", templates);
+        Assert.Contains("These constraints cannot all hold together: {0}.", templates);
+        Assert.Contains("region {0}", templates);
         Assert.True(templates.Count > 150, $"only {templates.Count} templates found");
     }
 

@@ -26,6 +26,9 @@ public sealed partial class PageSession(HttpClient client)
         return await client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>The HTML of <paramref name="url"/> (e.g. where a form redirected to), in the session.</summary>
+    public Task<string> GetStringAsync(string url) => client.GetStringAsync(url);
+
     /// <summary>The texts of the page's error summary, HTML decoded.</summary>
     public static async Task<List<string>> ErrorsAsync(HttpResponseMessage response)
     {

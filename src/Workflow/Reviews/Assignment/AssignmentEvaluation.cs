@@ -1,3 +1,5 @@
+using CallManager.Workflow.Common;
+
 namespace CallManager.Workflow.Reviews.Assignment;
 
 /// <summary>Turns a set of chosen arcs into assignments and the report's figures.</summary>
@@ -10,7 +12,7 @@ internal static class AssignmentEvaluation
         .ToList();
 
     /// <summary>The report's figures for the chosen arcs; feasibility, bounds and comparisons are added by the caller.</summary>
-    public static AssignmentReport Report(AssignmentGraph graph, IReadOnlyCollection<int> arcs, string method, IReadOnlyList<string> infeasibilities)
+    public static AssignmentReport Report(AssignmentGraph graph, IReadOnlyCollection<int> arcs, string method, IReadOnlyList<LocalizableText> infeasibilities)
     {
         var loads = new int[graph.ReviewerCount];
         var served = new long[graph.DossierCount];
@@ -21,8 +23,10 @@ internal static class AssignmentEvaluation
         }
         var worst = WorstDossier(served);
         var reviewers = graph.Problem.Reviewers;
-        var loadIssues = reviewers.Select((r, i) => loads[i] < r.MinLoad ? $"Reviewer {r.Id} has {loads[i]} dossiers, below the minimum load of {r.MinLoad}." : null)
-            .OfType<string>().ToList();
+        var loadIssues = new List<LocalizableText>();
+        for (var i = 0; i < reviewers.Count; i++)
+            if (loads[i] < reviewers[i].MinLoad)
+                loadIssues.Add($"Reviewer {reviewers[i].Id} has {loads[i]} dossiers, below the minimum load of {reviewers[i].MinLoad}.");
         return new AssignmentReport
         {
             Method = method,

@@ -1,3 +1,5 @@
+using CallManager.Workflow.Common;
+
 namespace CallManager.Workflow.Reviews.Assignment;
 
 /// <summary>One reviewer assigned to one dossier, with the pair's affinity.</summary>
@@ -14,8 +16,8 @@ public sealed record AssignmentReport
     /// <summary>True when every slot is filled and every load bound holds.</summary>
     public required bool Feasible { get; init; }
     /// <summary>Why this assignment is incomplete, one plain sentence per blocking constraint (for the baseline, possibly a
-    /// minimum load it missed although a complete assignment exists); empty when feasible.</summary>
-    public IReadOnlyList<string> Infeasibilities { get; init; } = [];
+    /// minimum load it missed although a complete assignment exists), translatable with ids and figures as values; empty when feasible.</summary>
+    public IReadOnlyList<LocalizableText> Infeasibilities { get; init; } = [];
     /// <summary>Sum of the affinities of the chosen pairs.</summary>
     public required double TotalAffinity { get; init; }
     /// <summary>The LP bound on total affinity (the flow optimum: the model is totally unimodular), when known.</summary>

@@ -1,19 +1,23 @@
+using CallManager.Workflow.Common;
 using Google.OrTools.Graph;
 
 namespace CallManager.Workflow.Reviews.Assignment;
 
-/// <summary>Says in plain words which constraint makes a complete assignment impossible.</summary>
+/// <summary>
+/// Says in plain words which constraint makes a complete assignment impossible: translatable sentences whose dossier and
+/// reviewer ids and figures are values (so callers can show names instead of ids).
+/// </summary>
 internal static class FeasibilityDiagnosis
 {
     private const int Listed = 5;
 
     /// <summary>One sentence per blocking constraint, simplest first; empty when a complete assignment exists.</summary>
-    public static IReadOnlyList<string> Explain(AssignmentGraph graph)
+    public static IReadOnlyList<LocalizableText> Explain(AssignmentGraph graph)
     {
         var p = graph.Problem;
         var k = graph.K;
         var slots = (long)k * graph.DossierCount;
-        var reasons = new List<string>();
+        var reasons = new List<LocalizableText>();
         for (var d = 0; d < graph.DossierCount; d++)
             if (graph.ArcsOfDossier[d].Count < k)
                 reasons.Add($"Dossier {p.Dossiers[d].Id} has only {graph.ArcsOfDossier[d].Count} non-conflicted reviewers for {k} slots.");
@@ -32,7 +36,7 @@ internal static class FeasibilityDiagnosis
             [$"The minimum loads cannot be met while every dossier gets exactly {k} reviewers and no reviewer exceeds their maximum load."];
     }
 
-    private static string? DossierWitness(AssignmentGraph g)
+    private static LocalizableText? DossierWitness(AssignmentGraph g)
     {
         var edges = g.Arcs.Select(a => (Left: a.Dossier, Right: a.Reviewer)).ToList();
         var demand = Enumerable.Repeat((long)g.K, g.DossierCount).ToArray();
@@ -42,7 +46,7 @@ internal static class FeasibilityDiagnosis
                $"but their non-conflicted reviewers ({Names(right.Select(r => g.Problem.Reviewers[r].Id))}) can give at most {supplied} within their maximum loads.";
     }
 
-    private static string? ReviewerWitness(AssignmentGraph g)
+    private static LocalizableText? ReviewerWitness(AssignmentGraph g)
     {
         var edges = g.Arcs.Select(a => (Left: a.Reviewer, Right: a.Dossier)).ToList();
         var demand = g.Problem.Reviewers.Select(r => (long)r.MinLoad).ToArray();
@@ -82,9 +86,11 @@ internal static class FeasibilityDiagnosis
     /// <summary>Full check with lower bounds, used only when the simpler witnesses found nothing.</summary>
     private static bool Feasible(AssignmentGraph graph) => FlowNetwork.SolveExact(graph) is not null;
 
-    private static string Names(IEnumerable<string> ids)
+    private static LocalizableText Names(IEnumerable<string> ids)
     {
         var list = ids.ToList();
-        return list.Count <= Listed ? string.Join(", ", list) : $"{string.Join(", ", list.Take(Listed))} and {list.Count - Listed} more";
+        var named = LocalizableText.Join(", ", list.Take(Listed).Select(id => LocalizableText.FromTemplate("{0}", id)));
+        if (list.Count <= Listed) return named;
+        return $"{named} and {list.Count - Listed} more";
     }
 }

@@ -35,7 +35,7 @@ public sealed partial class DecisionService
             Quotas: input.Quotas, MaxGrant: call.MaxGrant);
         var result = new BudgetSelector().Select(problem, new SelectionOptions(TimeSpan.FromSeconds(5)));
         if (result.Status is SelectionStatus.Infeasible or SelectionStatus.Unknown)
-            throw DomainException.Conflict("No selection satisfies the constraints: " + string.Join(" ", result.Infeasibilities));
+            throw DomainException.Conflict($"No selection satisfies the constraints: {LocalizableText.Join(" ", result.Infeasibilities)}");
         var restaged = StageProposal(callId, rows, result, decisions, actor);
         await audit.AppendAsync(actor, nameof(Decision), callId, callId, "selection.proposal-staged", null,
             new { result.Status, result.Selected, result.BudgetUsed }, ct);
@@ -57,8 +57,9 @@ public sealed partial class DecisionService
         foreach (var row in rows)
         {
             var id = row.ApplicationId.ToString();
+            // The staged reason is stored as one text the administrator may edit before publishing: written in English.
             var input = selected.Contains(id) ? new DecisionInput(DecisionOutcome.Selected, verdicts[id].GrantedAmount)
-                : row.Fundable ? new DecisionInput(DecisionOutcome.Reserve, ReserveRank: ++reserveRank, Reason: verdicts[id].Explanation)
+                : row.Fundable ? new DecisionInput(DecisionOutcome.Reserve, ReserveRank: ++reserveRank, Reason: verdicts[id].Explanation.ToString())
                 : new DecisionInput(DecisionOutcome.Rejected, Reason: "Not fundable: " + string.Join("; ", row.NotFundableBecause) + ".");
             var decision = decisions.FirstOrDefault(d => d.ApplicationId == row.ApplicationId);
             if (decision is null) db.Add(decision = new Decision { CallId = callId, ApplicationId = row.ApplicationId });

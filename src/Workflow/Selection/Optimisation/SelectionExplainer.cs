@@ -1,8 +1,11 @@
-using System.Globalization;
+using CallManager.Workflow.Common;
 
 namespace CallManager.Workflow.Selection.Optimisation;
 
-/// <summary>Says for each dossier, in rank order, why it is in or out: rank, pass marks, organisation, quota, budget.</summary>
+/// <summary>
+/// Says for each dossier, in rank order, why it is in or out: rank, pass marks, organisation, quota, budget; each reason a
+/// translatable text whose figures and names are values.
+/// </summary>
 internal static class SelectionExplainer
 {
     public static IReadOnlyList<DossierVerdict> Explain(SelectionModel m, IReadOnlySet<int> chosen)
@@ -21,34 +24,38 @@ internal static class SelectionExplainer
         .Select(i => Verdict(m, i, false, m.Fundable(i) ? ["no valid selection exists (see the infeasibilities)"] : m.PassFailures[i]))
         .ToList();
 
-    private static DossierVerdict Verdict(SelectionModel m, int i, bool selected, IEnumerable<string> reasons) =>
+    private static DossierVerdict Verdict(SelectionModel m, int i, bool selected, IEnumerable<LocalizableText> reasons) =>
         new(m.Problem.Dossiers[i].Id, m.Ranks[i], m.Totals[i], selected, m.Granted[i], [$"rank {m.Ranks[i]}", .. reasons]);
 
-    private static List<string> In(SelectionModel m, int i, int[] quotaCounts)
+    private static List<LocalizableText> In(SelectionModel m, int i, int[] quotaCounts)
     {
-        var reasons = new List<string> { "selected" };
+        var reasons = new List<LocalizableText> { "selected" };
         for (var q = 0; q < m.Quotas.Count; q++)
             if (m.Quotas[q].Quota.Min is { } min && quotaCounts[q] == min && m.IsMember(q, i))
-                reasons.Add($"needed for the minimum of {min} grants in {m.Quotas[q].Quota.Label}");
+                reasons.Add($"needed for the minimum of {min} grants in {m.Quotas[q].Quota.Name}");
         return reasons;
     }
 
-    private static List<string> Out(SelectionModel m, int i, int[] quotaCounts, long left, Dictionary<string, int> fundedOrganisation)
+    private static List<LocalizableText> Out(SelectionModel m, int i, int[] quotaCounts, long left, Dictionary<string, int> fundedOrganisation)
     {
-        if (!m.Fundable(i)) return ["not fundable: " + string.Join(", ", m.PassFailures[i])];
-        var reasons = new List<string>();
+        if (!m.Fundable(i)) return [$"not fundable: {LocalizableText.Join(", ", m.PassFailures[i])}"];
+        var reasons = new List<LocalizableText>();
         var organisation = m.Problem.Dossiers[i].OrganisationId;
         if (m.Problem.OneGrantPerOrganisation && fundedOrganisation.TryGetValue(organisation, out var other))
             reasons.Add($"organisation {organisation} already receives a grant (dossier {m.Problem.Dossiers[other].Id})");
         for (var q = 0; q < m.Quotas.Count; q++)
             if (m.Quotas[q].Quota.Max is { } max && quotaCounts[q] >= max && m.IsMember(q, i))
-                reasons.Add($"{m.Quotas[q].Quota.Label} is at its maximum of {max} grants");
+                reasons.Add($"{m.Quotas[q].Quota.Name} is at its maximum of {max} grants");
         if (m.Cents[i] > left)
-            reasons.Add($"budget: {Money(left)} left, {Money(m.Cents[i])} needed");
+            reasons.Add($"budget: {Money(left):N2} left, {Money(m.Cents[i]):N2} needed");
         if (reasons.Count == 0)
-            reasons.Add(m.Units[i] <= 0 ? "adds no ranked value" : "not reached before the time limit (the set is not proven optimal)");
+        {
+            if (m.Units[i] <= 0) reasons.Add("adds no ranked value");
+            else reasons.Add("not reached before the time limit (the set is not proven optimal)");
+        }
         return reasons;
     }
 
-    private static string Money(long cents) => (cents / 100m).ToString("N2", CultureInfo.InvariantCulture);
+    /// <summary>An amount in euros from cents, shown with two decimals in the reader's culture.</summary>
+    private static decimal Money(long cents) => cents / 100m;
 }

@@ -41,7 +41,7 @@ internal sealed class SelectionModel
     public long AmountUnit { get; }
     public long[] AmountUnits { get; }
     public long BudgetUnits { get; }
-    public IReadOnlyList<string>[] PassFailures { get; }
+    public IReadOnlyList<LocalizableText>[] PassFailures { get; }
     public List<(SelectionQuota Quota, int[] Members)> Quotas { get; }
     public int Count => Problem.Dossiers.Count;
     public bool Fundable(int i) => PassFailures[i].Count == 0;
@@ -64,10 +64,10 @@ internal sealed class SelectionModel
 
     private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
 
-    private static IReadOnlyList<string> PassFailuresOf(SelectionProblem p, SelectionDossier d, double total)
+    private static IReadOnlyList<LocalizableText> PassFailuresOf(SelectionProblem p, SelectionDossier d, double total)
     {
         var failures = p.Criteria.Where(c => c.PassMark is { } mark && d.Scores.GetValueOrDefault(c.Name) < mark)
-            .Select(c => $"below the pass mark on {c.Name} ({d.Scores.GetValueOrDefault(c.Name):0.##} < {c.PassMark:0.##})").ToList();
+            .Select(c => (LocalizableText)$"below the pass mark on {c.Name} ({d.Scores.GetValueOrDefault(c.Name):0.##} < {c.PassMark:0.##})").ToList();
         if (p.OverallPassMark is { } overall && total < overall) failures.Add($"total {total:0.##} below the overall pass mark {overall:0.##}");
         return failures;
     }
@@ -85,7 +85,7 @@ internal sealed class SelectionModel
         var duplicate = p.Dossiers.GroupBy(d => d.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw DomainException.Invalid($"The dossier id {duplicate.Key} appears twice.");
         var badQuota = p.Quotas?.FirstOrDefault(q => q.Min > q.Max || q.Min < 0);
-        if (badQuota is not null) throw DomainException.Invalid($"The quota for {badQuota.Label} has a minimum {badQuota.Min} above its maximum {badQuota.Max} or below 0.");
+        if (badQuota is not null) throw DomainException.Invalid($"The quota for {badQuota.Name} has a minimum {badQuota.Min} above its maximum {badQuota.Max} or below 0.");
         var overRequested = p.Dossiers.FirstOrDefault(d => d.GrantedAmount > d.RequestedAmount);
         if (overRequested is not null) throw DomainException.Invalid($"Dossier {overRequested.Id} would be granted {overRequested.GrantedAmount} but requested only {overRequested.RequestedAmount}.");
         var negative = p.Dossiers.FirstOrDefault(d => (d.GrantedAmount ?? d.RequestedAmount) < 0);

@@ -1,3 +1,5 @@
+using CallManager.Workflow.Common;
+
 namespace CallManager.Workflow.Selection.Optimisation;
 
 /// <summary>A criterion of the call: its weight in the total and an optional pass mark on its mean score.</summary>
@@ -19,6 +21,22 @@ public sealed record SelectionQuota(QuotaDimension Dimension, string Value, int?
 {
     /// <summary>How the quota is named to the jury, e.g. "region Bretagne".</summary>
     public string Label => $"{Dimension switch { QuotaDimension.Region => "region", QuotaDimension.Theme => "theme", _ => "legal form" }} {Value}";
+
+    /// <summary>The quota's name inside a sentence, translatable: "region Bretagne" (in French "la région Bretagne").</summary>
+    internal LocalizableText Name => Dimension switch
+    {
+        QuotaDimension.Region => (LocalizableText)$"region {Value}",
+        QuotaDimension.Theme => (LocalizableText)$"theme {Value}",
+        _ => (LocalizableText)$"legal form {Value}",
+    };
+
+    /// <summary>The quota's name at the start of a sentence: "Region Bretagne" (in French "La région Bretagne").</summary>
+    internal LocalizableText Subject => Dimension switch
+    {
+        QuotaDimension.Region => (LocalizableText)$"Region {Value}",
+        QuotaDimension.Theme => (LocalizableText)$"Theme {Value}",
+        _ => (LocalizableText)$"Legal form {Value}",
+    };
 }
 
 /// <summary>A ranked dossier: organisation, attributes counted by quotas, amounts, and mean score per criterion.</summary>

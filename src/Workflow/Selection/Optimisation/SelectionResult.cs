@@ -1,3 +1,5 @@
+using CallManager.Workflow.Common;
+
 namespace CallManager.Workflow.Selection.Optimisation;
 
 /// <summary>What the solver could prove about the returned set.</summary>
@@ -13,11 +15,11 @@ public enum SelectionStatus
     Unknown,
 }
 
-/// <summary>Why one dossier is in or out: its rank, total, granted amount and the reasons in plain words.</summary>
-public sealed record DossierVerdict(string DossierId, int Rank, double Total, bool Selected, decimal GrantedAmount, IReadOnlyList<string> Reasons)
+/// <summary>Why one dossier is in or out: its rank, total, granted amount and the reasons in plain words (translatable).</summary>
+public sealed record DossierVerdict(string DossierId, int Rank, double Total, bool Selected, decimal GrantedAmount, IReadOnlyList<LocalizableText> Reasons)
 {
-    /// <summary>The reasons as one sentence.</summary>
-    public string Explanation => string.Join("; ", Reasons);
+    /// <summary>The reasons as one sentence ("rank 2; selected"); <c>ToString()</c> gives it in English.</summary>
+    public LocalizableText Explanation => LocalizableText.Join(LocalizableText.Semicolon, Reasons);
 }
 
 /// <summary>The payline (rank order until the budget is spent, quotas ignored) beside the optimal set.</summary>
@@ -37,7 +39,7 @@ public sealed record SelectionResult(
     IReadOnlyList<DossierVerdict> Verdicts,
     IReadOnlyList<string> QuotaViolations,
     PaylineComparison Payline,
-    IReadOnlyList<string> Infeasibilities,
+    IReadOnlyList<LocalizableText> Infeasibilities,
     double Seconds)
 {
     /// <summary>Gap between the value and the solver's bound, in percent (0 when proven optimal, NaN when no bound is known).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CallManager.Workflow.Common;
 using CallManager.Workflow.Selection.Calibration;
 
 namespace CallManager.Workflow.Selection.Ranking;
@@ -34,9 +35,9 @@ public static class RankingCalculator
     }
 
     internal sealed record Row(SnapshotDossier Dossier, IReadOnlyList<CriterionMean> Means, IReadOnlyList<decimal> ReviewerTotals,
-        decimal Raw, decimal Spread, decimal? Calibrated = null, decimal Total = 0, IReadOnlyList<string>? FailureList = null)
+        decimal Raw, decimal Spread, decimal? Calibrated = null, decimal Total = 0, IReadOnlyList<LocalizableText>? FailureList = null)
     {
-        public IReadOnlyList<string> Failures => FailureList ?? [];
+        public IReadOnlyList<LocalizableText> Failures => FailureList ?? [];
         public decimal? Mean(string key) => Means.FirstOrDefault(m => m.Key == key)?.Mean;
     }
 
@@ -86,12 +87,12 @@ public static class RankingCalculator
     private static Row Judge(SnapshotContent content, Row row)
     {
         var total = content.Basis == RankingBasis.Calibrated && row.Calibrated is { } c ? c : row.Raw;
-        var failures = new List<string>();
+        var failures = new List<LocalizableText>();
         if (row.Dossier.Reviews.Count == 0) failures.Add("no submitted review");
         foreach (var m in row.Means.Where(m => m.BelowPassMark))
-            failures.Add($"'{m.Key}' mean {Text(m.Mean ?? 0)} below its pass mark {Text(m.PassMark!.Value)}");
+            failures.Add($"'{m.Key}' mean {(m.Mean ?? 0):0.00} below its pass mark {m.PassMark!.Value:0.00}");
         if (content.Threshold is { } threshold && total < threshold)
-            failures.Add($"total {Text(total)} below the call's threshold {Text(threshold)}");
+            failures.Add($"total {total:0.00} below the call's threshold {threshold:0.00}");
         return row with { Total = total, FailureList = failures };
     }
 

@@ -1,3 +1,4 @@
+using CallManager.Workflow.Common;
 using CallManager.Workflow.Selection.Calibration;
 
 namespace CallManager.Workflow.Selection.Ranking;
@@ -7,7 +8,8 @@ public sealed record RankingResult(Guid CallId, RankingBasis Basis, IReadOnlyLis
 
 /// <summary>
 /// One dossier's place: means per criterion, raw and calibrated totals on 100, the total that ranks (per the basis),
-/// the spread of reviewers' totals with its disagreement flag, fundability and the bootstrap funded share.
+/// the spread of reviewers' totals with its disagreement flag, fundability (with the reasons it fails, translatable) and the
+/// bootstrap funded share, and the trace of why it stands there (translatable too).
 /// </summary>
 public sealed record RankedDossier(
     int Rank,
@@ -23,9 +25,9 @@ public sealed record RankedDossier(
     decimal Spread,
     bool Disputed,
     bool Fundable,
-    IReadOnlyList<string> NotFundableBecause,
+    IReadOnlyList<LocalizableText> NotFundableBecause,
     decimal? FundedShare,
-    IReadOnlyList<string> Trace);
+    IReadOnlyList<LocalizableText> Trace);
 
 /// <summary>The mean score on one criterion (two decimals) against its pass mark.</summary>
 public sealed record CriterionMean(string Key, decimal? Mean, int ScaleMax, decimal? PassMark, bool BelowPassMark);

@@ -19,7 +19,7 @@ public class InfeasibleAssignmentTests
         var result = new MinCostFlowAssigner().Assign(problem);
 
         Assert.False(result.Report.Feasible);
-        Assert.Equal(["Dossier D12 has only 2 non-conflicted reviewers for 3 slots."], result.Report.Infeasibilities);
+        Assert.Equal(["Dossier D12 has only 2 non-conflicted reviewers for 3 slots."], English(result.Report.Infeasibilities));
         Assert.Equal(35, result.Report.FilledSlots);
     }
 
@@ -30,7 +30,7 @@ public class InfeasibleAssignmentTests
 
         var result = new MinCostFlowAssigner().Assign(problem);
 
-        Assert.Equal(["Total capacity 420 < 450 slots: raise maximum loads or invite more reviewers."], result.Report.Infeasibilities);
+        Assert.Equal(["Total capacity 420 < 450 slots: raise maximum loads or invite more reviewers."], English(result.Report.Infeasibilities));
         Assert.Equal(420, result.Report.FilledSlots);
     }
 
@@ -45,7 +45,7 @@ public class InfeasibleAssignmentTests
         var result = new MinCostFlowAssigner().Assign(problem);
 
         Assert.Equal(["Dossiers D1, D2 need 4 reviews together, but their non-conflicted reviewers (R1, R2) can give at most 2 within their maximum loads."],
-            result.Report.Infeasibilities);
+            English(result.Report.Infeasibilities));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class InfeasibleAssignmentTests
 
         var result = new MinCostFlowAssigner().Assign(problem);
 
-        Assert.Equal(["Reviewer R4 has a minimum load of 3 but only 2 dossiers without conflict."], result.Report.Infeasibilities);
+        Assert.Equal(["Reviewer R4 has a minimum load of 3 but only 2 dossiers without conflict."], English(result.Report.Infeasibilities));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class InfeasibleAssignmentTests
 
         var result = new MinCostFlowAssigner().Assign(problem);
 
-        Assert.Equal(["Minimum loads add up to 9 > 8 slots: lower the minimum loads."], result.Report.Infeasibilities);
+        Assert.Equal(["Minimum loads add up to 9 > 8 slots: lower the minimum loads."], English(result.Report.Infeasibilities));
     }
 
     [Fact]
@@ -90,8 +90,11 @@ public class InfeasibleAssignmentTests
         var baseline = new BalancedAssigner().Assign(problem);
         var flow = new MinCostFlowAssigner().Assign(problem);
 
-        Assert.Equal(["Reviewer R4 has 1 dossiers, below the minimum load of 2."], baseline.Report.Infeasibilities);
+        Assert.Equal(["Reviewer R4 has 1 dossiers, below the minimum load of 2."], English(baseline.Report.Infeasibilities));
         Assert.True(flow.Report.Feasible);
         Assert.Equal(2, flow.Report.LoadPerReviewer["R4"]);
     }
+
+    // The diagnoses are translatable texts; their English form is what these tests read.
+    private static List<string> English(IEnumerable<CallManager.Workflow.Common.LocalizableText> texts) => texts.Select(t => t.ToString()).ToList();
 }

@@ -43,7 +43,7 @@ public class BudgetSelectorTests
         Assert.Equal((17.0, 1000m), (result.Value, result.BudgetUsed));
         Assert.Equal(["A"], result.Payline.Selected);
         Assert.Equal(10.0, result.Payline.Value);
-        Assert.Equal(["rank 1", "budget: 0.00 left, 600.00 needed"], result.Verdicts[0].Reasons);
+        Assert.Equal(["rank 1", "budget: 0.00 left, 600.00 needed"], result.Verdicts[0].Reasons.Select(r => r.ToString()));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class BudgetSelectorTests
 
         var result = new BudgetSelector().Select(problem, Options);
 
-        var reasons = result.Verdicts.ToDictionary(v => v.DossierId, v => v.Explanation);
+        var reasons = result.Verdicts.ToDictionary(v => v.DossierId, v => v.Explanation.ToString());
         Assert.Equal(["A", "C", "E", "F"], result.Selected);
         Assert.Equal("rank 2; organisation O1 already receives a grant (dossier A); budget: 0.00 left, 100.00 needed", reasons["B"]);
         Assert.Equal("rank 4; region S is at its maximum of 1 grants; budget: 0.00 left, 100.00 needed", reasons["D"]);

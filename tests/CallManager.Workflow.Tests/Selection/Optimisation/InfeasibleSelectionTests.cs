@@ -18,7 +18,7 @@ public class InfeasibleSelectionTests
         var result = new BudgetSelector().Select(problem, Options);
 
         Assert.Equal(SelectionStatus.Infeasible, result.Status);
-        Assert.Equal(["Region N needs at least 2 grants but only 1 of its dossiers pass the pass marks."], result.Infeasibilities);
+        Assert.Equal(["Region N needs at least 2 grants but only 1 of its dossiers pass the pass marks."], English(result.Infeasibilities));
         Assert.Empty(result.Selected);
     }
 
@@ -30,7 +30,7 @@ public class InfeasibleSelectionTests
 
         var result = new BudgetSelector().Select(problem, Options);
 
-        Assert.Equal(["Region N needs at least 2 grants; the 2 cheapest cost 900.00 > budget 800.00."], result.Infeasibilities);
+        Assert.Equal(["Region N needs at least 2 grants; the 2 cheapest cost 900.00 > budget 800.00."], English(result.Infeasibilities));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class InfeasibleSelectionTests
         var result = new BudgetSelector().Select(problem, Options);
 
         Assert.Equal(["These constraints cannot all hold together: the budget envelope of 1,000.00; at least 2 grants in region N; at least 2 grants in region S."],
-            result.Infeasibilities);
+            English(result.Infeasibilities));
     }
 
     [Fact]
@@ -54,6 +54,9 @@ public class InfeasibleSelectionTests
 
         var result = new BudgetSelector().Select(problem, Options);
 
-        Assert.Equal(["Region N needs at least 2 grants but its fundable dossiers come from only 1 organisations."], result.Infeasibilities);
+        Assert.Equal(["Region N needs at least 2 grants but its fundable dossiers come from only 1 organisations."], English(result.Infeasibilities));
     }
+
+    // The diagnoses are translatable texts; their English form is what these tests read.
+    private static List<string> English(IEnumerable<CallManager.Workflow.Common.LocalizableText> texts) => texts.Select(t => t.ToString()).ToList();
 }

@@ -44,7 +44,7 @@ public class WhatIfTests
         var result = new BudgetSelector().Compare(Problem, change, Options);
 
         Assert.Equal(["B"], result.After.Selected);
-        Assert.Equal("rank 3; not fundable: below the pass mark on Quality (2 < 5)", result.After.Verdicts.Single(v => v.DossierId == "A").Explanation);
+        Assert.Equal("rank 3; not fundable: below the pass mark on Quality (2 < 5)", result.After.Verdicts.Single(v => v.DossierId == "A").Explanation.ToString());
         Assert.Equal(["C"], result.Removed);
     }
 

@@ -28,7 +28,7 @@ public class RankingCalculatorTests
         Assert.Equal(14m, row.Spread); // reviewers' totals 72 and 100
         Assert.True(row.Disputed);
         Assert.True(row.Fundable);
-        Assert.Contains("reviewers disagree: spread 14.00 above 10.00", row.Trace);
+        Assert.Contains("reviewers disagree: spread 14.00 above 10.00", row.Trace.Select(t => t.ToString()));
     }
 
     [Fact]
@@ -48,12 +48,12 @@ public class RankingCalculatorTests
 
         Assert.Equal(["T-0002", "T-0001"], ranking.Dossiers.Select(d => d.Reference));
         Assert.Equal([80m, 80m], ranking.Dossiers.Select(d => d.Total));
-        Assert.Contains("tie with T-0001 at 80.00 broken on 'b' 4.00 > 2.50", ranking.Dossiers[0].Trace);
-        Assert.Contains("tie with T-0002 at 80.00 broken on 'b' 4.00 > 2.50 in favour of T-0002", ranking.Dossiers[1].Trace);
+        Assert.Contains("tie with T-0001 at 80.00 broken on 'b' 4.00 > 2.50", ranking.Dossiers[0].Trace.Select(t => t.ToString()));
+        Assert.Contains("tie with T-0002 at 80.00 broken on 'b' 4.00 > 2.50 in favour of T-0002", ranking.Dossiers[1].Trace.Select(t => t.ToString()));
 
         var otherOrder = RankingCalculator.Compute(content with { TieBreakOrder = ["a", "b"] });
         Assert.Equal(["T-0001", "T-0002"], otherOrder.Dossiers.Select(d => d.Reference));
-        Assert.Contains("tie with T-0002 at 80.00 broken on 'a' 5.00 > 4.00", otherOrder.Dossiers[0].Trace);
+        Assert.Contains("tie with T-0002 at 80.00 broken on 'a' 5.00 > 4.00", otherOrder.Dossiers[0].Trace.Select(t => t.ToString()));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class RankingCalculatorTests
 
         Assert.Equal(["T-0003", "T-0007"], ranking.Dossiers.Select(d => d.Reference));
         Assert.Contains("tie with T-0007 at 80.00, equal on every tie-break criterion, broken by reference (last resort): T-0003 < T-0007",
-            ranking.Dossiers[0].Trace);
+            ranking.Dossiers[0].Trace.Select(t => t.ToString()));
     }
 
     [Fact]
@@ -75,10 +75,10 @@ public class RankingCalculatorTests
         Assert.Equal(["T-0002", "T-0001"], ranking.Dossiers.Select(d => d.Reference));
         var failed = ranking.Dossiers[1];
         Assert.False(failed.Fundable);
-        Assert.Equal(["'a' mean 2.50 below its pass mark 3.00"], failed.NotFundableBecause);
+        Assert.Equal(["'a' mean 2.50 below its pass mark 3.00"], failed.NotFundableBecause.Select(r => r.ToString()));
         Assert.True(failed.Means[0].BelowPassMark);
-        Assert.Contains("after T-0002: fundable dossiers come first", failed.Trace);
-        Assert.Contains("before T-0001, which is not fundable", ranking.Dossiers[0].Trace);
+        Assert.Contains("after T-0002: fundable dossiers come first", failed.Trace.Select(t => t.ToString()));
+        Assert.Contains("before T-0001, which is not fundable", ranking.Dossiers[0].Trace.Select(t => t.ToString()));
     }
 
     [Fact]
@@ -87,15 +87,15 @@ public class RankingCalculatorTests
         var ranking = RankingCalculator.Compute(Content([Dossier(1, (2, 2)), Dossier(2, (5, 5))], threshold: 50));
 
         Assert.Equal(["T-0002", "T-0001"], ranking.Dossiers.Select(d => d.Reference));
-        Assert.Equal(["total 40.00 below the call's threshold 50.00"], ranking.Dossiers[1].NotFundableBecause);
-        Assert.Equal("after T-0002: fundable dossiers come first", ranking.Dossiers[1].Trace[^1]);
+        Assert.Equal(["total 40.00 below the call's threshold 50.00"], ranking.Dossiers[1].NotFundableBecause.Select(r => r.ToString()));
+        Assert.Equal("after T-0002: fundable dossiers come first", ranking.Dossiers[1].Trace[^1].ToString());
     }
 
     [Fact]
     public void A_dossier_without_review_is_not_fundable()
     {
         var ranking = RankingCalculator.Compute(Content([Dossier(1), Dossier(2, (5, 5))]));
-        Assert.Equal(["no submitted review"], ranking.Dossiers[1].NotFundableBecause);
+        Assert.Equal(["no submitted review"], ranking.Dossiers[1].NotFundableBecause.Select(r => r.ToString()));
         Assert.Null(ranking.Dossiers[1].CalibratedTotal);
     }
 

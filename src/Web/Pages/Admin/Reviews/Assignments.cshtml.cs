@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text.Json;
 using CallManager.Web.Ui;
 using CallManager.Workflow.Calls;
@@ -18,6 +19,9 @@ public sealed class AssignmentsModel(CallService calls, AssignmentService assign
     ReviewProgressQuery progress) : PageModel
 {
     private const string ResultKey = "Assignments.AutoResult";
+
+    // The result crosses the redirect as JSON: its explanations are written in the page's language and read back as they are.
+    private static readonly JsonSerializerOptions ResultJson = new() { Converters = { new LocalizableTextJsonConverter(() => CultureInfo.CurrentUICulture) } };
 
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public Call Call { get; private set; } = null!;
@@ -51,14 +55,14 @@ public sealed class AssignmentsModel(CallService calls, AssignmentService assign
 
     public async Task OnGetAsync()
     {
-        if (TempData[ResultKey] is string json) Result = JsonSerializer.Deserialize<AutoAssignResult>(json);
+        if (TempData[ResultKey] is string json) Result = JsonSerializer.Deserialize<AutoAssignResult>(json, ResultJson);
         await LoadAsync();
     }
 
     public Task<IActionResult> OnPostAutoAsync(AutoCommand auto) => this.RunAsync($"/Admin/Calls/{Id}/Assignments?done=auto", async actor =>
     {
         var result = await assignments.AutoAssignAsync(Id, new AutoAssignInput(auto.ReviewersPerDossier, auto.MaxPerReviewer, auto.Solver), actor);
-        TempData[ResultKey] = JsonSerializer.Serialize(result);
+        TempData[ResultKey] = JsonSerializer.Serialize(result, ResultJson);
     }, LoadAsync);
 
     public async Task<IActionResult> OnPostAssignAsync([Bind(Prefix = nameof(Assign))] AssignCommand assign)
