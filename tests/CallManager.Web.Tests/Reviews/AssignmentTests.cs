@@ -87,8 +87,7 @@ public class AssignmentTests
         await Refused(setup, new { applicationId = Guid.NewGuid(), reviewerId }, HttpStatusCode.UnprocessableEntity, "This dossier does not belong to the call.");
         await Refused(setup, new { reviewerId }, HttpStatusCode.UnprocessableEntity, "applicationId is required.");
 
-        await Expect(await reviewer.PutAsJsonAsync($"/api/reviews/{review}", CompleteReview()), HttpStatusCode.OK);
-        await Expect(await reviewer.PostAsync($"/api/reviews/{review}/submit", null), HttpStatusCode.OK);
+        await SubmitCompleteAsync(reviewer, review);
         using var unassign = await setup.Admin.DeleteAsync($"/api/calls/{setup.CallId}/assignments/{review}");
         await Expect(unassign, HttpStatusCode.Conflict);
         Assert.StartsWith("This review is submitted: a submitted review cannot be unassigned", await DetailAsync(unassign));

@@ -62,8 +62,7 @@ public class JuryTests
         var (_, idleId) = await ReviewerAsync(app, setup.Admin, setup.CallId, "idle@expert.example");
         var review = await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[0], busyId);
         await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[0], idleId);
-        await Expect(await busy.PutAsJsonAsync($"/api/reviews/{review}", CompleteReview()), HttpStatusCode.OK);
-        await Expect(await busy.PostAsync($"/api/reviews/{review}/submit", null), HttpStatusCode.OK);
+        await SubmitCompleteAsync(busy, review);
 
         using var refused = await setup.Admin.DeleteAsync($"/api/calls/{setup.CallId}/jury/{busyId}");
         await Expect(refused, HttpStatusCode.Conflict);

@@ -32,13 +32,7 @@ public class RemindNowTests
         await smtp.StartAsync();
         await using var app = new CallManagerApp(settings: SubmissionScenarioTests.MailTo(smtp));
         var setup = await SetUpAsync(app, dossiers: 2, admin: await app.ClientAsAsync(AdminEmail, Roles.Administrator, "en"));
-        var (_, slowId) = await ReviewerAsync(app, setup.Admin, setup.CallId, "slow@expert.example");
-        var (done, doneId) = await ReviewerAsync(app, setup.Admin, setup.CallId, "done@expert.example", language: "en");
-        await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[0], slowId);
-        await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[1], slowId);
-        var finished = await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[0], doneId);
-        await Expect(await done.PutAsJsonAsync($"/api/reviews/{finished}", CompleteReview()), HttpStatusCode.OK);
-        await Expect(await done.PostAsync($"/api/reviews/{finished}/submit", null), HttpStatusCode.OK);
+        var (_, slowId, doneId) = await SlowAndDoneReviewersAsync(app, setup);
         var url = $"/api/calls/{setup.CallId}/reviews/remind";
 
         var clicked = new DateTimeOffset(2027, 4, 28, 10, 0, 0, TimeSpan.Zero); // 12:00 in Paris
@@ -125,8 +119,7 @@ public class RemindNowTests
         await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[0], englishId);
         await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[1], englishId);
         var finished = await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[1], doneId);
-        await Expect(await done.PutAsJsonAsync($"/api/reviews/{finished}", CompleteReview()), HttpStatusCode.OK);
-        await Expect(await done.PostAsync($"/api/reviews/{finished}/submit", null), HttpStatusCode.OK);
+        await SubmitCompleteAsync(done, finished);
         var url = $"/api/calls/{setup.CallId}/reviews/remind";
 
         var start = new DateTimeOffset(2027, 4, 26, 8, 0, 0, TimeSpan.Zero);

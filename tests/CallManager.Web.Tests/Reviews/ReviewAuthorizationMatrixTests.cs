@@ -32,8 +32,7 @@ public class ReviewAuthorizationMatrixTests
         await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[1], conflictedId);
         await AssignAsync(setup.Admin, setup.CallId, d, unconfirmedId);
         await AssignAsync(setup.Admin, other.CallId, other.Dossiers[0], outsiderId);
-        await Expect(await conflicted.PutAsJsonAsync($"/api/reviews/{setAside}", CompleteReview()), HttpStatusCode.OK);
-        await Expect(await conflicted.PostAsync($"/api/reviews/{setAside}/submit", null), HttpStatusCode.OK);
+        await SubmitCompleteAsync(conflicted, setAside);
         await Expect(await conflicted.PostAsJsonAsync($"/api/calls/{setup.CallId}/conflicts", new { organisationId = setup.Leads[0], type = "Employee" }), HttpStatusCode.Created);
         var attachment = (await Json(await setup.Admin.GetAsync($"/api/applications/{d}")))["attachments"]![0]!["id"]!.GetValue<Guid>();
         var call = setup.CallId;

@@ -58,6 +58,27 @@ public static class ReviewDriver
         return (await Json(response))["reviewId"]!.GetValue<Guid>();
     }
 
+    /// <summary>Fills in <paramref name="review"/> completely (<see cref="CompleteReview"/>) and submits it as <paramref name="reviewer"/>.</summary>
+    public static async Task SubmitCompleteAsync(HttpClient reviewer, Guid review)
+    {
+        await Expect(await reviewer.PutAsJsonAsync($"/api/reviews/{review}", CompleteReview()), HttpStatusCode.OK);
+        await Expect(await reviewer.PostAsync($"/api/reviews/{review}/submit", null), HttpStatusCode.OK);
+    }
+
+    /// <summary>
+    /// Two jury members: slow@expert.example (French) with draft reviews of dossiers 0 and 1, and done@expert.example
+    /// (English) who reviewed dossier 0 and submitted. Returns slow's client and both user ids.
+    /// </summary>
+    public static async Task<(HttpClient Slow, string SlowId, string DoneId)> SlowAndDoneReviewersAsync(CallManagerApp app, ReviewSetup setup)
+    {
+        var (slow, slowId) = await ReviewerAsync(app, setup.Admin, setup.CallId, "slow@expert.example");
+        var (done, doneId) = await ReviewerAsync(app, setup.Admin, setup.CallId, "done@expert.example", language: "en");
+        await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[0], slowId);
+        await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[1], slowId);
+        await SubmitCompleteAsync(done, await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[0], doneId));
+        return (slow, slowId, doneId);
+    }
+
     /// <summary>Scores for every PTCE criterion (all <paramref name="score"/>), with comments.</summary>
     public static object CompleteReview(int score = 4, int confidence = 2) => new
     {

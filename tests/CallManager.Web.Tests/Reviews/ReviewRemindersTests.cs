@@ -22,13 +22,7 @@ public class ReviewRemindersTests
     {
         await using var app = new CallManagerApp();
         var setup = await SetUpAsync(app, dossiers: 2);
-        var (slow, slowId) = await ReviewerAsync(app, setup.Admin, setup.CallId, "slow@expert.example");
-        var (done, doneId) = await ReviewerAsync(app, setup.Admin, setup.CallId, "done@expert.example", language: "en");
-        await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[0], slowId);
-        await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[1], slowId);
-        var finished = await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[0], doneId);
-        await Expect(await done.PutAsJsonAsync($"/api/reviews/{finished}", CompleteReview()), HttpStatusCode.OK);
-        await Expect(await done.PostAsync($"/api/reviews/{finished}/submit", null), HttpStatusCode.OK);
+        var (slow, slowId, _) = await SlowAndDoneReviewersAsync(app, setup);
 
         app.Clock.SetUtcNow(Deadline.AddHours(-72));
         Assert.Equal(1, await app.FireDueTimersAsync()); // drafts reminder
@@ -53,8 +47,7 @@ public class ReviewRemindersTests
         slow = await app.LoginAsync("slow@expert.example");
         var mine = await Json(await slow.GetAsync("/api/reviews"));
         var draft = mine["reviews"]![0]!["id"]!.GetValue<Guid>();
-        await Expect(await slow.PutAsJsonAsync($"/api/reviews/{draft}", CompleteReview()), HttpStatusCode.OK);
-        await Expect(await slow.PostAsync($"/api/reviews/{draft}/submit", null), HttpStatusCode.OK);
+        await SubmitCompleteAsync(slow, draft);
         app.Clock.SetUtcNow(morning);
         Assert.Equal(1, await app.FireDueTimersAsync());
         var reminders = await Outbox.OfKindAsync(app, ReviewMails.Reminder);
