@@ -38,6 +38,11 @@ public sealed class SmtpMailTransport(SmtpOptions smtp) : IMailTransport
             var client = await ConnectedClientAsync(cancellationToken);
             await client.SendAsync(message, cancellationToken);
         }
+        catch (SmtpCommandException) when (_client is { IsConnected: true })
+        {
+            // The server refused this message (or a recipient) and stays in the conversation: the next message reuses the connection.
+            throw;
+        }
         catch
         {
             _client?.Dispose();
