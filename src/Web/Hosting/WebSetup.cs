@@ -73,7 +73,8 @@ public static class WebSetup
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<HangfireHealthCheck>("jobs")
-            .AddCheck<WorkflowsHealthCheck>("workflows");
+            .AddCheck<WorkflowRuntimeHealthCheck>("workflows")
+            .AddCheck<WorkflowsHealthCheck>("definitions");
         services.AddSingleton<RefusedDefinitions>();
         services.AddCallManagerUi();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();

@@ -32,10 +32,10 @@ public sealed class PublishedBuildTests(PublishedBuild build, ITestOutputHelper 
         Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
         Assert.True((await css.Content.ReadAsStringAsync()).Length > 100, "site.css is served whole");
 
-        var workflows = await WorkflowsHealthAsync(client);
-        Assert.Equal("Healthy", workflows.GetProperty("status").GetString());
+        var definitionsCheck = await DefinitionsHealthAsync(client);
+        Assert.Equal("Healthy", definitionsCheck.GetProperty("status").GetString());
         Assert.Equal(["grant-follow-up", "ptce-application", "ptce-call"],
-            workflows.GetProperty("data").GetProperty("published").EnumerateArray().Select(e => e.GetString()).ToArray());
+            definitionsCheck.GetProperty("data").GetProperty("published").EnumerateArray().Select(e => e.GetString()).ToArray());
 
         await LoginAsync(client, "admin@demo.callmanager.test", DemoSeedTask.Password);
         var definitions = await client.GetFromJsonAsync<JsonElement>("/api/workflows/definitions");
@@ -62,11 +62,11 @@ public sealed class PublishedBuildTests(PublishedBuild build, ITestOutputHelper 
         await app.WaitUntilServingAsync(StartPatience);
         using var client = app.Client();
 
-        var workflows = await WorkflowsHealthAsync(client);
+        var definitionsCheck = await DefinitionsHealthAsync(client);
 
-        Assert.Equal("Degraded", workflows.GetProperty("status").GetString());
-        Assert.Contains("broken.json", workflows.GetProperty("description").GetString());
-        Assert.Equal(3, workflows.GetProperty("data").GetProperty("published").GetArrayLength());
+        Assert.Equal("Degraded", definitionsCheck.GetProperty("status").GetString());
+        Assert.Contains("broken.json", definitionsCheck.GetProperty("description").GetString());
+        Assert.Equal(3, definitionsCheck.GetProperty("data").GetProperty("published").GetArrayLength());
         Assert.Contains("broken.json", app.Output);
     }
 
@@ -79,11 +79,11 @@ public sealed class PublishedBuildTests(PublishedBuild build, ITestOutputHelper 
         ["Mail:Dispatcher:Enabled"] = "false",
     };
 
-    private static async Task<JsonElement> WorkflowsHealthAsync(HttpClient client)
+    private static async Task<JsonElement> DefinitionsHealthAsync(HttpClient client)
     {
         using var health = await client.GetAsync("/health");
         using var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("checks").GetProperty("workflows").Clone();
+        return body.RootElement.GetProperty("checks").GetProperty("definitions").Clone();
     }
 
     private static async Task LoginAsync(HttpClient client, string email, string password)
