@@ -52,6 +52,10 @@ public sealed class PublishedBuild : IAsyncLifetime
         return new PublishedProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
     }
 
+    /// <summary>Runs the published dll with <paramref name="args"/> (a command) from <paramref name="workingDirectory"/>; its exit code and output.</summary>
+    public Task<(int Exit, string Output)> RunAsync(string workingDirectory, params string[] args) =>
+        RunAsync("dotnet", workingDirectory, [Path.Combine(Folder, "CallManager.Web.dll"), .. args]);
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -70,6 +70,25 @@ public sealed class PublishedBuildTests(PublishedBuild build, ITestOutputHelper 
         Assert.Contains("broken.json", app.Output);
     }
 
+    [Fact]
+    public async Task Workflows_validate_reports_every_file_and_exits_1_when_one_is_refused()
+    {
+        using var elsewhere = new TemporaryFolder();
+        var good = Path.Combine(build.Folder, "workflows", "ptce-call.json");
+        var unknown = Path.Combine(elsewhere.Path, "http.json");
+        await File.WriteAllTextAsync(unknown, """{ "definitionId": "http", "root": { "type": "Elsa.Flowchart", "activities": [ { "id": "a", "type": "Elsa.HttpEndpoint" } ] } }""");
+        var odd = Path.Combine(elsewhere.Path, "odd.json");
+        await File.WriteAllTextAsync(odd, """{ "definitionId": "odd", "root": { "type": "Elsa.Flowchart", "activities": [ { "id": "s", "type": "Elsa.Start" } ], "connections": [ "s" ] } }""");
+
+        var (exit, text) = await build.RunAsync(elsewhere.Path, "workflows", "validate", good, unknown, odd);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("workflows/ptce-call.json: valid.", text);
+        Assert.Contains("http.json: activity 'a' (at root.activities[0].type): Elsa activity `Elsa.HttpEndpoint` is not implemented here.", text);
+        Assert.Contains("odd.json (at root.connections[0]): is not a connection.", text);
+        Assert.Contains("3 file(s) checked, 1 valid, 2 refused", text);
+    }
+
     private static Dictionary<string, string> Settings(string folder, bool seed) => new()
     {
         ["ConnectionStrings:CallManager"] = $"Data Source={Path.Combine(folder, "db", "callmanager.db")}",
