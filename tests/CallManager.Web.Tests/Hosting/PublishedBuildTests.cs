@@ -35,7 +35,7 @@ public sealed class PublishedBuildTests(PublishedBuild build, ITestOutputHelper 
         var definitionsCheck = await DefinitionsHealthAsync(client);
         Assert.Equal("Healthy", definitionsCheck.GetProperty("status").GetString());
         Assert.Equal(["grant-follow-up", "ptce-application", "ptce-call"],
-            definitionsCheck.GetProperty("data").GetProperty("published").EnumerateArray().Select(e => e.GetString()).ToArray());
+            definitionsCheck.GetProperty("data").GetProperty("published").EnumerateArray().Select(e => e.GetString() ?? "").ToList());
 
         await LoginAsync(client, "admin@demo.callmanager.test", DemoSeedTask.Password);
         var definitions = await client.GetFromJsonAsync<JsonElement>("/api/workflows/definitions");
