@@ -57,14 +57,15 @@ public class DefinitionRobustnessTests
     }
 
     [Fact]
-    public void A_join_mode_Elsa_does_not_have_is_refused_saying_which_ones_it_has()
+    public void A_join_mode_we_do_not_run_is_refused_saying_which_ones_we_do()
     {
         var result = Loader.Load("workflows/odd.json", Flowchart(
             $$"""{{Start}}, { "id": "j", "type": "Elsa.FlowJoin", "mode": { "typeName": "FlowJoinMode", "expression": { "type": "Literal", "value": "WaitAllInbound" } } }""",
             """[ { "source": "start", "target": "j" } ]"""));
 
-        Assert.Equal("workflows/odd.json: activity 'j' (at root.activities[1].mode): has join mode 'WaitAllInbound', which Elsa's FlowJoin does not have. " +
-                     "Use \"WaitAny\" (Elsa's default: go on at the first branch) or \"WaitAll\" (wait for every branch that was taken).",
+        Assert.Equal("workflows/odd.json: activity 'j' (at root.activities[1].mode): has join mode 'WaitAllInbound', which is not run here. " +
+                     "Use \"WaitAny\" (Elsa's default: go on at the first branch) or \"WaitAllActive\" (also \"WaitAll\": wait for every branch that was taken); " +
+                     "Elsa's WaitAllInbound, which blocks on a branch not taken, is not supported.",
             Assert.Single(result.Problems).ToString());
     }
 }

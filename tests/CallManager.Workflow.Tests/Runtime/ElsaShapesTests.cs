@@ -171,6 +171,30 @@ public class ElsaShapesTests
         Assert.Empty(await host.BookmarksAsync(started.Id));
     }
 
+    [Theory]
+    [InlineData("WaitAll")]
+    [InlineData("WaitAllActive")]
+    public async Task A_FlowJoin_in_WaitAll_mode_waits_for_every_branch_taken(string mode)
+    {
+        var json = Export("join-all", "", Flowchart(
+            string.Join(",", Node("start", "Elsa.Start"), Node("fork", "Elsa.FlowFork", Literal("branches", "String[]", "\"A,B\"")),
+                Node("a", "Elsa.Event", Literal("eventName", "String", "\"A\"")), Node("b", "Elsa.Event", Literal("eventName", "String", "\"B\"")),
+                Node("join", "Elsa.FlowJoin", Literal("mode", "Elsa.Workflows.Activities.Flowchart.Models.FlowJoinMode, Elsa.Workflows.Core", $"\"{mode}\"")),
+                Node("end", "Elsa.End")),
+            string.Join(",", Connect("start", "Done", "fork"), Connect("fork", "A", "a"), Connect("fork", "B", "b"),
+                Connect("a", "Done", "join"), Connect("b", "Done", "join"), Connect("join", "Done", "end"))));
+        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        await using var host = RuntimeHost.Create(database);
+        await host.PublishValidAsync(json);
+        var started = await host.Runtime.StartAsync(new StartRequest("join-all", "j-2"));
+
+        await host.Runtime.StimulateAsync(new Stimulus("A", "j-2"));
+        Assert.Equal(WorkflowStatus.Suspended, (await host.InstanceAsync(started.Id)).Status);
+        await host.Runtime.StimulateAsync(new Stimulus("B", "j-2"));
+
+        Assert.Equal(["start", "fork", "a", "b", "join", "end"], await PathAsync(host, started.Id));
+    }
+
     [Fact]
     public async Task A_Sequence_root_runs_its_activities_in_order()
     {
