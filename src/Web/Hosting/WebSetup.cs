@@ -28,6 +28,7 @@ public static class WebSetup
         var database = CallManagerSetup.ReadDatabaseOptions(builder.Configuration);
         var jobs = builder.Configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
         services.AddCallManagerCore(database, builder.Configuration);
+        services.AddTransient<IStartupFilter, RequestArrivalStartupFilter>(); // first: the arrival instant decides on-time or late
         builder.AddCallManagerAuth();
 
         services.AddDataProtection().SetApplicationName("CallManager").PersistKeysToDbContext<CallManagerDbContext>();
