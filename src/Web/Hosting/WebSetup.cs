@@ -70,7 +70,8 @@ public static class WebSetup
         }));
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<HangfireHealthCheck>("jobs");
+            .AddCheck<HangfireHealthCheck>("jobs")
+            .AddCheck<Workflow.Runtime.Outbox.WorkflowOutboxHealthCheck>("workflow-starts");
         services.AddCallManagerUi();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();
         services.AddSingleton<Commands.ICliCommand, Commands.AuditVerifyCommand>();

@@ -41,8 +41,9 @@ public sealed partial class ApplicationService
             receipt = receipt.ReceiptNumber, version = receipt.Version, submittedAt = receipt.SubmittedAtText, sha256 = receipt.Sha256,
             eligible = receipt.Eligible, reasons = receipt.EligibilityReasons,
         }, application.Id.ToString(), ct);
+        if (version.Number == 1) dossierWorkflow.Start(call, application);
         await db.SaveChangesAsync(ct);
-        if (version.Number == 1) await dossierWorkflow.StartAsync(call, application, ct);
+        await dossierWorkflow.DeliverAsync(ct);
         return receipt;
     }
 
