@@ -10,7 +10,7 @@ namespace CallManager.Workflow.Calls;
 
 /// <summary>Administrators' operations on calls; applicants and anonymous visitors only read published calls.</summary>
 public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle, AuditLog audit, TimeProvider clock,
-    WorkflowOutbox workflows)
+    WorkflowOutbox workflows, CallTimers timers)
 {
     /// <summary>Creates a draft call from <paramref name="input"/>.</summary>
     public async Task<Call> CreateAsync(CallInput input, Actor actor, CancellationToken ct = default)
@@ -24,7 +24,10 @@ public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle
         return call;
     }
 
-    /// <summary>Replaces the settings of a draft or published call (a closed call is frozen).</summary>
+    /// <summary>
+    /// Replaces the settings of a draft or published call (a closed call is frozen). The timers of the call's workflow that
+    /// wait for its dates move with them, earlier or later, in the same transaction (<see cref="CallTimers"/>).
+    /// </summary>
     public async Task<Call> UpdateAsync(Guid id, CallInput input, Actor actor, CancellationToken ct = default)
     {
         RequireAdministrator(actor);
@@ -37,7 +40,9 @@ public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle
         var before = CallView.From(call);
         CallValidator.Apply(input, call);
         await audit.AppendAsync(actor, nameof(Call), call.Id, call.Id, "call.updated", before, CallView.From(call), ct);
+        if (call.Status != CallStatus.Draft) await timers.MoveAsync(call, ct);
         await db.SaveChangesAsync(ct);
+        await timers.RescheduleAsync(ct);
         return call;
     }
 
