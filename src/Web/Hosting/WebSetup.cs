@@ -71,6 +71,7 @@ public static class WebSetup
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<HangfireHealthCheck>("jobs")
+            .AddCheck<WorkflowRuntimeHealthCheck>("workflows")
             .AddCheck<Workflow.Runtime.Outbox.WorkflowOutboxHealthCheck>("workflow-starts");
         services.AddCallManagerUi();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();
