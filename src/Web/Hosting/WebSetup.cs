@@ -31,6 +31,7 @@ public static class WebSetup
         var database = CallManagerSetup.ReadDatabaseOptions(builder.Configuration);
         var jobs = builder.Configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
         services.AddCallManagerCore(database, builder.Configuration);
+        services.AddTransient<IStartupFilter, RequestArrivalStartupFilter>(); // first: the arrival instant decides on-time or late
         builder.AddCallManagerAuth();
 
         services.AddDataProtection().SetApplicationName("CallManager").PersistKeysToDbContext<CallManagerDbContext>();
@@ -74,7 +75,8 @@ public static class WebSetup
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<HangfireHealthCheck>("jobs")
             .AddCheck<WorkflowRuntimeHealthCheck>("workflows")
-            .AddCheck<WorkflowsHealthCheck>("definitions");
+            .AddCheck<WorkflowsHealthCheck>("definitions")
+            .AddCheck<Workflow.Runtime.Outbox.WorkflowOutboxHealthCheck>("workflow-starts");
         services.AddSingleton<RefusedDefinitions>();
         services.AddCallManagerUi();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();

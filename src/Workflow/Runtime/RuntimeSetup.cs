@@ -32,6 +32,10 @@ public static class RuntimeSetup
         services.TryAddScoped<WorkflowDiagrams>();
         services.TryAddScoped<RuntimeRetention>();
         services.TryAddScoped<RuntimeRetentionJob>();
+        services.TryAddSingleton<Outbox.WorkflowOutboxInFlight>();
+        services.TryAddScoped<Outbox.WorkflowOutbox>();
+        services.TryAddSingleton<Outbox.WorkflowOutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Outbox.WorkflowOutboxDispatcher>());
         AddBuiltIns(services);
         return services;
     }
