@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using CallManager.Workflow.Hosting;
 using CallManager.Workflow.Persistence;
 using Hangfire;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace CallManager.Web.Hosting;
@@ -30,7 +29,7 @@ public static class WebSetup
         services.AddCallManagerCore(database, builder.Configuration);
         builder.AddCallManagerAuth();
 
-        services.AddDataProtection().SetApplicationName("CallManager").PersistKeysToDbContext<CallManagerDbContext>();
+        services.AddCallManagerDataProtection(builder.Configuration);
         services.AddHangfire((sp, cfg) => cfg
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -84,6 +83,7 @@ public static class WebSetup
         services.AddSingleton<IEndpointGroup, Api.GrantsApi>();
         services.AddSingleton<Commands.ICliCommand, Commands.WorkflowsValidateCommand>();
         services.AddScoped<IStartupTask, WorkflowsStartupTask>();
+        services.AddScoped<IStartupTask, PrivacyStartupTask>();
         services.AddScoped<IStartupTask, DemoSeedTask>(); // after the workflows are published: publishing the demo call starts one
         services.AddSingleton<Commands.ICliCommand, Commands.SendTestMailCommand>();
     }

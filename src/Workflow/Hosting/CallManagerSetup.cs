@@ -46,7 +46,7 @@ public static class CallManagerSetup
             case DatabaseProvider.SqlServer: AddContext<SqlServerCallManagerDbContext>(services, database); break;
         }
         services.AddScoped<DatabaseMigrator>();
-        services.AddAudit().AddOrganisations().AddCalls().AddSubmissions();
+        services.AddAudit(configuration).AddOrganisations().AddCalls().AddSubmissions();
         services.AddReviews();
         services.AddSelection();
         services.AddGrants();
