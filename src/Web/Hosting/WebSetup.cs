@@ -72,6 +72,8 @@ public static class WebSetup
         services.AddCallManagerUi();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();
         services.AddSingleton<Commands.ICliCommand, Commands.AuditVerifyCommand>();
+        services.AddSingleton<Commands.ICliCommand, Commands.RetentionCommand>();
+        services.AddSingleton<IEndpointGroup, Api.PrivacyApi>();
         services.AddSingleton<IEndpointGroup, Api.CallsApi>();
         services.AddSingleton<IEndpointGroup, Api.ApplicationsApi>();
         services.AddSingleton<IEndpointGroup, Api.OrganisationsApi>();

@@ -53,6 +53,7 @@ public static class CallManagerSetup
         services.AddNotifications(configuration);
         services.AddAttachments(configuration);
         services.AddRuntime();
+        Privacy.PrivacySetup.AddPrivacy(services, configuration);
         return services;
     }
 
