@@ -68,7 +68,8 @@ public static class WebSetup
         }));
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<HangfireHealthCheck>("jobs");
+            .AddCheck<HangfireHealthCheck>("jobs")
+            .AddCheck<WorkflowRuntimeHealthCheck>("workflows");
         services.AddCallManagerUi();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();
         services.AddSingleton<Commands.ICliCommand, Commands.AuditVerifyCommand>();
