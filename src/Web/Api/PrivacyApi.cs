@@ -4,7 +4,7 @@ using CallManager.Workflow.Privacy;
 
 namespace CallManager.Web.Api;
 
-/// <summary>Retention (what would go and why, run now) and who read a dossier (administrators).</summary>
+/// <summary>Retention (what would go and why, run now) and who read a dossier (administrators); erasure (the person or an administrator).</summary>
 public sealed class PrivacyApi : IEndpointGroup
 {
     public void Map(IEndpointRouteBuilder endpoints)
@@ -14,6 +14,8 @@ public sealed class PrivacyApi : IEndpointGroup
             TypedResults.Ok(View(await retention.DryRunAsync(await http.ActorAsync(), http.RequestAborted))));
         group.MapPost("/retention/run", async (HttpContext http, RetentionService retention) =>
             TypedResults.Ok(View(await retention.RunAsync(await http.ActorAsync(), http.RequestAborted))));
+        endpoints.MapPost("/api/privacy/people/{userId}/erase", async (string userId, HttpContext http, ErasureService erasure) =>
+            TypedResults.Ok(await erasure.EraseAsync(userId, await http.ActorAsync(), http.RequestAborted))).RequireAuthorization().WithTags("Privacy");
         endpoints.MapGet("/api/applications/{id:guid}/reads", async (Guid id, HttpContext http, ReadingLog reads) =>
             TypedResults.Ok(await reads.ForDossierAsync(id, await http.ActorAsync(), http.RequestAborted)))
             .RequireAuthorization(Roles.Administrator).WithTags("Privacy");

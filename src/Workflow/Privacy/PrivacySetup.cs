@@ -10,6 +10,6 @@ public static class PrivacySetup
     {
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection("Retention"));
         return services.AddScoped<RetentionPlanner>().AddScoped<RetentionService>().AddScoped<RetentionJob>()
-            .AddScoped<ReadingLog>().AddScoped<AccountActivityRecorder>();
+            .AddScoped<ReadingLog>().AddScoped<AccountActivityRecorder>().AddScoped<ErasureService>();
     }
 }
