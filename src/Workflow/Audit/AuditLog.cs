@@ -47,6 +47,17 @@ public sealed class AuditLog(CallManagerDbContext db, TimeProvider clock, AuditC
     }
 
     /// <summary>
+    /// A reference to put in an entry's before/after instead of a personal <paramref name="value"/> of <paramref name="subjectId"/>;
+    /// the value is kept aside (saved with the caller's unit of work), so erasing it leaves the chain verifiable.
+    /// </summary>
+    public AuditPersonalReference Personal(string subjectId, string? value)
+    {
+        var row = new AuditPersonalValue { SubjectId = subjectId, Value = value };
+        db.Add(row);
+        return new AuditPersonalReference(row.Id);
+    }
+
+    /// <summary>
     /// Re-links not-yet-saved <paramref name="pending"/> entries (oldest first) after <paramref name="last"/>, the newest
     /// entry in the database: used at save time, under the chain's lock, when another unit of work appended after these
     /// entries were drafted.

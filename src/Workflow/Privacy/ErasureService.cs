@@ -13,15 +13,16 @@ using Microsoft.EntityFrameworkCore;
 namespace CallManager.Workflow.Privacy;
 
 /// <summary>What an erasure changed (counts only: the person's values are gone).</summary>
-public sealed record ErasureResult(string UserId, int Memberships, int Dossiers, int Mails);
+public sealed record ErasureResult(string UserId, int Memberships, int Dossiers, int Mails, int AuditValues);
 
 /// <summary>
 /// Anonymises a person at their request or an administrator's: the account's identity, their organisation memberships, the
-/// personal fields of the dossiers they created and their address and name in the outbox; figures, decisions, reviews (whose
+/// personal fields of the dossiers they created, their address and name in the outbox and the personal values audit entries
+/// refer to; figures, decisions, reviews (whose
 /// author is shown through the anonymised account) and the audit chain stay. Refused, with the reason, while the person
 /// holds a live grant or sits on the jury of a call not yet closed, and for an administrator account.
 /// </summary>
-public sealed class ErasureService(CallManagerDbContext db, AuditLog audit)
+public sealed class ErasureService(CallManagerDbContext db, AuditLog audit, TimeProvider clock)
 {
     /// <summary>The name an erased person's account shows from now on.</summary>
     public const string ErasedName = "Personne effacée";
@@ -39,10 +40,14 @@ public sealed class ErasureService(CallManagerDbContext db, AuditLog audit)
         await db.UserLogins.Where(l => l.UserId == userId).ExecuteDeleteAsync(ct);
         await db.UserTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(ct);
         await db.UserClaims.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
+        // Audit entries refer to the person's values (AuditLog.Personal): blanking them leaves every link as it was.
+        var now = clock.GetUtcNow();
+        var auditValues = await db.Set<AuditPersonalValue>().Where(v => v.SubjectId == userId && v.Value != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.Value, (string?)null).SetProperty(v => v.ErasedAt, now), ct);
         AnonymiseAccount(user);
-        await audit.AppendAsync(actor, nameof(AppUser), userId, null, "person.erased", null, new { memberships, dossiers, mails }, ct);
+        await audit.AppendAsync(actor, nameof(AppUser), userId, null, "person.erased", null, new { memberships, dossiers, mails, auditValues }, ct);
         await db.SaveChangesAsync(ct);
-        return new ErasureResult(userId, memberships, dossiers, mails);
+        return new ErasureResult(userId, memberships, dossiers, mails, auditValues);
     }
 
     private async Task RefuseWhileNeededAsync(AppUser user, CancellationToken ct)

@@ -45,6 +45,10 @@ public sealed class ErasureTests
         var toBob = OutboxMessage.Create("decision", "fr", "bob@example.org", "Décision pour Bob Durand", "Bonjour Bob Durand", null, null, clock.GetUtcNow(), "example.org");
         await using (var db = database.NewContext())
         {
+            // An audit entry that names Alice by reference (as the jury invitation does), and one naming Bob.
+            var audit = new AuditLog(db, TestClock.Create(), services.GetRequiredService<AuditChainKey>());
+            await audit.AppendAsync(Actor.System, "Test", 1, null, "test.named", null, new { Email = audit.Personal(alice.Id, alice.Email) });
+            await audit.AppendAsync(Actor.System, "Test", 2, null, "test.named", null, new { Email = audit.Personal(bob.Id, bob.Email) });
             db.AddRange(alice, bob, admin, juror, adminRole, call, organisation, dossier, grant, toAlice, toBob);
             db.AddRange(new OrganisationMember { OrganisationId = organisation.Id, UserId = alice.Id }, new OrganisationMember { OrganisationId = organisation.Id, UserId = bob.Id },
                 new IdentityUserRole<string> { UserId = admin.Id, RoleId = adminRole.Id }, new JuryMember { CallId = call.Id, UserId = juror.Id });
@@ -61,7 +65,7 @@ public sealed class ErasureTests
         await using (var db = database.NewContext())
             await db.Set<Grant>().Where(g => g.Id == grant.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, GrantStatus.Closed));
         using (var scope = services.CreateScope())
-            Assert.Equal(new ErasureResult(alice.Id, 1, 1, 1), await scope.ServiceProvider.GetRequiredService<ErasureService>().EraseAsync(alice.Id, asAlice));
+            Assert.Equal(new ErasureResult(alice.Id, 1, 1, 1, 1), await scope.ServiceProvider.GetRequiredService<ErasureService>().EraseAsync(alice.Id, asAlice));
 
         await using (var db = database.NewContext())
         {
@@ -81,9 +85,11 @@ public sealed class ErasureTests
             var entry = await db.Set<AuditEntry>().SingleAsync(e => e.Action == "person.erased");
             Assert.Equal(alice.Id, entry.EntityId);
             Assert.DoesNotContain("Alice", entry.After);
+            Assert.Equal([("bob@example.org", false)], (await db.Set<AuditPersonalValue>().ToListAsync()).Where(v => v.Value is not null).Select(v => (v.Value!, v.ErasedAt is not null)));
+            Assert.Contains("$personal", (await db.Set<AuditEntry>().FirstAsync(e => e.Action == "test.named")).After);
         }
         using (var scope = services.CreateScope())
-            Assert.True((await scope.ServiceProvider.GetRequiredService<AuditLog>().VerifyAsync(head: null)).Intact);
+            Assert.Equal(new AuditVerification(true, 3, null, null), await scope.ServiceProvider.GetRequiredService<AuditLog>().VerifyAsync(head: null));
     }
 
     private static AppUser User(string login, string name) =>

@@ -188,6 +188,30 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("CallManager.Workflow.Audit.AuditPersonalValue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("AuditPersonalValues", (string)null);
+                });
+
             modelBuilder.Entity("CallManager.Workflow.Calls.Call", b =>
                 {
                     b.Property<Guid>("Id")

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CallManager.Workflow.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCallManagerDbContext))]
-    [Migration("20261207151210_PrivacyRetention")]
+    [Migration("20261207161059_PrivacyRetention")]
     partial class PrivacyRetention
     {
         /// <inheritdoc />
@@ -190,6 +190,30 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditLog", (string)null);
+                });
+
+            modelBuilder.Entity("CallManager.Workflow.Audit.AuditPersonalValue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("AuditPersonalValues", (string)null);
                 });
 
             modelBuilder.Entity("CallManager.Workflow.Calls.Call", b =>

@@ -31,6 +31,20 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditPersonalValues",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubjectId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true),
+                    ErasedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditPersonalValues", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DossierReads",
                 columns: table => new
                 {
@@ -54,6 +68,11 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                 column: "LastSignInAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditPersonalValues_SubjectId",
+                table: "AuditPersonalValues",
+                column: "SubjectId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DossierReads_ApplicationId_At",
                 table: "DossierReads",
                 columns: new[] { "ApplicationId", "At" });
@@ -69,6 +88,9 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "AccountActivity");
+
+            migrationBuilder.DropTable(
+                name: "AuditPersonalValues");
 
             migrationBuilder.DropTable(
                 name: "DossierReads");

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CallManager.Workflow.Persistence.Migrations.SqlServer
+namespace CallManager.Workflow.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class PrivacyRetention : Migration
@@ -14,7 +14,7 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
             migrationBuilder.AddColumn<int>(
                 name: "LinkScheme",
                 table: "AuditLog",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
@@ -22,8 +22,8 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 name: "AccountActivity",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    LastSignInAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    LastSignInAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -31,17 +31,31 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditPersonalValues",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true),
+                    ErasedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditPersonalValues", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DossierReads",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ApplicationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CallId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AttachmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    ReaderId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    ReaderRole = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Channel = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AttachmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReaderId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ReaderRole = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -52,6 +66,11 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
                 name: "IX_AccountActivity_LastSignInAt",
                 table: "AccountActivity",
                 column: "LastSignInAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditPersonalValues_SubjectId",
+                table: "AuditPersonalValues",
+                column: "SubjectId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DossierReads_ApplicationId_At",
@@ -69,6 +88,9 @@ namespace CallManager.Workflow.Persistence.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "AccountActivity");
+
+            migrationBuilder.DropTable(
+                name: "AuditPersonalValues");
 
             migrationBuilder.DropTable(
                 name: "DossierReads");
