@@ -1,5 +1,4 @@
 using CallManager.Web.Hosting;
-using CallManager.Web.Pages.Account;
 using CallManager.Workflow.Accounts;
 using CallManager.Workflow.Reviews;
 
@@ -14,7 +13,7 @@ public sealed class ReviewsApi : IEndpointGroup
         var admin = calls.MapGroup("/").RequireAuthorization(Roles.Administrator);
         admin.MapPost("/jury", async (Guid id, InviteReviewerInput input, HttpContext http, JuryService jury) =>
         {
-            var member = await jury.InviteAsync(id, input, await http.ActorAsync(), new Pages.Account.ReviewerLinks(http), http.RequestAborted);
+            var member = await jury.InviteAsync(id, input, await http.ActorAsync(), new Ui.ReviewerLinks(http), http.RequestAborted);
             return TypedResults.Created($"/api/calls/{id}/jury/{member.UserId}", member);
         });
         admin.MapGet("/jury", async (Guid id, HttpContext http, JuryService jury) =>
