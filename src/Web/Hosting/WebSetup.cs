@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using CallManager.Workflow.Hosting;
 using CallManager.Workflow.Persistence;
 using Hangfire;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace CallManager.Web.Hosting;
@@ -34,7 +33,7 @@ public static class WebSetup
         services.AddTransient<IStartupFilter, RequestArrivalStartupFilter>(); // first: the arrival instant decides on-time or late
         builder.AddCallManagerAuth();
 
-        services.AddDataProtection().SetApplicationName("CallManager").PersistKeysToDbContext<CallManagerDbContext>();
+        services.AddCallManagerDataProtection(builder.Configuration);
         services.AddHangfire((sp, cfg) => cfg
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -81,6 +80,8 @@ public static class WebSetup
         services.AddCallManagerUi();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();
         services.AddSingleton<Commands.ICliCommand, Commands.AuditVerifyCommand>();
+        services.AddSingleton<Commands.ICliCommand, Commands.RetentionCommand>();
+        services.AddSingleton<IEndpointGroup, Api.PrivacyApi>();
         services.AddSingleton<IEndpointGroup, Api.CallsApi>();
         services.AddSingleton<IEndpointGroup, Api.ApplicationsApi>();
         services.AddSingleton<IEndpointGroup, Api.OrganisationsApi>();
@@ -92,6 +93,7 @@ public static class WebSetup
         services.AddSingleton<IEndpointGroup, Api.GrantsApi>();
         services.AddSingleton<Commands.ICliCommand, Commands.WorkflowsValidateCommand>();
         services.AddScoped<IStartupTask, WorkflowsStartupTask>();
+        services.AddScoped<IStartupTask, PrivacyStartupTask>();
         services.AddScoped<IStartupTask, DemoSeedTask>(); // after the workflows are published: publishing the demo call starts one
         services.AddSingleton<Commands.ICliCommand, Commands.SendTestMailCommand>();
     }

@@ -46,13 +46,14 @@ public static class CallManagerSetup
             case DatabaseProvider.SqlServer: AddContext<SqlServerCallManagerDbContext>(services, database); break;
         }
         services.AddScoped<DatabaseMigrator>();
-        services.AddAudit().AddOrganisations().AddCalls().AddSubmissions();
+        services.AddAudit(configuration).AddOrganisations().AddCalls().AddSubmissions();
         services.AddReviews();
         services.AddSelection();
         services.AddGrants();
         services.AddNotifications(configuration);
         services.AddAttachments(configuration);
         services.AddRuntime();
+        Privacy.PrivacySetup.AddPrivacy(services, configuration);
         return services;
     }
 

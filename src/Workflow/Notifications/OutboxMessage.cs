@@ -105,6 +105,18 @@ public class OutboxMessage : IVersioned
         Attempts++;
     }
 
+    /// <summary>Replaces each of <paramref name="values"/> in the recipients, subject and bodies (an erased person's address and name).</summary>
+    public void Anonymise(IEnumerable<string> values, string replacement)
+    {
+        foreach (var value in values.Where(v => v.Length > 0))
+        {
+            Recipients = Recipients.Replace(value, replacement, StringComparison.OrdinalIgnoreCase);
+            Subject = Subject.Replace(value, replacement, StringComparison.OrdinalIgnoreCase);
+            TextBody = TextBody.Replace(value, replacement, StringComparison.OrdinalIgnoreCase);
+            HtmlBody = HtmlBody?.Replace(value, replacement, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     /// <summary>Records a successful delivery; final.</summary>
     public void MarkSent(DateTimeOffset now)
     {
