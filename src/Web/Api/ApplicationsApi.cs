@@ -46,9 +46,9 @@ public sealed class ApplicationsApi : IEndpointGroup
             return TypedResults.NoContent();
         });
         group.MapPost("/{id:guid}/submit", async (Guid id, HttpContext http, ApplicationService service) =>
-            TypedResults.Ok(await service.SubmitAsync(id, await http.ActorAsync(), http.RequestAborted)));
+            TypedResults.Ok(await service.SubmitAsync(id, await http.ActorAsync(), http.ArrivedAt(), http.RequestAborted)));
         group.MapPost("/{id:guid}/withdraw", async (Guid id, HttpContext http, ApplicationService service) =>
-            TypedResults.Ok(await service.WithdrawAsync(id, await http.ActorAsync(), http.RequestAborted)));
+            TypedResults.Ok(await service.WithdrawAsync(id, await http.ActorAsync(), http.ArrivedAt(), http.RequestAborted)));
         group.MapPost("/{id:guid}/admissibility", async (Guid id, AdmissibilityInput input, HttpContext http, ApplicationService service) =>
             TypedResults.Ok(await service.RecordAdmissibilityAsync(id, input, await http.ActorAsync(), http.RequestAborted)))
             .RequireAuthorization(Roles.Administrator);

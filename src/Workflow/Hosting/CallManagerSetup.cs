@@ -60,6 +60,11 @@ public static class CallManagerSetup
     private static void AddContext<T>(IServiceCollection services, DatabaseOptions database) where T : CallManagerDbContext
     {
         // Pooled: a fresh context per scope was the largest cost of a workflow step after the commit itself (issue 3 benchmark).
-        services.AddDbContextPool<CallManagerDbContext, T>(b => DbContextOptionsFactory.Configure(b, database));
+        // Interceptors registered as services (the mail outbox's wake-up, a test's fault injection) join every context.
+        services.AddDbContextPool<CallManagerDbContext, T>((sp, b) =>
+        {
+            DbContextOptionsFactory.Configure(b, database);
+            b.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        });
     }
 }
