@@ -61,8 +61,13 @@ public sealed class ReviewsApi : IEndpointGroup
 
         var reviews = endpoints.MapGroup("/api/reviews").WithTags("Reviews").RequireAuthorization();
         reviews.MapGet("/", async (HttpContext http, ReviewService service) => TypedResults.Ok(await service.MineAsync(await http.ActorAsync(), http.RequestAborted)));
-        reviews.MapGet("/{id:guid}", async (Guid id, HttpContext http, ReviewService service) =>
-            TypedResults.Ok(await service.GetAsync(id, await http.ActorAsync(), http.RequestAborted)));
+        reviews.MapGet("/{id:guid}", async (Guid id, HttpContext http, ReviewService service, Workflow.Privacy.ReadingLog reads) =>
+        {
+            var actor = await http.ActorAsync();
+            var review = await service.GetAsync(id, actor, http.RequestAborted);
+            await reads.RecordAsync(actor, review.ApplicationId, null, "api", http.RequestAborted);
+            return TypedResults.Ok(review);
+        });
         reviews.MapPut("/{id:guid}", async (Guid id, SaveReviewInput input, HttpContext http, ReviewService service) =>
             TypedResults.Ok(await service.SaveAsync(id, input, await http.ActorAsync(), http.RequestAborted)));
         reviews.MapPost("/{id:guid}/submit", async (Guid id, HttpContext http, ReviewService service) =>
