@@ -32,7 +32,7 @@ public static class AgreementDocument
             $"The project starts on the day of signature and lasts {call.GrantTerms.DurationMonths} months."));
         pdf.Heading(T("Article 4 — Versements", "Article 4 — Payments"));
         foreach (var tranche in grant.Tranches.OrderBy(t => t.Position))
-            pdf.Bullet($"{GrantLabels.Tranche(tranche, grant.Reports, language)} : {money(tranche.Amount)} ({tranche.Percent:0.##} %). " +
+            pdf.Bullet($"{GrantLabels.Tranche(tranche, grant.Reports, language)}{T(" :", ":")} {money(tranche.Amount)} ({tranche.Percent:0.##} %). " +
                 GrantLabels.Condition(tranche, grant.Reports, language));
         pdf.Heading(T("Article 5 — Rapports", "Article 5 — Reports"));
         foreach (var report in grant.Reports.OrderBy(r => r.Position))

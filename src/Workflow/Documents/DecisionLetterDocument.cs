@@ -31,10 +31,10 @@ public static class DecisionLetterDocument
         pdf.Heading(T("Synthèse de l'évaluation", "Evaluation summary"));
         if (decision.Scores.Count == 0) pdf.Paragraph(T("Aucune note n'a été publiée pour ce dossier.", "No score was published for this dossier."));
         foreach (var score in decision.Scores)
-            pdf.Bullet($"{score.Criterion} : {(score.Mean is { } mean ? mean.ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo(en ? "en-GB" : "fr-FR")) : "—")} / {score.ScaleMax}");
+            pdf.Bullet($"{score.Criterion}{T(" :", ":")} {(score.Mean is { } mean ? mean.ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo(en ? "en-GB" : "fr-FR")) : "—")} / {score.ScaleMax}");
         if (decision.Consensus is { } consensus) pdf.Field(T("Avis du comité", "Committee's opinion"), consensus);
         foreach (var comment in decision.Comments)
-            pdf.Bullet(comment.Criterion is { } criterion ? $"{criterion} : {comment.Text}" : comment.Text);
+            pdf.Bullet(comment.Criterion is { } criterion ? $"{criterion}{T(" :", ":")} {comment.Text}" : comment.Text);
         pdf.Heading(T("Voies de recours", "How to contest this decision"));
         pdf.Paragraph(decision.ComplaintsUntil is { } until
             ? T($"Vous pouvez contester cette décision par une réclamation motivée déposée dans votre espace (page du dossier, « Déposer une réclamation ») avant le {CallClock.Format(until, view.TimeZone, language)}.",

@@ -12,7 +12,7 @@ public sealed class PdfComposer : IDisposable
     private const double Margin = 56, FooterHeight = 30;
     private static readonly XColor Brand = XColor.FromArgb(0x17, 0x40, 0x6d), Muted = XColor.FromArgb(0x4d, 0x53, 0x5c);
     private readonly PdfDocument document = new();
-    private readonly string footer;
+    private readonly string footer, colon;
     private PdfPage page = null!;
     private XGraphics graphics = null!;
     private double y;
@@ -22,6 +22,7 @@ public sealed class PdfComposer : IDisposable
     {
         PdfFonts.EnsureInstalled();
         this.footer = footer;
+        colon = language == "en" ? ": " : " : "; // French typography puts a space before the colon
         document.Info.Title = title;
         document.Info.Author = "CallManager";
         document.Info.Creator = "CallManager";
@@ -50,7 +51,7 @@ public sealed class PdfComposer : IDisposable
     public void Small(string text) { Text(text, 8, bold: false, Muted); y += 3; }
 
     /// <summary>A label in bold followed by its value on the same line, wrapped below it when long.</summary>
-    public void Field(string label, string value) => Text($"{label} : {value}", 10, bold: false, XColors.Black, boldPrefix: label.Length + 2);
+    public void Field(string label, string value) => Text($"{label}{colon}{value}", 10, bold: false, XColors.Black, boldPrefix: label.Length + colon.Length - 1);
 
     /// <summary>A bulleted line.</summary>
     public void Bullet(string text) { Text("• " + text, 10, bold: false, XColors.Black); y += 2; }

@@ -41,7 +41,7 @@ public static class ReceiptDocument
         foreach (var file in files)
         {
             var label = call.Form.Sections.SelectMany(s => s.Fields).FirstOrDefault(f => f.Key == file.Field) is { } f ? f.Label(language) : file.Field;
-            pdf.Bullet($"{label} : {file.Name} ({Size(file.Size, language)})");
+            pdf.Bullet($"{label}{T(" :", ":")} {file.Name} ({Size(file.Size, language)})");
             pdf.Small("SHA-256 " + file.Sha256);
         }
         pdf.Heading(T("Valeur de cet accusé", "What this receipt proves"));

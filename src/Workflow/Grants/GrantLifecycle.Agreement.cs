@@ -17,7 +17,7 @@ public sealed partial class GrantLifecycle
         var now = clock.GetUtcNow();
         var today = GrantSchedule.Today(now, CallClock.Zone(call.TimeZone));
         grant.AgreementAcceptedBy = actor.UserId;
-        grant.AgreementAcceptedByName = actor.DisplayName ?? actor.Email;
+        grant.AgreementAcceptedByName = actor is { DisplayName: { Length: > 0 } name, Email: { Length: > 0 } email } ? $"{name} <{email}>" : actor.DisplayName ?? actor.Email;
         grant.AgreementAcceptedAt = now;
         grant.AgreementSha256 = documentSha256;
         await audit.AppendAsync(actor, nameof(Grant), grant.Id, grant.CallId, "grant.agreement-accepted", null,
