@@ -37,6 +37,9 @@ public class Application : IVersioned
     public bool? Eligible { get; set; }
     public List<string> EligibilityReasons { get; set; } = [];
 
+    /// <summary>Keys of the call's rules the dossier failed at its last evaluation (submission or a change of the rules).</summary>
+    public List<string> FailedRules { get; set; } = [];
+
     /// <summary>The administrator's reason for the last admissibility decision or missing-documents request.</summary>
     public string? AdmissibilityReason { get; set; }
 

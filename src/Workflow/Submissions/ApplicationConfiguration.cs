@@ -26,6 +26,7 @@ public sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applicat
             new ValueComparer<JsonObject>((x, y) => JsonNode.DeepEquals(x, y), v => v.ToJsonString(JsonColumn.Options).GetHashCode(),
                 v => (JsonObject)v.DeepClone())).IsRequired();
         b.Property(a => a.EligibilityReasons).HasJsonConversion();
+        b.Property(a => a.FailedRules).HasJsonConversion();
         b.Property(a => a.MissingDocuments).HasJsonConversion();
         b.Property(a => a.AdmissibilityReason).HasMaxLength(2000);
         b.HasIndex(a => new { a.CallId, a.Status });

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CallManager.Workflow.Audit;
 using CallManager.Workflow.Calls;
 using CallManager.Workflow.Organisations;
 using CallManager.Workflow.Persistence;
@@ -12,12 +13,12 @@ public sealed record EligibilityResult(bool Eligible, List<EligibilityFailure> F
 /// <summary>One failed rule and why, in the reader's language.</summary>
 public sealed record EligibilityFailure(string Rule, string Reason);
 
-/// <summary>Evaluates a call's eligibility rules (data) against a dossier, its organisations and earlier calls.</summary>
-public sealed class EligibilityService(CallManagerDbContext db)
+/// <summary>
+/// Evaluates a call's eligibility rules (data) against a dossier, its organisations and earlier calls, keeps the result on the
+/// dossier, and makes it bind: derogations, and the check every later step runs (<c>EnsureClearedAsync</c>).
+/// </summary>
+public sealed partial class EligibilityService(CallManagerDbContext db, AuditLog audit, TimeProvider clock)
 {
-    private static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
-    private static readonly System.Globalization.CultureInfo English = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
-
     /// <summary>Evaluates every rule of <paramref name="call"/> for <paramref name="application"/>; messages in <paramref name="language"/>.</summary>
     public async Task<EligibilityResult> EvaluateAsync(Call call, Application application, string language, CancellationToken ct = default)
     {
@@ -41,6 +42,16 @@ public sealed class EligibilityService(CallManagerDbContext db)
         return new(failures.Count == 0, failures);
     }
 
+    /// <summary>Evaluates and keeps the result on the dossier: eligibility, the failed rules' keys and their statements in French.</summary>
+    public async Task<EligibilityResult> RecordAsync(Call call, Application application, CancellationToken ct = default)
+    {
+        var result = await EvaluateAsync(call, application, "fr", ct);
+        application.Eligible = result.Eligible;
+        application.EligibilityReasons = result.Failures.Select(f => f.Reason).ToList();
+        application.FailedRules = result.Failures.Select(f => f.Rule).ToList();
+        return result;
+    }
+
     private static bool Present(JsonObject answers, string? field) =>
         field is not null && answers[field] is { } v && !(v is JsonValue s && s.TryGetValue<string>(out var text) && string.IsNullOrWhiteSpace(text));
 
@@ -60,25 +71,6 @@ public sealed class EligibilityService(CallManagerDbContext db)
         return funded.AnyAsync(ct);
     }
 
-    /// <summary>The rule's own message in <paramref name="language"/>, or a plain default sentence.</summary>
-    public static string Explain(EligibilityRule rule, Call call, string language)
-    {
-        var custom = language == "en" ? rule.MessageEn : rule.MessageFr;
-        if (!string.IsNullOrWhiteSpace(custom)) return custom;
-        var fr = language != "en";
-        var values = string.Join(", ", rule.Values ?? []);
-        return rule.Kind switch
-        {
-            EligibilityRuleKind.RequiredField => fr ? $"La réponse « {rule.Field} » est obligatoire." : $"The answer '{rule.Field}' is required.",
-            EligibilityRuleKind.ValueInList => fr ? $"« {rule.Field} » doit être l'une des valeurs : {values}." : $"'{rule.Field}' must be one of: {values}.",
-            EligibilityRuleKind.MinimumPartners => fr
-                ? $"Il faut au moins {rule.Count} organisations partenaires, dont {rule.SocialEconomyCount} de l'économie sociale et solidaire."
-                : $"At least {rule.Count} partner organisations are needed, {rule.SocialEconomyCount} of them from the social and solidarity economy.",
-            EligibilityRuleKind.AmountAtMostMaxGrant => fr
-                ? $"Le montant demandé ne doit pas dépasser {call.MaxGrant.ToString("N0", French)} €." : $"The requested amount must not exceed €{call.MaxGrant.ToString("N0", English)}.",
-            EligibilityRuleKind.NotAlreadyFunded => fr
-                ? "L'organisation cheffe de file a déjà été financée par un appel précédent." : "The lead organisation was already funded by an earlier call.",
-            _ => rule.Key,
-        };
-    }
+    /// <summary>The rule as the condition a dossier must meet, in <paramref name="language"/> (see <see cref="EligibilityStatements"/>).</summary>
+    public static string Explain(EligibilityRule rule, Call call, string language) => EligibilityStatements.Explain(rule, call, language);
 }

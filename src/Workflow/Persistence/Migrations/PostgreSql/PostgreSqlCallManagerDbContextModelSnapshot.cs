@@ -1425,6 +1425,10 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                     b.Property<bool?>("Eligible")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("FailedRules")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<Guid>("LeadOrganisationId")
                         .HasColumnType("uuid");
 
@@ -1595,6 +1599,46 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("Attachments", (string)null);
+                });
+
+            modelBuilder.Entity("CallManager.Workflow.Submissions.EligibilityDerogation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId");
+
+                    b.HasIndex("ApplicationId", "Rule")
+                        .IsUnique();
+
+                    b.ToTable("EligibilityDerogations", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1993,6 +2037,21 @@ namespace CallManager.Workflow.Persistence.Migrations.PostgreSql
                         .WithMany("Attachments")
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CallManager.Workflow.Submissions.EligibilityDerogation", b =>
+                {
+                    b.HasOne("CallManager.Workflow.Submissions.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CallManager.Workflow.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1418,6 +1418,10 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                     b.Property<bool?>("Eligible")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FailedRules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("LeadOrganisationId")
                         .HasColumnType("TEXT");
 
@@ -1588,6 +1592,46 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Attachments", (string)null);
+                });
+
+            modelBuilder.Entity("CallManager.Workflow.Submissions.EligibilityDerogation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId");
+
+                    b.HasIndex("ApplicationId", "Rule")
+                        .IsUnique();
+
+                    b.ToTable("EligibilityDerogations", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1980,6 +2024,21 @@ namespace CallManager.Workflow.Persistence.Migrations.Sqlite
                         .WithMany("Attachments")
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CallManager.Workflow.Submissions.EligibilityDerogation", b =>
+                {
+                    b.HasOne("CallManager.Workflow.Submissions.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CallManager.Workflow.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
