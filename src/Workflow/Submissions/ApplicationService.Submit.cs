@@ -22,6 +22,7 @@ public sealed partial class ApplicationService
         var errors = FormValidator.Validate(call.Form, application.Answers, application.Attachments, complete: true, actor.Language);
         if (errors.Count > 0) throw DomainException.Invalid($"The dossier is incomplete: {LocalizableText.Join(" ", errors.SelectMany(e => e.Value))}", errors);
 
+        await eligibility.SnapshotMembersAsync(application, ct);
         var result = await eligibility.RecordAsync(call, application, ct);
         var version = await NewVersionAsync(application, actor, now, ct);
         application.SubmittedAt = now;

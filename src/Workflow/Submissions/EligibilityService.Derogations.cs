@@ -110,9 +110,7 @@ public sealed partial class EligibilityService
     private async Task<List<string>> FailedRulesAsync(Application application, Call call, CancellationToken ct)
     {
         if (application.Eligible != false || application.FailedRules.Count > 0) return application.FailedRules;
-        var partners = await db.Set<ApplicationPartner>().AsNoTracking().Where(p => p.ApplicationId == application.Id).ToListAsync(ct);
-        var copy = new Application { Id = application.Id, CallId = application.CallId, LeadOrganisationId = application.LeadOrganisationId, Answers = application.Answers, Partners = partners };
-        return (await EvaluateAsync(call, copy, "fr", ct)).Failures.Select(f => f.Rule).ToList();
+        return (await EvaluateAsync(call, application, "fr", ct)).Failures.Select(f => f.Rule).ToList();
     }
 
     /// <summary>"'key' (condition)" for each rule, the condition in the reader's language.</summary>

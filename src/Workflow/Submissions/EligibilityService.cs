@@ -20,11 +20,15 @@ public sealed record EligibilityFailure(string Rule, string Reason);
 public sealed partial class EligibilityService(CallManagerDbContext db, AuditLog audit, TimeProvider clock)
 {
     /// <summary>Evaluates every rule of <paramref name="call"/> for <paramref name="application"/>; messages in <paramref name="language"/>.</summary>
-    public async Task<EligibilityResult> EvaluateAsync(Call call, Application application, string language, CancellationToken ct = default)
+    /// <remarks>
+    /// Judged on the members' snapshot of the last submission, or with <paramref name="live"/> (or before any submission) on the
+    /// lead's profile and the partners as entered now.
+    /// </remarks>
+    public async Task<EligibilityResult> EvaluateAsync(Call call, Application application, string language, CancellationToken ct = default, bool live = false)
     {
-        var lead = await db.Set<Organisation>().AsNoTracking().FirstAsync(o => o.Id == application.LeadOrganisationId, ct);
-        var partnerIds = application.Partners.Select(p => p.OrganisationId).ToList();
-        var partners = await db.Set<Organisation>().AsNoTracking().Where(o => partnerIds.Contains(o.Id)).ToListAsync(ct);
+        var members = await MembersAsync(application, live, ct);
+        var lead = members[0];
+        var partners = members.Skip(1).ToList();
         var failures = new List<EligibilityFailure>();
         foreach (var rule in call.EligibilityRules)
         {
@@ -34,7 +38,7 @@ public sealed partial class EligibilityService(CallManagerDbContext db, AuditLog
                 EligibilityRuleKind.ValueInList => (rule.Values ?? []).Contains(ValueOf(rule.Field, application.Answers, lead)),
                 EligibilityRuleKind.MinimumPartners => partners.Count >= rule.Count && partners.Count(p => p.SocialEconomy) >= rule.SocialEconomyCount,
                 EligibilityRuleKind.AmountAtMostMaxGrant => FormValidator.TryDecimal(application.Answers[rule.Field ?? "requestedAmount"], out var amount) && amount <= call.MaxGrant,
-                EligibilityRuleKind.NotAlreadyFunded => !await AlreadyFundedAsync(call, lead.Id, rule.Values, ct),
+                EligibilityRuleKind.NotAlreadyFunded => !await AlreadyFundedAsync(call, lead.OrganisationId, rule.Values, ct),
                 _ => true,
             };
             if (!passed) failures.Add(new(rule.Key, Explain(rule, call, language)));
@@ -55,7 +59,7 @@ public sealed partial class EligibilityService(CallManagerDbContext db, AuditLog
     private static bool Present(JsonObject answers, string? field) =>
         field is not null && answers[field] is { } v && !(v is JsonValue s && s.TryGetValue<string>(out var text) && string.IsNullOrWhiteSpace(text));
 
-    private static string ValueOf(string? field, JsonObject answers, Organisation lead) => field switch
+    private static string ValueOf(string? field, JsonObject answers, ApplicationMember lead) => field switch
     {
         "legalForm" => lead.LegalForm,
         "region" => lead.Region,

@@ -52,10 +52,10 @@ public class SubmissionScenarioTests
         Assert.Matches("^[0-9a-f]{64}$", receipts[0]["sha256"]!.GetValue<string>());
         Assert.True(receipts[0]["eligible"]!.GetValue<bool>());
 
-        // Ineligible dossiers are submitted, with the failed rules in plain words.
+        // Ineligible dossiers are submitted, with the failed rules in plain words: each rule as the condition the dossier must meet.
         Assert.False(receipts[5]["eligible"]!.GetValue<bool>());
-        Assert.Equal(["Il faut au moins 3 organisations partenaires, dont 1 de l'économie sociale et solidaire."], Reasons(receipts[5]));
-        Assert.Equal(["Le montant demandé ne doit pas dépasser 100 000 €."], Reasons(receipts[7]).Select(r => r.Replace('\u202f', ' ').Replace('\u00a0', ' ')));
+        Assert.Equal(["Au moins 3 organisations partenaires, dont au moins 1 de l'économie sociale et solidaire."], Reasons(receipts[5]));
+        Assert.Equal(["Le montant demandé ne dépasse pas 100 000 €."], Reasons(receipts[7]).Select(r => r.Replace('\u202f', ' ').Replace('\u00a0', ' ')));
         Assert.Equal(["The lead organisation's legal form must be one of: Association, SCIC, SCOP, SAS ESUS, Coopérative, Fondation."], Reasons(receipts[8]));
         Assert.Equal([], Reasons(receipts[9]));
 
