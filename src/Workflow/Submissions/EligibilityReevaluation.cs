@@ -11,7 +11,7 @@ public sealed class EligibilityReevaluation(CallManagerDbContext db, Eligibility
 {
     public async Task OnRulesChangedAsync(Call call, Actor actor, CancellationToken ct)
     {
-        var dossiers = await db.Set<Application>().Include(a => a.Partners)
+        var dossiers = await db.Set<Application>().Include(a => a.Partners).Include(a => a.Attachments)
             .Where(a => a.CallId == call.Id && a.Status != ApplicationStatus.Draft && a.Status != ApplicationStatus.Withdrawn).ToListAsync(ct);
         var changed = new List<object>();
         foreach (var application in dossiers.OrderBy(a => a.Reference, StringComparer.Ordinal))

@@ -17,7 +17,7 @@ public sealed record EligibilityFailure(string Rule, string Reason);
 /// Evaluates a call's eligibility rules (data) against a dossier, its organisations and earlier calls, keeps the result on the
 /// dossier, and makes it bind: derogations, and the check every later step runs (<c>EnsureClearedAsync</c>).
 /// </summary>
-public sealed partial class EligibilityService(CallManagerDbContext db, AuditLog audit, TimeProvider clock)
+public sealed partial class EligibilityService(CallManagerDbContext db, AuditLog audit, TimeProvider clock, Territories.Territories territories)
 {
     /// <summary>Evaluates every rule of <paramref name="call"/> for <paramref name="application"/>; messages in <paramref name="language"/>.</summary>
     /// <remarks>
@@ -32,6 +32,13 @@ public sealed partial class EligibilityService(CallManagerDbContext db, AuditLog
         var failures = new List<EligibilityFailure>();
         foreach (var rule in call.EligibilityRules)
         {
+            if (rule.Kind == EligibilityRuleKind.PtceMembers)
+            {
+                var problems = PtceRule.Problems(rule, call, members, await HasDocumentAsync(application, rule.Field, ct), territories);
+                if (problems.Count > 0)
+                    failures.Add(new(rule.Key, PtceReason(rule, call, language, problems)));
+                continue;
+            }
             var passed = rule.Kind switch
             {
                 EligibilityRuleKind.RequiredField => Present(application.Answers, rule.Field),
@@ -55,6 +62,15 @@ public sealed partial class EligibilityService(CallManagerDbContext db, AuditLog
         application.FailedRules = result.Failures.Select(f => f.Rule).ToList();
         return result;
     }
+
+    /// <summary>The rule's statement followed by what is not met, in <paramref name="language"/>.</summary>
+    private static string PtceReason(EligibilityRule rule, Call call, string language, List<Common.BilingualText> problems) => language == "en"
+        ? $"{Explain(rule, call, language)} Not met: {string.Join("; ", problems.Select(p => p.English))}."
+        : $"{Explain(rule, call, language)} Non rempli\u00a0: {string.Join("\u00a0; ", problems.Select(p => p.French))}.";
+
+    private async Task<bool> HasDocumentAsync(Application application, string? field, CancellationToken ct) =>
+        field is not null && (application.Attachments.Any(a => a.FieldKey == field)
+            || await db.Set<Attachment>().AnyAsync(a => a.ApplicationId == application.Id && a.FieldKey == field, ct));
 
     private static bool Present(JsonObject answers, string? field) =>
         field is not null && answers[field] is { } v && !(v is JsonValue s && s.TryGetValue<string>(out var text) && string.IsNullOrWhiteSpace(text));

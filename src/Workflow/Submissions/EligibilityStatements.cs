@@ -26,6 +26,7 @@ public static class EligibilityStatements
                 $"Le montant demandé ne dépasse pas {call.MaxGrant.ToString("N0", French)} €.",
                 $"The requested amount is at most €{call.MaxGrant.ToString("N0", English)}."),
             EligibilityRuleKind.NotAlreadyFunded => NotAlreadyFunded(rule),
+            EligibilityRuleKind.PtceMembers => PtceRule.Statement(rule, call),
             _ => new(rule.Key, rule.Key),
         };
     }

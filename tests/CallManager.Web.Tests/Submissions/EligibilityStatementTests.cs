@@ -26,6 +26,15 @@ public class EligibilityStatementTests
         (new("max-grant", EligibilityRuleKind.AmountAtMostMaxGrant, "requestedAmount"), "Le montant demandé ne dépasse pas 100 000 €.", "The requested amount is at most €100,000."),
         (new("not-funded", EligibilityRuleKind.NotAlreadyFunded), "La structure cheffe de file n'a été retenue par aucun appel précédent.",
             "The lead organisation was not selected in any earlier call."),
+        (new("ptce", EligibilityRuleKind.PtceMembers, "essEvidence", ["region"]),
+            "Les membres du pôle, chef de file compris, comptent au moins une entreprise de l'économie sociale et solidaire (ESS) et au moins une entreprise hors ESS, "
+            + "et sont tous situés dans la même région ; collectivités, centres de recherche, organismes de formation et autres membres peuvent s'y joindre. "
+            + "Associations, coopératives, mutuelles et fondations relèvent de l'ESS ; une société commerciale n'en relève qu'avec un agrément ESUS ou des statuts ESS "
+            + "et le justificatif « Justificatif ESS d'une société commerciale (agrément ESUS ou statuts) ».",
+            "The hub's members, lead included, include at least one social and solidarity economy (ESS) enterprise and at least one enterprise outside the ESS, "
+            + "all located in the same région; local authorities, research centres, training bodies and other members may join. "
+            + "Associations, cooperatives, mutual societies and foundations belong to the ESS; a commercial company does only with an ESUS approval or ESS statutes "
+            + "and the document 'ESS evidence of a commercial company (ESUS approval or statutes)'."),
     ];
 
     [Fact]
@@ -41,7 +50,7 @@ public class EligibilityStatementTests
     {
         await using var app = new CallManagerApp(DatabaseProvider.Sqlite);
         var admin = await app.ClientAsAsync("admin@funder.example", Roles.Administrator);
-        var created = await admin.PostAsJsonAsync("/api/calls", PtceCall.Input(Phases) with { EligibilityRules = [.. Rules.Select(r => r.Rule)] });
+        var created = await admin.PostAsJsonAsync("/api/calls", PtceCall.LawInput(Phases) with { EligibilityRules = [.. Rules.Select(r => r.Rule)] });
         await Expect(created, HttpStatusCode.Created);
         var id = (await Json(created))["id"]!.GetValue<Guid>();
         await Expect(await admin.PostAsync($"/api/calls/{id}/publish", null), HttpStatusCode.OK);
