@@ -28,6 +28,7 @@ public static class AuthSetup
             })
             .AddRoles<IdentityRole>()
             .AddUserManager<AppUserManager>()
+            .AddSignInManager<RecordingSignInManager>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddEntityFrameworkStores<CallManagerDbContext>();
         services.ConfigureApplicationCookie(o =>
