@@ -65,7 +65,7 @@ public class SubmissionRushTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(Applicants, await db.Set<Application>().CountAsync(a => a.Status == ApplicationStatus.Submitted));
         var started = await WaitForWorkflowsAsync(db, Applicants);
         Assert.Equal(Applicants, started);
-        Assert.True((await new Workflow.Audit.AuditLog(db, app.Clock).VerifyAsync()).Intact);
+        Assert.True((await scope.ServiceProvider.GetRequiredService<Workflow.Audit.AuditLog>().VerifyAsync()).Intact);
         foreach (var (client, _) in applicants) client.Dispose();
     }
 

@@ -49,7 +49,7 @@ public class WorkflowOutboxKillTests(ITestOutputHelper output)
         Assert.Equal(changes.Order(), instances.Keys.Order());
         Assert.All(instances.Values, count => Assert.Equal(1, count));
         Assert.Equal(0, await db.Set<WorkflowOutboxItem>().CountAsync(i => i.DeliveredAt == null));
-        Assert.True((await new AuditLog(db, TimeProvider.System).VerifyAsync()).Intact);
+        Assert.True((await scope.ServiceProvider.GetRequiredService<AuditLog>().VerifyAsync()).Intact);
     }
 
     private static async Task<int> CountAsync(IServiceProvider services, Func<CallManagerDbContext, Task<int>> count)
