@@ -141,7 +141,8 @@ public class SubmissionScenarioTests
         var audit = (await Node(await admin.GetAsync($"/api/calls/{callId}/audit"))).AsArray();
         Assert.Contains(audit, e => e!["action"]!.GetValue<string>() == "call.late-exception");
         Assert.Equal(35, audit.Count(e => e!["action"]!.GetValue<string>() is "application.submitted" or "application.resubmitted"));
-        Assert.True((await Json(await admin.GetAsync("/api/audit/verify")))["intact"]!.GetValue<bool>());
+        var verified = await Json(await admin.GetAsync("/api/audit/verify"));
+        Assert.True(verified["intact"]!.GetValue<bool>(), verified.ToJsonString());
 
         using (var scope = app.Services.CreateScope())
         {
