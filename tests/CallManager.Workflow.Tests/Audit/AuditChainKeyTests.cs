@@ -3,6 +3,8 @@ using CallManager.Workflow.Audit;
 using CallManager.Workflow.Common;
 using CallManager.Workflow.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -107,6 +109,36 @@ public sealed class AuditChainKeyTests : IDisposable
             Assert.Equal(new AuditVerification(false, 4, 5, "entry 5 is not keyed although entry 4 before it is: the chain was rebuilt without the key"),
                 await new AuditLog(db, _clock, _key).VerifyAsync(head: null));
         }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_chain_written_before_the_migration_that_keys_it_verifies_after_it(DatabaseProvider provider)
+    {
+        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            var previous = AuditLog.Genesis;
+            for (var i = 1; i <= 3; i++)
+            {
+                var entry = new AuditEntry { Sequence = i, At = _clock.GetUtcNow(), Actor = "system", EntityType = "Call", EntityId = i.ToString(), Action = "call.updated",
+                    After = $"{{\"n\":{i}}}", PreviousHash = previous, LinkScheme = AuditLinkScheme.Sha256 };
+                entry.Hash = AuditLog.ComputeHash(entry);
+                previous = entry.Hash;
+                db.Add(entry);
+            }
+            await db.SaveChangesAsync();
+            // Back to the schema before the keyed chain (the link scheme column goes), then up again as an upgrade does.
+            await db.GetService<IMigrator>().MigrateAsync("UniqueReserveRank");
+        }
+        await database.MigrateAsync();
+        await AppendAsync(database, 2);
+
+        await using var check = database.NewContext();
+        Assert.Equal(new AuditVerification(true, 5, null, null), await new AuditLog(check, _clock, _key).VerifyAsync(head: null));
+        Assert.Equal([AuditLinkScheme.Sha256, AuditLinkScheme.Sha256, AuditLinkScheme.Sha256, AuditLinkScheme.HmacSha256, AuditLinkScheme.HmacSha256],
+            await check.Set<AuditEntry>().OrderBy(e => e.Sequence).Select(e => e.LinkScheme).ToListAsync());
     }
 
     [Theory]
