@@ -109,6 +109,7 @@ public static class WebSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseApiAntiforgery();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponseWriter.WriteAsync });
@@ -120,6 +121,7 @@ public static class WebSetup
         });
         app.MapRazorPages();
         app.MapCallManagerAuth();
+        app.MapAntiforgeryToken();
         foreach (var api in app.Services.GetServices<IEndpointGroup>())
             api.Map(app);
     }
