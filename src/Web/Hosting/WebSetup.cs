@@ -28,6 +28,8 @@ public static class WebSetup
         var database = CallManagerSetup.ReadDatabaseOptions(builder.Configuration);
         var jobs = builder.Configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
         services.AddCallManagerCore(database, builder.Configuration);
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false); // no "Server: Kestrel" banner
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         builder.AddCallManagerAuth();
 
         services.AddDataProtection().SetApplicationName("CallManager").PersistKeysToDbContext<CallManagerDbContext>();
@@ -103,6 +105,7 @@ public static class WebSetup
     /// <summary>The request pipeline and endpoints.</summary>
     public static void UseCallManagerWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCallManagerUi();

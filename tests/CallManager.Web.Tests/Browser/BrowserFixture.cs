@@ -32,7 +32,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "fr-FR", JavaScriptEnabled = javaScript });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        PageChecks.RecordCspViolations(page);
+        return page;
     }
 
     public async Task DisposeAsync()
