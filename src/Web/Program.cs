@@ -1,7 +1,7 @@
 using CallManager.Web.Commands;
 using CallManager.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = WebSetup.ContentRoot() });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = WebSetup.ContentRoot(args) });
 builder.AddCallManagerConfiguration(args);
 builder.AddCallManagerWeb();
 

@@ -11,6 +11,8 @@ using Microsoft.Extensions.Logging;
 // Resumes instances of the signal workflow on the SQLite file, forever, from 8 concurrent callers. stdout carries
 // only "ack <correlation id>" lines, each written once StimulateAsync returned Delivered, i.e. once its resumption's
 // transaction committed; anything else goes to stderr.
+if (args.Length > 0 && args[0] == "mail") return await MailKillTarget.RunAsync(args[1..]); // the mail outbox's kill test
+if (args.Length == 2 && args[0] == "outbox") return await OutboxTarget.RunAsync(args[1]);
 if (args.Length is < 1 or > 2)
 {
     Console.Error.WriteLine("usage: CallManager.KillTarget <sqlite file> [FULL|NORMAL|OFF]");

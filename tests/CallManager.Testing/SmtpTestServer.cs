@@ -22,6 +22,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
     /// <summary>The port on 127.0.0.1.</summary>
     public int Port { get; } = FreePort();
 
+    /// <summary>When set, a message it matches is refused with a transient "451" (and not kept), as a busy server would.</summary>
+    public Func<MimeMessage, bool>? RefuseWhen { get; set; }
+
     /// <summary>Every message received so far, in arrival order.</summary>
     public IReadOnlyList<MimeMessage> Messages => _messages.ToArray();
 
@@ -31,7 +34,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
         if (_running is not null) return;
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new Store(_messages));
+        services.Add(new Store(_messages, this));
+        services.Add(new NoDelayListenerFactory());
         var server = new SmtpServer.SmtpServer(options, services);
         _cts = new CancellationTokenSource();
         _running = server.StartAsync(_cts.Token);
@@ -89,12 +93,30 @@ public sealed class SmtpTestServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    /// <summary>
+    /// A real MTA answers pipelined commands in one write; this server flushes each reply, and with Nagle's algorithm and the
+    /// client's delayed ACK every mail would wait ~80 ms on 127.0.0.1. NoDelay on the listening socket (inherited by the accepted
+    /// ones) removes that artefact; the library keeps the listener private, hence the reflection.
+    /// </summary>
+    private sealed class NoDelayListenerFactory : SmtpServer.Net.EndpointListenerFactory
+    {
+        public override SmtpServer.Net.IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+        {
+            var listener = base.CreateListener(endpointDefinition);
+            var field = listener.GetType().GetField("_tcpListener", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
+            if (field?.GetValue(listener) is TcpListener tcp) tcp.Server.NoDelay = true;
+            return listener;
+        }
+    }
+
+    private sealed class Store(ConcurrentQueue<MimeMessage> messages, SmtpTestServer server) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             await using var stream = new MemoryStream(buffer.ToArray());
-            messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            if (server.RefuseWhen?.Invoke(message) == true) return new SmtpResponse((SmtpReplyCode)451, "Requested action aborted: try again later");
+            messages.Enqueue(message);
             return SmtpResponse.Ok;
         }
     }

@@ -1,3 +1,4 @@
+using CallManager.Workflow.Privacy;
 using CallManager.Web.Hosting;
 using CallManager.Workflow.Accounts;
 using CallManager.Workflow.Common;
@@ -22,14 +23,21 @@ public sealed class ApplicationsApi : IEndpointGroup
         var group = endpoints.MapGroup("/api/applications").WithTags("Applications").RequireAuthorization();
         group.MapGet("/", async (HttpContext http, ApplicationService service) =>
             TypedResults.Ok(await service.ListMineAsync(await http.ActorAsync(), http.RequestAborted)));
-        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, ApplicationService service) =>
-            TypedResults.Ok(await service.GetAsync(id, await http.ActorAsync(), http.RequestAborted)));
+        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, ApplicationService service, ReadingLog reads) =>
+        {
+            var actor = await http.ActorAsync();
+            var dossier = await service.GetAsync(id, actor, http.RequestAborted);
+            await reads.RecordAsync(actor, id, null, "api", http.RequestAborted);
+            return TypedResults.Ok(dossier);
+        });
         group.MapPut("/{id:guid}/answers", async (Guid id, SaveAnswersInput input, HttpContext http, ApplicationService service) =>
             TypedResults.Ok(await service.SaveAnswersAsync(id, input, await http.ActorAsync(), http.RequestAborted)));
         group.MapPost("/{id:guid}/attachments", UploadAsync).DisableAntiforgery();
-        group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, HttpContext http, ApplicationService service) =>
+        group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, HttpContext http, ApplicationService service, ReadingLog reads) =>
         {
-            var (content, type, name) = await service.OpenAttachmentAsync(id, attachmentId, await http.ActorAsync(), http.RequestAborted);
+            var actor = await http.ActorAsync();
+            var (content, type, name) = await service.OpenAttachmentAsync(id, attachmentId, actor, http.RequestAborted);
+            await reads.RecordAsync(actor, id, attachmentId, "download", http.RequestAborted);
             return TypedResults.File(content, type, name);
         });
         group.MapDelete("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, HttpContext http, ApplicationService service) =>
@@ -38,9 +46,9 @@ public sealed class ApplicationsApi : IEndpointGroup
             return TypedResults.NoContent();
         });
         group.MapPost("/{id:guid}/submit", async (Guid id, HttpContext http, ApplicationService service) =>
-            TypedResults.Ok(await service.SubmitAsync(id, await http.ActorAsync(), http.RequestAborted)));
+            TypedResults.Ok(await service.SubmitAsync(id, await http.ActorAsync(), http.ArrivedAt(), http.RequestAborted)));
         group.MapPost("/{id:guid}/withdraw", async (Guid id, HttpContext http, ApplicationService service) =>
-            TypedResults.Ok(await service.WithdrawAsync(id, await http.ActorAsync(), http.RequestAborted)));
+            TypedResults.Ok(await service.WithdrawAsync(id, await http.ActorAsync(), http.ArrivedAt(), http.RequestAborted)));
         group.MapPost("/{id:guid}/admissibility", async (Guid id, AdmissibilityInput input, HttpContext http, ApplicationService service) =>
             TypedResults.Ok(await service.RecordAdmissibilityAsync(id, input, await http.ActorAsync(), http.RequestAborted)))
             .RequireAuthorization(Roles.Administrator);

@@ -1,5 +1,4 @@
 using CallManager.Web.Hosting;
-using CallManager.Web.Pages.Account;
 using CallManager.Workflow.Accounts;
 using CallManager.Workflow.Reviews;
 
@@ -14,7 +13,7 @@ public sealed class ReviewsApi : IEndpointGroup
         var admin = calls.MapGroup("/").RequireAuthorization(Roles.Administrator);
         admin.MapPost("/jury", async (Guid id, InviteReviewerInput input, HttpContext http, JuryService jury) =>
         {
-            var member = await jury.InviteAsync(id, input, await http.ActorAsync(), new Pages.Account.ReviewerLinks(http), http.RequestAborted);
+            var member = await jury.InviteAsync(id, input, await http.ActorAsync(), new Ui.ReviewerLinks(http), http.RequestAborted);
             return TypedResults.Created($"/api/calls/{id}/jury/{member.UserId}", member);
         });
         admin.MapGet("/jury", async (Guid id, HttpContext http, JuryService jury) =>
@@ -62,8 +61,13 @@ public sealed class ReviewsApi : IEndpointGroup
 
         var reviews = endpoints.MapGroup("/api/reviews").WithTags("Reviews").RequireAuthorization();
         reviews.MapGet("/", async (HttpContext http, ReviewService service) => TypedResults.Ok(await service.MineAsync(await http.ActorAsync(), http.RequestAborted)));
-        reviews.MapGet("/{id:guid}", async (Guid id, HttpContext http, ReviewService service) =>
-            TypedResults.Ok(await service.GetAsync(id, await http.ActorAsync(), http.RequestAborted)));
+        reviews.MapGet("/{id:guid}", async (Guid id, HttpContext http, ReviewService service, Workflow.Privacy.ReadingLog reads) =>
+        {
+            var actor = await http.ActorAsync();
+            var review = await service.GetAsync(id, actor, http.RequestAborted);
+            await reads.RecordAsync(actor, review.ApplicationId, null, "api", http.RequestAborted);
+            return TypedResults.Ok(review);
+        });
         reviews.MapPut("/{id:guid}", async (Guid id, SaveReviewInput input, HttpContext http, ReviewService service) =>
             TypedResults.Ok(await service.SaveAsync(id, input, await http.ActorAsync(), http.RequestAborted)));
         reviews.MapPost("/{id:guid}/submit", async (Guid id, HttpContext http, ReviewService service) =>

@@ -3,7 +3,10 @@ using CallManager.Workflow.Runtime.Definitions;
 
 namespace CallManager.Web.Commands;
 
-/// <summary><c>workflows validate [files]</c>: checks definition files (default: <c>workflows/*.json</c>), prints every problem, exits 1 if any.</summary>
+/// <summary>
+/// <c>workflows validate [files]</c>: checks definition files (default: <c>workflows/*.json</c>) and reports every one, valid or
+/// with each of its problems (file, activity, JSON path, what to fix); exits 1 if any file is refused.
+/// </summary>
 public sealed class WorkflowsValidateCommand : ICliCommand
 {
     public string Name => "workflows validate";
@@ -16,10 +19,14 @@ public sealed class WorkflowsValidateCommand : ICliCommand
         if (files.Count == 0) files = [.. definitions.Find(root)];
         var missing = files.Where(f => !File.Exists(f)).ToList();
         foreach (var file in missing) Console.Error.WriteLine($"{Path.GetRelativePath(root, file)}: file not found.");
-        var problems = definitions.Validate(root, files.Except(missing));
-        foreach (var problem in problems) Console.Error.WriteLine(problem);
-        var bad = problems.Select(p => p.File).Distinct().Count() + missing.Count;
-        Console.WriteLine($"{files.Count} file(s) checked, {files.Count - bad} valid, {problems.Count + missing.Count} problem(s).");
-        return Task.FromResult(bad == 0 ? 0 : 1);
+        var results = definitions.Validate(root, files.Except(missing));
+        foreach (var (file, problems) in results)
+        {
+            if (problems.Count == 0) Console.WriteLine($"{file}: valid.");
+            foreach (var problem in problems) Console.Error.WriteLine(problem);
+        }
+        var refused = results.Count(r => r.Problems.Count > 0) + missing.Count;
+        Console.WriteLine($"{files.Count} file(s) checked, {files.Count - refused} valid, {refused} refused, {results.Sum(r => r.Problems.Count) + missing.Count} problem(s).");
+        return Task.FromResult(refused == 0 ? 0 : 1);
     }
 }

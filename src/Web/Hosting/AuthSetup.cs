@@ -31,6 +31,7 @@ public static class AuthSetup
             })
             .AddRoles<IdentityRole>()
             .AddUserManager<AppUserManager>()
+            .AddSignInManager<RecordingSignInManager>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddEntityFrameworkStores<CallManagerDbContext>();

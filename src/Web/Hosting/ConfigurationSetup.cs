@@ -6,10 +6,12 @@ public static class ConfigurationSetup
     /// <summary>
     /// Adds <c>appsettings.json</c> and <c>appsettings.{Environment}.json</c> from the repository root, found by walking
     /// up from the working directory and from the binaries to <c>CallManager.sln</c>; then environment variables and the
-    /// command line again, so they keep overriding files as usual in ASP.NET Core.
+    /// command line again, so they keep overriding files as usual in ASP.NET Core. A published build reads the copies in its
+    /// own folder (its content root), never a repository it happens to be started from.
     /// </summary>
     public static void AddCallManagerConfiguration(this WebApplicationBuilder builder, string[] args)
     {
+        if (AppFolder.IsPublished) return;
         var root = FindRepositoryRoot();
         if (root is null) return;
         builder.Configuration.AddJsonFile(Path.Combine(root, "appsettings.json"), optional: true, reloadOnChange: false);

@@ -65,7 +65,7 @@ public sealed class DemoSeedTask(IConfiguration configuration, IServiceProvider 
         if (index == 2) return; // the third applicant keeps a draft
         await applications.AddAttachmentAsync(application.Id, "budgetFile", "budget.pdf", new MemoryStream(DemoPdf), actor, ct);
         await applications.AddAttachmentAsync(application.Id, "statutes", "statuts.pdf", new MemoryStream(DemoPdf), actor, ct);
-        await applications.SubmitAsync(application.Id, actor, ct);
+        await applications.SubmitAsync(application.Id, actor, ct: ct);
     }
 
     private static List<OrganisationInput> Partners(int index) =>

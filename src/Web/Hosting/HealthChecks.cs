@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CallManager.Workflow.Persistence;
+using CallManager.Workflow.Runtime.Execution;
 using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -28,6 +29,25 @@ public sealed class HangfireHealthCheck(JobStorage storage) : IHealthCheck
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("job storage unreachable", e));
         }
+    }
+}
+
+/// <summary>
+/// Degraded while the SQLite group-commit path has recently failed to deliver stimuli itself (the scoped path delivered
+/// them: nothing lost, throughput reduced), so a defect there shows to an operator.
+/// </summary>
+public sealed class WorkflowRuntimeHealthCheck(GroupCommit groupCommit, TimeProvider clock) : IHealthCheck
+{
+    /// <summary>How long a fallback keeps the check Degraded.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = new Dictionary<string, object> { ["groupCommit"] = groupCommit.IsEnabled, ["fallbacks"] = groupCommit.Fallbacks };
+        if (groupCommit.LastFallback is { } last && clock.GetUtcNow() - last.At < Window)
+            return Task.FromResult(HealthCheckResult.Degraded(
+                $"{groupCommit.Fallbacks} stimuli fell back from the group-commit path since start-up; last at {last.At:u}: {last.Error}", data: data));
+        return Task.FromResult(HealthCheckResult.Healthy(groupCommit.IsEnabled ? "group commit on" : "per-call commits", data));
     }
 }
 

@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using CallManager.Workflow.Hosting;
 using CallManager.Workflow.Persistence;
 using Hangfire;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace CallManager.Web.Hosting;
@@ -12,11 +11,14 @@ namespace CallManager.Web.Hosting;
 public static class WebSetup
 {
     /// <summary>
-    /// The content root: the Web project folder when started from the repository root (<c>dotnet run --project
-    /// src/Web</c> runs there so data/ lands at the root), so wwwroot and the pages are found; otherwise the default.
+    /// The content root (wwwroot and the pages): as configured (<c>--contentRoot</c>, <c>ASPNETCORE_CONTENTROOT</c>); else a
+    /// published build's own folder, wherever it is started from; else the Web project folder when started from the repository
+    /// root (<c>dotnet run --project src/Web</c> runs there so data/ lands at the root); otherwise the default.
     /// </summary>
-    public static string? ContentRoot()
+    public static string? ContentRoot(string[] args)
     {
+        if (AppFolder.ContentRootConfigured(args)) return null;
+        if (AppFolder.IsPublished) return AppFolder.Path;
         var project = Path.Combine(Directory.GetCurrentDirectory(), "src", "Web");
         return File.Exists(Path.Combine(project, "CallManager.Web.csproj")) ? project : null;
     }
@@ -28,11 +30,12 @@ public static class WebSetup
         var database = CallManagerSetup.ReadDatabaseOptions(builder.Configuration);
         var jobs = builder.Configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
         services.AddCallManagerCore(database, builder.Configuration);
+        services.AddTransient<IStartupFilter, RequestArrivalStartupFilter>(); // first: the arrival instant decides on-time or late
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false); // no "Server: Kestrel" banner
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         builder.AddCallManagerAuth();
 
-        services.AddDataProtection().SetApplicationName("CallManager").PersistKeysToDbContext<CallManagerDbContext>();
+        services.AddCallManagerDataProtection(builder.Configuration);
         services.AddHangfire((sp, cfg) => cfg
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -71,10 +74,16 @@ public static class WebSetup
         }));
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<HangfireHealthCheck>("jobs");
+            .AddCheck<HangfireHealthCheck>("jobs")
+            .AddCheck<WorkflowRuntimeHealthCheck>("workflows")
+            .AddCheck<WorkflowsHealthCheck>("definitions")
+            .AddCheck<Workflow.Runtime.Outbox.WorkflowOutboxHealthCheck>("workflow-starts");
+        services.AddSingleton<RefusedDefinitions>();
         services.AddCallManagerUi();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();
         services.AddSingleton<Commands.ICliCommand, Commands.AuditVerifyCommand>();
+        services.AddSingleton<Commands.ICliCommand, Commands.RetentionCommand>();
+        services.AddSingleton<IEndpointGroup, Api.PrivacyApi>();
         services.AddSingleton<IEndpointGroup, Api.CallsApi>();
         services.AddSingleton<IEndpointGroup, Api.ApplicationsApi>();
         services.AddSingleton<IEndpointGroup, Api.OrganisationsApi>();
@@ -86,6 +95,7 @@ public static class WebSetup
         services.AddSingleton<IEndpointGroup, Api.GrantsApi>();
         services.AddSingleton<Commands.ICliCommand, Commands.WorkflowsValidateCommand>();
         services.AddScoped<IStartupTask, WorkflowsStartupTask>();
+        services.AddScoped<IStartupTask, PrivacyStartupTask>();
         services.AddScoped<IStartupTask, DemoSeedTask>(); // after the workflows are published: publishing the demo call starts one
         services.AddSingleton<Commands.ICliCommand, Commands.SendTestMailCommand>();
     }

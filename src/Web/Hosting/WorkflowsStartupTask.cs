@@ -15,12 +15,15 @@ namespace CallManager.Web.Hosting;
 /// log provider) before the timers touch its storage: start-up tasks run before the Hangfire server starts.
 /// </remarks>
 public sealed class WorkflowsStartupTask(DefinitionFiles files, CallManagerDbContext db, WorkflowRuntime runtime, RuntimeRetentionJob retention,
-    IRecurringJobManager recurring,
+    IRecurringJobManager recurring, RefusedDefinitions refused,
     IConfiguration configuration, ILogger<WorkflowsStartupTask> logger, Hangfire.IGlobalConfiguration hangfire) : IStartupTask
 {
-    /// <summary>The repository root: <c>CallManager:RepositoryRoot</c>, else the working directory.</summary>
+    /// <summary>
+    /// The folder <c>Workflows:DefinitionsPattern</c> is relative to: <c>CallManager:RepositoryRoot</c> (set to the repository
+    /// in development), else the application's own folder, where a published build carries <c>workflows/</c>.
+    /// </summary>
     public static string RepositoryRoot(IConfiguration configuration) =>
-        configuration["CallManager:RepositoryRoot"] is { Length: > 0 } root ? root : Directory.GetCurrentDirectory();
+        configuration["CallManager:RepositoryRoot"] is { Length: > 0 } root ? root : AppFolder.Path;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -28,6 +31,7 @@ public sealed class WorkflowsStartupTask(DefinitionFiles files, CallManagerDbCon
         var root = RepositoryRoot(configuration);
         foreach (var result in await files.PublishAsync(db, root, files.Find(root), cancellationToken))
         {
+            refused.Record(result.File, result.Problems);
             if (result.Outcome == PublishOutcome.Refused)
                 logger.LogError("Workflow definition {File} refused:\n{Problems}", result.File, string.Join("\n", result.Problems));
             else

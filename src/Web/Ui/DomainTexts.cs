@@ -37,6 +37,7 @@ public static class DomainTexts
         text.Format(culture, Translation(text.Template, culture), value => value switch
         {
             LocalizableText nested => nested.Show(culture),
+            CapitalizedText raised => CapitalizedText.Raise(raised.Text.Show(culture), culture),
             // An enum member shown in a sentence ("This grant is Closed") is translated by the key "Type.Member".
             Enum member => Translation($"{member.GetType().Name}.{member}", culture) ?? (object)member,
             _ => value,

@@ -7,9 +7,9 @@ public static class ErrorOrder
 {
     /// <summary>The (key, message) pairs of <paramref name="state"/> in the order of <paramref name="model"/>'s properties.</summary>
     public static IEnumerable<(string Key, string Message)> Ordered(ModelStateDictionary state, ModelMetadata model) =>
-        state.Where(e => e.Value.Errors.Count > 0)
+        state.Where(e => e.Value is { Errors.Count: > 0 })
             .OrderBy(e => Position(model, e.Key), Comparer<int[]>.Create(Compare))
-            .SelectMany(e => e.Value.Errors.Select(err => (e.Key, err.ErrorMessage)));
+            .SelectMany(e => e.Value!.Errors.Select(err => (e.Key, err.ErrorMessage)));
 
     private static int[] Position(ModelMetadata model, string key)
     {

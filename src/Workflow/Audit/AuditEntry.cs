@@ -19,6 +19,22 @@ public class AuditEntry
     public string? After { get; set; }
     public string PreviousHash { get; set; } = "";
 
-    /// <summary>SHA-256 (hex) of this entry's fields and <see cref="PreviousHash"/>.</summary>
+    /// <summary>The link of this entry's fields and <see cref="PreviousHash"/> (hex), computed as <see cref="LinkScheme"/> says.</summary>
     public string Hash { get; set; } = "";
+
+    /// <summary>How <see cref="Hash"/> was computed: plain SHA-256 for entries written before the chain was keyed, HMAC since.</summary>
+    public AuditLinkScheme LinkScheme { get; set; }
+
+    /// <summary>The key the link was computed with, kept (not stored) so the save can re-link the entry under the chain's lock.</summary>
+    internal AuditChainKey? LinkKey { get; set; }
+}
+
+/// <summary>How an audit entry's link is computed.</summary>
+public enum AuditLinkScheme
+{
+    /// <summary>SHA-256 without a key: entries written before the upgrade that keyed the chain; anyone can recompute them.</summary>
+    Sha256 = 0,
+
+    /// <summary>HMAC-SHA256 with the chain key (<see cref="AuditChainKey"/>), which is not in the database.</summary>
+    HmacSha256 = 1,
 }

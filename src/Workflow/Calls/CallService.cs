@@ -3,14 +3,14 @@ using CallManager.Workflow.Common;
 using CallManager.Workflow.Organisations;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Runtime;
+using CallManager.Workflow.Runtime.Outbox;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace CallManager.Workflow.Calls;
 
 /// <summary>Administrators' operations on calls; applicants and anonymous visitors only read published calls.</summary>
 public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle, AuditLog audit, TimeProvider clock,
-    IWorkflowRuntime workflows, ILogger<CallService> logger)
+    WorkflowOutbox workflows, CallTimers timers)
 {
     /// <summary>Creates a draft call from <paramref name="input"/>.</summary>
     public async Task<Call> CreateAsync(CallInput input, Actor actor, CancellationToken ct = default)
@@ -24,7 +24,10 @@ public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle
         return call;
     }
 
-    /// <summary>Replaces the settings of a draft or published call (a closed call is frozen).</summary>
+    /// <summary>
+    /// Replaces the settings of a draft or published call (a closed call is frozen). The timers of the call's workflow that
+    /// wait for its dates move with them, earlier or later, in the same transaction (<see cref="CallTimers"/>).
+    /// </summary>
     public async Task<Call> UpdateAsync(Guid id, CallInput input, Actor actor, CancellationToken ct = default)
     {
         RequireAdministrator(actor);
@@ -37,7 +40,9 @@ public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle
         var before = CallView.From(call);
         CallValidator.Apply(input, call);
         await audit.AppendAsync(actor, nameof(Call), call.Id, call.Id, "call.updated", before, CallView.From(call), ct);
+        if (call.Status != CallStatus.Draft) await timers.MoveAsync(call, ct);
         await db.SaveChangesAsync(ct);
+        await timers.RescheduleAsync(ct);
         return call;
     }
 
@@ -57,7 +62,10 @@ public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle
         return (await query.ToListAsync(ct)).OrderByDescending(c => c.SubmissionDeadline).ToList();
     }
 
-    /// <summary>Publishes a draft: applicants can then create dossiers (from <see cref="Call.OpensAt"/>); starts the call's workflow.</summary>
+    /// <summary>
+    /// Publishes a draft: applicants can then create dossiers (from <see cref="Call.OpensAt"/>); the start of the call's workflow
+    /// (phases, reminders, closing timers; once per call) is recorded in the same transaction and delivered after it.
+    /// </summary>
     public async Task<Call> PublishAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         RequireAdministrator(actor);
@@ -65,19 +73,21 @@ public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle
         if (call.SubmissionDeadline <= clock.GetUtcNow())
             throw DomainException.Invalid("The submission deadline is already past; move it before publishing.");
         await lifecycle.TransitionAsync(call, CallStatus.Published, actor, ct);
+        workflows.Start(call.CallWorkflowId, call.Id.ToString());
         await db.SaveChangesAsync(ct);
-        await StartWorkflowAsync(call, ct);
+        await workflows.DeliverAsync(ct);
         return call;
     }
 
-    /// <summary>Closes a published call.</summary>
+    /// <summary>Closes a published call; the CallClosed stimulus is recorded in the same transaction and delivered after it.</summary>
     public async Task<Call> CloseAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         RequireAdministrator(actor);
         var call = await FindAsync(id, actor, ct);
         await lifecycle.TransitionAsync(call, CallStatus.Closed, actor, ct);
+        workflows.Stimulate(new Stimulus("CallClosed", call.Id.ToString(), IdempotencyKey: $"call-closed:{call.Id}"));
         await db.SaveChangesAsync(ct);
-        await workflows.StimulateAsync(new Stimulus("CallClosed", call.Id.ToString(), IdempotencyKey: $"call-closed:{call.Id}"), ct);
+        await workflows.DeliverAsync(ct);
         return call;
     }
 
@@ -132,19 +142,6 @@ public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle
         var exceptions = await db.Set<LateException>().AsNoTracking()
             .Where(e => e.CallId == call.Id && e.OrganisationId == organisationId).Select(e => e.Until).ToListAsync(ct);
         return exceptions.Append(limit).Max();
-    }
-
-    /// <summary>Starts the call's workflow (phases, reminders, closing timers) once per call; a missing definition is logged, the call stays published.</summary>
-    private async Task StartWorkflowAsync(Call call, CancellationToken ct)
-    {
-        try
-        {
-            await workflows.StartAsync(new StartRequest(call.CallWorkflowId, call.Id.ToString(), OnePerCorrelation: true), ct);
-        }
-        catch (DomainException e)
-        {
-            logger.LogError("Call {Code} is published but its workflow {Workflow} did not start: {Problem}", call.Code, call.CallWorkflowId, e.Message);
-        }
     }
 
     private static void RequireAdministrator(Actor actor)

@@ -51,11 +51,29 @@ public static class PublishedCallChanges
         var changed = new List<string>();
         foreach (var (name, value) in typed)
         {
-            if (value is null || System.Text.Json.Nodes.JsonNode.DeepEquals(value, kept[name])) continue;
-            if (name != "phases") { changed.Add(name); continue; }
-            foreach (var (phase, date) in value.AsObject())
-                if (!System.Text.Json.Nodes.JsonNode.DeepEquals(date, kept[name]![phase])) changed.Add($"phases.{phase} (already reached)");
+            if (value is null || name == "phases" || System.Text.Json.Nodes.JsonNode.DeepEquals(value, kept[name])) continue;
+            changed.Add(name);
         }
+        if (input.Phases is { } phases) changed.AddRange(ChangedReachedPhases(call, phases, now));
         return changed;
+    }
+
+    /// <summary>
+    /// The reached phases whose instant <paramref name="typed"/> changes, compared as instants: a date sent back in UTC or with
+    /// an offset is the same phase as the local time the call stores.
+    /// </summary>
+    private static IEnumerable<string> ChangedReachedPhases(Call call, CallPhasesInput typed, DateTimeOffset now)
+    {
+        if (call.Status == CallStatus.Draft) yield break;
+        var zone = CallClock.Zone(call.TimeZone);
+        foreach (var (phase, stored, local) in new[]
+        {
+            ("opensAt", call.OpensAt, typed.OpensAt), ("submissionDeadline", call.SubmissionDeadline, typed.SubmissionDeadline),
+            ("reviewDeadline", call.ReviewDeadline, typed.ReviewDeadline), ("deliberationAt", call.DeliberationAt, typed.DeliberationAt),
+            ("resultsAt", call.ResultsAt, typed.ResultsAt),
+        })
+        {
+            if (IsPast(call, stored, now) && CallClock.ToInstant(local, zone, $"phases.{phase}") != stored) yield return $"phases.{phase} (already reached)";
+        }
     }
 }

@@ -131,3 +131,14 @@ public sealed class LocalizableText
 
     private static string Escape(string text) => text.Replace("{", "{{").Replace("}", "}}");
 }
+
+/// <summary>A text shown with its first letter in upper case, in whatever language it is shown (a name at the start of a sentence).</summary>
+public sealed record CapitalizedText(LocalizableText Text)
+{
+    /// <summary><paramref name="shown"/> with its first letter raised in <paramref name="culture"/>.</summary>
+    public static string Raise(string shown, CultureInfo culture) =>
+        shown.Length == 0 ? shown : char.ToUpper(shown[0], culture) + shown[1..];
+
+    /// <summary>The English text, capitalised.</summary>
+    public override string ToString() => Raise(Text.ToString(), CultureInfo.InvariantCulture);
+}

@@ -46,19 +46,25 @@ public static class CallManagerSetup
             case DatabaseProvider.SqlServer: AddContext<SqlServerCallManagerDbContext>(services, database); break;
         }
         services.AddScoped<DatabaseMigrator>();
-        services.AddAudit().AddOrganisations().AddCalls().AddSubmissions();
+        services.AddAudit(configuration).AddOrganisations().AddCalls().AddSubmissions();
         services.AddReviews();
         services.AddSelection();
         services.AddGrants();
         services.AddNotifications(configuration);
         services.AddAttachments(configuration);
         services.AddRuntime();
+        Privacy.PrivacySetup.AddPrivacy(services, configuration);
         return services;
     }
 
     private static void AddContext<T>(IServiceCollection services, DatabaseOptions database) where T : CallManagerDbContext
     {
         // Pooled: a fresh context per scope was the largest cost of a workflow step after the commit itself (issue 3 benchmark).
-        services.AddDbContextPool<CallManagerDbContext, T>(b => DbContextOptionsFactory.Configure(b, database));
+        // Interceptors registered as services (the mail outbox's wake-up, a test's fault injection) join every context.
+        services.AddDbContextPool<CallManagerDbContext, T>((sp, b) =>
+        {
+            DbContextOptionsFactory.Configure(b, database);
+            b.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        });
     }
 }

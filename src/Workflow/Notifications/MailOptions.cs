@@ -69,8 +69,8 @@ public sealed class DispatcherOptions
     /// <summary>How often the host looks for due mails.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How many due mails one pass claims at most.</summary>
-    public int BatchSize { get; set; } = 50;
+    /// <summary>How many due mails one pass claims at most (in one UPDATE) and sends over one SMTP connection.</summary>
+    public int BatchSize { get; set; } = 100;
 
     /// <summary>After this many failed attempts a mail is marked Failed.</summary>
     public int MaxAttempts { get; set; } = 10;
@@ -82,6 +82,9 @@ public sealed class DispatcherOptions
 
     /// <summary>How long a claim holds; a host that dies mid-send releases its mails after this.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long the mail server may stay unreachable (every attempt failing) before <c>/health</c> says Degraded.</summary>
+    public TimeSpan UnhealthyAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The delay after failed attempt number <paramref name="attempts"/> (1-based): exponential, capped.</summary>
     public TimeSpan RetryDelay(int attempts)

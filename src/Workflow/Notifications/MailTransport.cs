@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,11 @@ public sealed class SmtpMailTransport(SmtpOptions smtp) : IMailTransport
             var client = await ConnectedClientAsync(cancellationToken);
             await client.SendAsync(message, cancellationToken);
         }
+        catch (SmtpCommandException) when (_client is { IsConnected: true })
+        {
+            // The server refused this message (or a recipient) and stays in the conversation: the next message reuses the connection.
+            throw;
+        }
         catch
         {
             _client?.Dispose();
@@ -51,7 +57,20 @@ public sealed class SmtpMailTransport(SmtpOptions smtp) : IMailTransport
         if (_client is { IsConnected: true }) return _client;
         _client?.Dispose();
         _client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
-        await _client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Mail:Smtp:Host is empty."), smtp.Port, Security(smtp.Security), cancellationToken);
+        var host = smtp.Host ?? throw new InvalidOperationException("Mail:Smtp:Host is empty.");
+        var port = smtp.Port != 0 ? smtp.Port : smtp.Security switch { SmtpSecurity.StartTls => 587, SmtpSecurity.SslOnConnect => 465, _ => 25 };
+        // Without NoDelay, the short command and end-of-data writes wait for the server's delayed ACK (~40 ms per mail).
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(host, port, cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        await _client.ConnectAsync(socket, host, port, Security(smtp.Security), cancellationToken);
         if (!string.IsNullOrEmpty(smtp.UserName))
             await _client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
         return _client;

@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using CallManager.Workflow.Common;
+using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Workflow.Notifications;
 
@@ -70,6 +72,29 @@ public class OutboxMessage : IVersioned
         (Status == OutboxStatus.Pending && NextAttemptAt <= now) ||
         (Status == OutboxStatus.Sending && LeaseExpiresAt <= now);
 
+    /// <summary>The database form of <see cref="IsDue"/>, for the dispatcher's queries.</summary>
+    public static Expression<Func<OutboxMessage, bool>> DueAt(DateTimeOffset now) => m =>
+        (m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now) ||
+        (m.Status == OutboxStatus.Sending && m.LeaseExpiresAt <= now);
+
+    /// <summary>
+    /// Claims, in one UPDATE (one commit), those of <paramref name="candidates"/> still due at <paramref name="now"/> for one attempt
+    /// each, as <see cref="Claim"/> does for one row: the database re-checks the due condition on each row as it writes it, so of
+    /// several dispatchers claiming the same rows only one gets each row. Returns how many rows were claimed; the claimed rows
+    /// are those with <see cref="ClaimedBy"/> = <paramref name="dispatcher"/> (a name unique to this claim).
+    /// </summary>
+    public static Task<int> ClaimDueAsync(IQueryable<OutboxMessage> candidates, string dispatcher, DateTimeOffset now, TimeSpan lease,
+        CancellationToken cancellationToken)
+    {
+        var until = now + lease;
+        return candidates.Where(DueAt(now)).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, OutboxStatus.Sending)
+            .SetProperty(m => m.ClaimedBy, dispatcher)
+            .SetProperty(m => m.LeaseExpiresAt, until)
+            .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+            .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+    }
+
     /// <summary>Claims the message for one attempt; saved with the concurrency token, so only one dispatcher wins.</summary>
     public void Claim(string dispatcher, DateTimeOffset now, TimeSpan lease)
     {
@@ -78,6 +103,18 @@ public class OutboxMessage : IVersioned
         ClaimedBy = dispatcher;
         LeaseExpiresAt = now + lease;
         Attempts++;
+    }
+
+    /// <summary>Replaces each of <paramref name="values"/> in the recipients, subject and bodies (an erased person's address and name).</summary>
+    public void Anonymise(IEnumerable<string> values, string replacement)
+    {
+        foreach (var value in values.Where(v => v.Length > 0))
+        {
+            Recipients = Recipients.Replace(value, replacement, StringComparison.OrdinalIgnoreCase);
+            Subject = Subject.Replace(value, replacement, StringComparison.OrdinalIgnoreCase);
+            TextBody = TextBody.Replace(value, replacement, StringComparison.OrdinalIgnoreCase);
+            HtmlBody = HtmlBody?.Replace(value, replacement, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     /// <summary>Records a successful delivery; final.</summary>
@@ -96,6 +133,16 @@ public class OutboxMessage : IVersioned
         LeaseExpiresAt = null;
         if (retryAt is { } at) { Status = OutboxStatus.Pending; NextAttemptAt = at; }
         else Status = OutboxStatus.Failed;
+    }
+
+    /// <summary>Gives back a claim that was never attempted (the pass stopped before this message): pending again, as it was.</summary>
+    public void Release()
+    {
+        if (Status != OutboxStatus.Sending)
+            throw DomainException.Conflict($"Mail {MessageId} is {Status}; only a claimed mail can be released.");
+        Status = OutboxStatus.Pending;
+        LeaseExpiresAt = null;
+        Attempts = Math.Max(0, Attempts - 1);
     }
 
     /// <summary>An administrator's resend of a failed message: pending now, with a fresh attempt budget and the same Message-Id.</summary>

@@ -39,7 +39,7 @@ public sealed class JuryService(CallManagerDbContext db, AppUserManager users, A
             InvitedBy = actor.UserId, InvitedAt = clock.GetUtcNow(),
         };
         db.Add(member);
-        await audit.AppendAsync(actor, nameof(JuryMember), member.Id, callId, "jury.invited", null, new { user.Email, member.Themes, member.MaxLoad }, ct);
+        await audit.AppendAsync(actor, nameof(JuryMember), member.Id, callId, "jury.invited", null, new { Email = audit.Personal(user.Id, user.Email), member.Themes, member.MaxLoad }, ct);
         var hasPassword = await users.HasPasswordAsync(user);
         var link = hasPassword ? links.SignIn() : await links.SetPasswordAsync(user);
         await mails.ToUserAsync(user, ReviewMails.Invitation, language => new

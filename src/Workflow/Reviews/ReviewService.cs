@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CallManager.Workflow.Reviews;
 
 /// <summary>Reviewers' work: their list with progress, a review with criteria and dossier, draft saves, submit and resubmit until the deadline.</summary>
-public sealed partial class ReviewService(CallManagerDbContext db, ApplicationAccess access, AuditLog audit, TimeProvider clock)
+public sealed partial class ReviewService(CallManagerDbContext db, ApplicationAccess access, AuditLog audit, ReviewLifecycle lifecycle, TimeProvider clock)
 {
     /// <summary>The caller's reviews with, per call, n of m submitted and the review deadline in the call's zone.</summary>
     public async Task<MyReviews> MineAsync(Actor actor, CancellationToken ct = default)
@@ -72,11 +72,7 @@ public sealed partial class ReviewService(CallManagerDbContext db, ApplicationAc
         var (review, call) = await LoadOwnAsync(id, actor, ct);
         EnsureBeforeDeadline(call, actor);
         ReviewRules.EnsureComplete(review, call, actor.Language);
-        var now = clock.GetUtcNow();
-        var resubmission = review.Status == ReviewStatus.Submitted;
-        (review.Status, review.SubmittedAt, review.UpdatedAt) = (ReviewStatus.Submitted, now, now);
-        await audit.AppendAsync(actor, nameof(Review), review.Id, call.Id, resubmission ? "review.resubmitted" : "review.submitted", null,
-            new { review.ApplicationId, review.Confidence }, ct);
+        await lifecycle.TransitionAsync(review, ReviewStatus.Submitted, actor, ct);
         await db.SaveChangesAsync(ct);
         return await DetailAsync(review, call, actor, ct);
     }

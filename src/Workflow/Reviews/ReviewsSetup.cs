@@ -7,7 +7,7 @@ namespace CallManager.Workflow.Reviews;
 public static class ReviewsSetup
 {
     public static IServiceCollection AddReviews(this IServiceCollection services) =>
-        services.AddScoped<JuryService>().AddScoped<ConflictService>().AddScoped<AssignmentService>().AddScoped<ReviewService>()
+        services.AddScoped<ReviewLifecycle>().AddScoped<JuryService>().AddScoped<ConflictService>().AddScoped<AssignmentService>().AddScoped<ReviewService>()
             .AddScoped<ReviewMails>().AddScoped<ReviewReminders>().AddScoped<ReviewProgressQuery>()
             .AddActivity<Activities.WaitForReviewReminder>("CallManager.WaitForReviewReminder", ["reminder"])
             .AddActivity<Activities.SendReviewReminders>("CallManager.SendReviewReminders", ["reminder"]);

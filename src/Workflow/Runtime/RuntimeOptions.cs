@@ -32,4 +32,21 @@ public sealed class RuntimeOptions
 
     /// <summary>JavaScript limits: bytes allocated per evaluation.</summary>
     public long ScriptMemoryLimit { get; set; } = 8_000_000;
+
+    /// <summary>How often the workflow start dispatcher looks for starts and stimuli not delivered with their change.</summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Failed deliveries before an outbox item is left alone (it stays visible as failing in /health).</summary>
+    public int OutboxMaxAttempts { get; set; } = 20;
+
+    /// <summary>Back-off after a failed delivery: doubled each time, capped by <see cref="OutboxMaxRetryDelay"/>.</summary>
+    public TimeSpan OutboxFirstRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan OutboxMaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long an item claimed by a host's dispatcher is reserved to it (a crashed host's claim expires).</summary>
+    public TimeSpan OutboxLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>/health is Degraded when an undelivered item is older than this.</summary>
+    public TimeSpan OutboxStaleAfter { get; set; } = TimeSpan.FromMinutes(5);
 }

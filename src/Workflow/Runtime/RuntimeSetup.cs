@@ -32,6 +32,10 @@ public static class RuntimeSetup
         services.TryAddScoped<WorkflowDiagrams>();
         services.TryAddScoped<RuntimeRetention>();
         services.TryAddScoped<RuntimeRetentionJob>();
+        services.TryAddSingleton<Outbox.WorkflowOutboxInFlight>();
+        services.TryAddScoped<Outbox.WorkflowOutbox>();
+        services.TryAddSingleton<Outbox.WorkflowOutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Outbox.WorkflowOutboxDispatcher>());
         AddBuiltIns(services);
         return services;
     }
@@ -41,6 +45,9 @@ public static class RuntimeSetup
         services.AddActivity<Start>("Start");
         services.AddActivity<Finish>("Finish", outcomes: []);
         services.AddActivity<Finish>("End", outcomes: []);
+        services.AddActivity<Finish>("Complete", outcomes: []); // Elsa's Complete at a workflow's root finishes the workflow
+        services.AddActivity<WriteLine>("WriteLine");
+        services.AddActivity<Fault>("Fault", outcomes: []);
         services.AddActivity<FlowDecision>("FlowDecision", ["condition"], [FlowDecision.True, FlowDecision.False]);
         services.AddActivity<FlowDecision>("If", ["condition"], [FlowDecision.True, FlowDecision.False]);
         services.AddActivityWithAnyOutcome<Switch>("Switch", ["cases"]);

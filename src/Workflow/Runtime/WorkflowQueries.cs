@@ -9,6 +9,15 @@ namespace CallManager.Workflow.Runtime;
 /// <summary>Read side of the runtime for administrators: definitions and versions, instances, one instance in detail.</summary>
 public sealed class WorkflowQueries(CallManagerDbContext db)
 {
+    /// <summary>Those of <paramref name="definitionIds"/> that have no published version (their instances cannot start).</summary>
+    public async Task<IReadOnlyList<string>> UnpublishedAsync(IEnumerable<string> definitionIds, CancellationToken cancellationToken = default)
+    {
+        var wanted = definitionIds.Distinct(StringComparer.Ordinal).ToList();
+        var published = await db.Set<WorkflowDefinitionVersion>().AsNoTracking().Where(v => wanted.Contains(v.DefinitionId))
+            .Select(v => v.DefinitionId).Distinct().ToListAsync(cancellationToken);
+        return [.. wanted.Except(published, StringComparer.Ordinal)];
+    }
+
     /// <summary>A published version of a definition.</summary>
     public sealed record DefinitionVersionView(string DefinitionId, int Version, string Name, string? Source, string? TriggerName, DateTimeOffset PublishedAt);
 

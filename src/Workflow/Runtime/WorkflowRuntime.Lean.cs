@@ -32,9 +32,17 @@ public sealed partial class WorkflowRuntime
         {
             delivery = await groupCommit.RunAsync(step => DeliverLeanAsync(step, stimulus, cancellationToken));
         }
+        catch (LeanStepFaulted e)
+        {
+            // An expected case: the workflow faulted; the scoped path records the fault and its incident.
+            logger.LogDebug(e.InnerException, "Stimulus {Name} faulted on the group path; the scoped path records it.", stimulus.Name);
+            delivery = null; // nothing of it was committed
+        }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogDebug(e, "Stimulus {Name} goes the scoped path: {Message}", stimulus.Name, e.Message);
+            groupCommit.RecordFallback(e, clock.GetUtcNow());
+            logger.LogWarning(e, "Stimulus {Name} could not go the group path and goes the scoped path ({Fallbacks} since start-up): {Message}",
+                stimulus.Name, groupCommit.Fallbacks, e.Message);
             delivery = null; // nothing of it was committed
         }
         if (delivery is null) return await DeliverAsync(stimulus, inboxId: null, cancellationToken);
@@ -60,7 +68,14 @@ public sealed partial class WorkflowRuntime
                 return null;
             }
             var executor = new FlowchartExecutor(_scopeFree, instance, isNew: false, definition, bookmarks, cancellationToken);
-            await executor.RunAsync(ResumeWork(stimulus, bookmarks)); // a fault throws: rolled back, the scoped path records it
+            try
+            {
+                await executor.RunAsync(ResumeWork(stimulus, bookmarks)); // a fault throws: rolled back, the scoped path records it
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new LeanStepFaulted(e);
+            }
             steps.Add(executor);
         }
         var received = DeliveredRecord(stimulus, null, first: true);
@@ -74,3 +89,6 @@ public sealed partial class WorkflowRuntime
         bookmarks.Where(b => b.Name == stimulus.Name && b.DueAt == null).Select(b => b.ActivityId).Distinct()
             .Select(a => new WorkItem(a, ResumeBookmark: stimulus.Name, Payload: stimulus.Payload?.DeepClone())).ToList();
 }
+
+/// <summary>A workflow step that faulted on the group path: expected, told apart from a failure of the path itself.</summary>
+internal sealed class LeanStepFaulted(Exception fault) : Exception(fault.Message, fault);

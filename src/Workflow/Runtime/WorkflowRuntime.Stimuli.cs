@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Runtime.Definitions;
@@ -44,9 +45,10 @@ public sealed partial class WorkflowRuntime
     private async Task<StimulusResult> DeliverAsync(Stimulus stimulus, Guid? inboxId, CancellationToken cancellationToken)
     {
         var faulted = new List<Guid>();
+        var starting = new StrongBox<bool>(); // set once no bookmark matched: the attempts after a fault go on starting the other definitions
         while (true)
         {
-            var (result, steps, again) = await WithRetryAsync((services, db) => DeliverOnceAsync(services, db, stimulus, inboxId, faulted, cancellationToken), cancellationToken);
+            var (result, steps, again) = await WithRetryAsync((services, db) => DeliverOnceAsync(services, db, stimulus, inboxId, faulted, starting, cancellationToken), cancellationToken);
             if (again) continue;
             await ApplyEffectsAsync(steps, cancellationToken);
             // Stored in the inbox: a bookmark committed meanwhile did not see it, so look once more after our commit.
@@ -57,15 +59,18 @@ public sealed partial class WorkflowRuntime
     }
 
     private async Task<(StimulusResult Result, List<FlowchartExecutor> Steps, bool Again)> DeliverOnceAsync(IServiceProvider services,
-        CallManagerDbContext db, Stimulus stimulus, Guid? inboxId, List<Guid> faulted, CancellationToken cancellationToken)
+        CallManagerDbContext db, Stimulus stimulus, Guid? inboxId, List<Guid> faulted, StrongBox<bool> starting, CancellationToken cancellationToken)
     {
         var record = inboxId is null ? null : await db.Set<WorkflowStimulus>().FirstOrDefaultAsync(s => s.Id == inboxId, cancellationToken);
         if (faulted.Count == 0 && await IsDuplicateAsync(db, stimulus, inboxId, record, cancellationToken))
             return (new(StimulusOutcome.Duplicate, []), [], false);
         var targets = await StepQueries.TargetsAsync(db, stimulus.Name, stimulus.CorrelationId, stimulus.InstanceId, faulted, cancellationToken);
-        if (targets.Count == 0 && faulted.Count > 0) return (new(StimulusOutcome.Delivered, [.. faulted]), [], false);
+        if (targets.Count == 0 && faulted.Count > 0 && !starting.Value) return (new(StimulusOutcome.Delivered, [.. faulted]), [], false);
         if (targets.Count == 0)
+        {
+            starting.Value = record is null;
             return await StartOrQueueAsync(services, db, stimulus, record, faulted, cancellationToken);
+        }
         var steps = new List<FlowchartExecutor>();
         foreach (var (instance, bookmarks) in targets)
         {

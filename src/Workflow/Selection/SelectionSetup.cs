@@ -20,7 +20,7 @@ public static class SelectionSetup
         services.AddScoped<SelectionStimuli>();
         services.AddScoped<DecisionService>();
         services.AddScoped<ComplaintMails>();
-        services.AddScoped<ComplaintService>();
+        services.AddScoped<ComplaintService>().AddScoped<ComplaintLifecycle>();
         services.AddScoped<IWithdrawalHandler, ReservePromotion>();
         services.AddScoped<ApplicantDecisions>();
         services.AddScoped<DossierTimelines>();

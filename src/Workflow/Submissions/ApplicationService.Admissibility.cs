@@ -31,8 +31,9 @@ public sealed partial class ApplicationService
             documents = application.MissingDocuments.Select(k => call.Form.Field(k)!.Label(language)).ToList(),
             dueAt = application.MissingDocumentsDueAt is { } due ? CallClock.Format(due, call.TimeZone, language) : null,
         }, application.Id.ToString(), ct);
+        if (input.Decision == ApplicationStatus.MissingDocuments) dossierWorkflow.RequestMissingDocuments(application);
         await db.SaveChangesAsync(ct);
-        if (input.Decision == ApplicationStatus.MissingDocuments) await dossierWorkflow.MissingDocumentsRequestedAsync(application, ct);
+        await dossierWorkflow.DeliverAsync(ct);
         return ApplicationView.From(application);
     }
 

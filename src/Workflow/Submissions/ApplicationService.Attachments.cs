@@ -59,7 +59,7 @@ public sealed partial class ApplicationService
         var application = await access.LoadForApplicantAsync(id, actor, ct);
         var call = await db.Set<Call>().FirstAsync(c => c.Id == application.CallId, ct);
         EnsureEditable(application);
-        await EnsureBeforeDeadlineAsync(call, application.LeadOrganisationId, actor, ct);
+        await EnsureBeforeDeadlineAsync(call, application.LeadOrganisationId, actor, null, ct);
         var attachment = application.Attachments.FirstOrDefault(a => a.Id == attachmentId) ?? throw DomainException.NotFound("The attachment");
         application.Attachments.Remove(attachment);
         await audit.AppendAsync(actor, nameof(Attachment), attachment.Id, call.Id, "application.attachment-removed", new { attachment.FieldKey, attachment.Sha256 }, null, ct);
@@ -86,7 +86,7 @@ public sealed partial class ApplicationService
             return true;
         }
         EnsureEditable(application);
-        await EnsureBeforeDeadlineAsync(call, application.LeadOrganisationId, actor, ct);
+        await EnsureBeforeDeadlineAsync(call, application.LeadOrganisationId, actor, null, ct);
         return false;
     }
 

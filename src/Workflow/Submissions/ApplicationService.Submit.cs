@@ -8,17 +8,19 @@ namespace CallManager.Workflow.Submissions;
 public sealed partial class ApplicationService
 {
     /// <summary>
-    /// Submits (or resubmits) a dossier: deadline checked against the server clock (grace and individual exceptions count),
-    /// full form validation (Invalid with every problem), eligibility evaluated and kept, a new version with its receipt
-    /// (number, instant, SHA-256 of the canonical dossier), audit entry, receipt mail to the submitter in their language.
+    /// Submits (or resubmits) a dossier: deadline checked at <paramref name="arrivedAt"/>, the instant the request arrived
+    /// (the server clock when null), whatever the wait since (grace and individual exceptions count); full form validation
+    /// (Invalid with every problem), eligibility evaluated and kept, a new version with its receipt (number, arrival instant,
+    /// SHA-256 of the canonical dossier), audit entry, receipt mail to the submitter in their language, and the dossier's
+    /// workflow start recorded in the same transaction.
     /// </summary>
-    public async Task<Receipt> SubmitAsync(Guid id, Actor actor, CancellationToken ct = default)
+    public async Task<Receipt> SubmitAsync(Guid id, Actor actor, DateTimeOffset? arrivedAt = null, CancellationToken ct = default)
     {
         var application = await access.LoadForApplicantAsync(id, actor, ct);
         var call = await db.Set<Call>().FirstAsync(c => c.Id == application.CallId, ct);
         if (!ApplicationLifecycle.Allowed[application.Status].Contains(ApplicationStatus.Submitted))
             throw DomainException.Conflict($"This dossier is {application.Status}; it cannot be submitted.");
-        var now = await EnsureBeforeDeadlineAsync(call, application.LeadOrganisationId, actor, ct);
+        var now = await EnsureBeforeDeadlineAsync(call, application.LeadOrganisationId, actor, arrivedAt, ct);
         var errors = FormValidator.Validate(call.Form, application.Answers, application.Attachments, complete: true, actor.Language);
         if (errors.Count > 0) throw DomainException.Invalid($"The dossier is incomplete: {LocalizableText.Join(" ", errors.SelectMany(e => e.Value))}", errors);
 
@@ -39,8 +41,9 @@ public sealed partial class ApplicationService
             receipt = receipt.ReceiptNumber, version = receipt.Version, submittedAt = receipt.SubmittedAtText, sha256 = receipt.Sha256,
             eligible = receipt.Eligible, reasons = receipt.EligibilityReasons,
         }, application.Id.ToString(), ct);
+        if (version.Number == 1) dossierWorkflow.Start(call, application);
         await db.SaveChangesAsync(ct);
-        if (version.Number == 1) await dossierWorkflow.StartAsync(call, application, ct);
+        await dossierWorkflow.DeliverAsync(ct);
         return receipt;
     }
 
@@ -64,8 +67,9 @@ public sealed partial class ApplicationService
     /// <summary>
     /// Withdraws a dossier: a draft or submitted one until the deadline, one under review, selected or in reserve at any time.
     /// Audit entry, a mail to the organisation's members, and the later stages' <see cref="IWithdrawalHandler"/>s in the same transaction.
+    /// The deadline is judged at <paramref name="arrivedAt"/>, the instant the request arrived (the server clock when null).
     /// </summary>
-    public async Task<ApplicationView> WithdrawAsync(Guid id, Actor actor, CancellationToken ct = default)
+    public async Task<ApplicationView> WithdrawAsync(Guid id, Actor actor, DateTimeOffset? arrivedAt = null, CancellationToken ct = default)
     {
         var application = await access.LoadForApplicantAsync(id, actor, ct);
         var call = await db.Set<Call>().FirstAsync(c => c.Id == application.CallId, ct);
@@ -73,8 +77,8 @@ public sealed partial class ApplicationService
             throw DomainException.Conflict($"This dossier is {application.Status}; it cannot be withdrawn.");
         var previous = application.Status;
         var now = previous is ApplicationStatus.Draft or ApplicationStatus.Submitted
-            ? await EnsureBeforeDeadlineAsync(call, application.LeadOrganisationId, actor, ct)
-            : clock.GetUtcNow();
+            ? await EnsureBeforeDeadlineAsync(call, application.LeadOrganisationId, actor, arrivedAt, ct)
+            : arrivedAt ?? clock.GetUtcNow();
         application.WithdrawnAt = now;
         await lifecycle.TransitionAsync(application, ApplicationStatus.Withdrawn, actor, "application.withdrawn", null, ct);
         foreach (var handler in withdrawalHandlers) await handler.OnWithdrawnAsync(application, previous, actor, ct);
@@ -89,12 +93,13 @@ public sealed partial class ApplicationService
     }
 
     /// <summary>
-    /// The server-clock instant, if the call accepts submissions from <paramref name="organisationId"/> now: from the opening
-    /// up to the deadline plus grace, or an individual exception. Otherwise Conflict naming the deadline in the call's zone.
+    /// The instant the change counts at (<paramref name="arrivedAt"/>, else the server clock), if the call accepts submissions
+    /// from <paramref name="organisationId"/> then: from the opening up to the deadline plus grace, or an individual exception.
+    /// Otherwise Conflict naming the deadline in the call's zone.
     /// </summary>
-    private async Task<DateTimeOffset> EnsureBeforeDeadlineAsync(Call call, Guid organisationId, Actor actor, CancellationToken ct)
+    private async Task<DateTimeOffset> EnsureBeforeDeadlineAsync(Call call, Guid organisationId, Actor actor, DateTimeOffset? arrivedAt, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = arrivedAt?.ToUniversalTime() ?? clock.GetUtcNow();
         if (now < call.OpensAt)
             throw DomainException.Conflict(actor.Language == "en"
                 ? $"This call opens on {CallClock.Format(call.OpensAt, call.TimeZone, "en")}."

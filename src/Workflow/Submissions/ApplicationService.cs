@@ -21,7 +21,7 @@ public sealed partial class ApplicationService(
         if (!actor.IsApplicant) throw DomainException.Forbidden("Only applicants create dossiers.");
         var call = await calls.FindAsync(callId, actor, ct);
         if (call.Status != CallStatus.Published) throw DomainException.Conflict("This call is not open to dossiers.");
-        await EnsureBeforeDeadlineAsync(call, input.LeadOrganisationId, actor, ct);
+        await EnsureBeforeDeadlineAsync(call, input.LeadOrganisationId, actor, null, ct);
         if (!await organisations.IsMemberAsync(input.LeadOrganisationId, actor, ct))
             throw DomainException.Invalid("You do not act for this organisation: register it first or ask one of its members to add you.",
                 new Dictionary<string, LocalizableText[]> { ["leadOrganisationId"] = ["Not one of your organisations."] });
@@ -75,7 +75,7 @@ public sealed partial class ApplicationService(
         var application = await access.LoadForApplicantAsync(id, actor, ct);
         var call = await db.Set<Call>().FirstAsync(c => c.Id == application.CallId, ct);
         EnsureEditable(application);
-        await EnsureBeforeDeadlineAsync(call, application.LeadOrganisationId, actor, ct);
+        await EnsureBeforeDeadlineAsync(call, application.LeadOrganisationId, actor, null, ct);
         var answers = (JsonObject)application.Answers.DeepClone();
         foreach (var (key, value) in input.Answers ?? [])
         {

@@ -1,48 +1,31 @@
 using System.Text.Json.Nodes;
 using CallManager.Workflow.Calls;
-using CallManager.Workflow.Common;
 using CallManager.Workflow.Runtime;
-using Microsoft.Extensions.Logging;
+using CallManager.Workflow.Runtime.Outbox;
 
 namespace CallManager.Workflow.Submissions;
 
 /// <summary>
 /// Talks to the per-dossier workflow (the call's <see cref="Call.ApplicationWorkflowId"/>, by default
-/// workflows/ptce-application.json), after the dossier's change is saved. Both calls are idempotent; a failure to reach
-/// the workflow is logged and never undoes the applicant's or administrator's accepted change.
+/// workflows/ptce-application.json): what the workflow is owed is recorded in the dossier's change (same transaction,
+/// <see cref="WorkflowOutbox"/>) and delivered by <see cref="DeliverAsync"/> once the change is saved, or later by the
+/// outbox dispatcher if that fails or the process stops in between. Both deliveries are idempotent.
 /// </summary>
-public sealed class DossierWorkflow(IWorkflowRuntime workflows, ILogger<DossierWorkflow> logger)
+public sealed class DossierWorkflow(WorkflowOutbox outbox)
 {
     /// <summary>Name of the stimulus sent when an administrator asks for missing documents.</summary>
     public const string MissingDocumentsRequested = "MissingDocumentsRequested";
 
-    /// <summary>Starts the dossier's instance (one per dossier) at its first submission.</summary>
-    public async Task StartAsync(Call call, Application application, CancellationToken ct)
-    {
-        try
-        {
-            await workflows.StartAsync(new StartRequest(call.ApplicationWorkflowId, application.Id.ToString(),
-                new JsonObject { ["reference"] = application.Reference }, OnePerCorrelation: true), ct);
-        }
-        catch (DomainException e)
-        {
-            logger.LogError("Dossier {Reference} was submitted but its workflow {Workflow} did not start: {Problem}",
-                application.Reference, call.ApplicationWorkflowId, e.Message);
-        }
-    }
+    /// <summary>Records the start of the dossier's instance (one per dossier) at its first submission, in the unit of work.</summary>
+    public void Start(Call call, Application application) =>
+        outbox.Start(call.ApplicationWorkflowId, application.Id.ToString(), new JsonObject { ["reference"] = application.Reference });
 
-    /// <summary>Tells the dossier's instance that documents are due (reminder and due-date timers follow).</summary>
-    public async Task MissingDocumentsRequestedAsync(Application application, CancellationToken ct)
-    {
-        try
-        {
-            await workflows.StimulateAsync(new Stimulus(MissingDocumentsRequested, application.Id.ToString(),
-                new JsonObject { ["dueAt"] = application.MissingDocumentsDueAt },
-                $"missing-documents:{application.Id}:{application.MissingDocumentsDueAt?.UtcTicks}"), ct);
-        }
-        catch (DomainException e)
-        {
-            logger.LogError("The workflow of dossier {Reference} was not told about the missing documents: {Problem}", application.Reference, e.Message);
-        }
-    }
+    /// <summary>Records, in the unit of work, that documents are due (reminder and due-date timers follow).</summary>
+    public void RequestMissingDocuments(Application application) =>
+        outbox.Stimulate(new Stimulus(MissingDocumentsRequested, application.Id.ToString(),
+            new JsonObject { ["dueAt"] = application.MissingDocumentsDueAt },
+            $"missing-documents:{application.Id}:{application.MissingDocumentsDueAt?.UtcTicks}"));
+
+    /// <summary>After the save: delivers what was recorded (a failure is left to the dispatcher, never undoes the change).</summary>
+    public Task DeliverAsync(CancellationToken ct) => outbox.DeliverAsync(ct);
 }

@@ -91,12 +91,12 @@ public class GrantFollowUpTests
             "Interim report approved — PTCE-2027-0001", "Payment recorded — PTCE-2027-0001",
             "Final report approved — PTCE-2027-0001", "Payment recorded — PTCE-2027-0001", "Grant closed — PTCE-2027-0001",
         }.Order(StringComparer.Ordinal), grantMails.Order(StringComparer.Ordinal)); // mails of one change (the last payment and the closure) share an instant
-        var signed = messages.Single(m => m.Subject.StartsWith("Agreement signed"));
+        var signed = messages.Single(m => m.Subject!.StartsWith("Agreement signed"));
         Assert.Contains("- Interim report: by 1 July 2028", signed.TextBody);
         Assert.Contains("Payable now: €40,000.00.", signed.TextBody);
-        Assert.Contains("Reasons:\nAdd the partners' attendance figures.", messages.Single(m => m.Subject.StartsWith("Changes requested")).TextBody.ReplaceLineEndings("\n"));
-        Assert.Contains("The next tranche (€24,000.00) is now payable.", messages.Single(m => m.Subject.StartsWith("Interim report approved")).TextBody);
-        Assert.Contains("every tranche paid (€80,000.00)", messages.Single(m => m.Subject.StartsWith("Grant closed")).TextBody);
+        Assert.Contains("Reasons:\nAdd the partners' attendance figures.", messages.Single(m => m.Subject!.StartsWith("Changes requested")).TextBody!.ReplaceLineEndings("\n"));
+        Assert.Contains("The next tranche (€24,000.00) is now payable.", messages.Single(m => m.Subject!.StartsWith("Interim report approved")).TextBody);
+        Assert.Contains("every tranche paid (€80,000.00)", messages.Single(m => m.Subject!.StartsWith("Grant closed")).TextBody);
     }
 
     private static async Task CheckAuditAsync(CallManagerApp app, Guid callId)

@@ -46,10 +46,10 @@ public class GrantReminderTests
         Assert.Equal(WorkflowStatus.Suspended, (await InstanceAsync(app, applicationId)).Status);
 
         var messages = await smtp.WaitForAsync(5, TimeSpan.FromSeconds(30)); // receipt, admissibility, signature, reminder, overdue
-        var reminder = Assert.Single(messages, m => m.Subject.StartsWith("Rappel"));
+        var reminder = Assert.Single(messages, m => m.Subject!.StartsWith("Rappel"));
         Assert.Equal("Rappel : Rapport intermédiaire attendu le 1 juillet 2028 — PTCE-2027-0001", reminder.Subject);
         Assert.Contains("au plus tard le 1 juillet 2028 (dans 14 jours)", reminder.TextBody);
-        var overdue = Assert.Single(messages, m => m.Subject.StartsWith("En retard"));
+        var overdue = Assert.Single(messages, m => m.Subject!.StartsWith("En retard"));
         Assert.Equal("lead@asso.example", overdue.To.Mailboxes.Single().Address);
         Assert.Contains("était attendu au plus tard le 1 juillet 2028", overdue.TextBody);
     }

@@ -34,6 +34,8 @@ public class CallManagerApp : WebApplicationFactory<Program>
             ["Database:SqliteSynchronous"] = "NORMAL",
             ["Demo:Seed"] = "false",
             ["Mail:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "cm-tests", Guid.NewGuid().ToString("N"), "mail"),
+            // Each database has its own chain, so its heads are written to a folder of its own.
+            ["Audit:HeadFolder"] = Path.Combine(Path.GetTempPath(), "cm-tests", Guid.NewGuid().ToString("N"), "audit-heads"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }

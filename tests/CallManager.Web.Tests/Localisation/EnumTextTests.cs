@@ -58,7 +58,7 @@ public class EnumTextTests
     {
         var french = Keys("DomainText.resx");
 
-        Assert.Empty(Enum.GetNames(type).Select(m => $"{type.Name}.{m}").Where(k => !french.Contains(k)));
+        foreach (var key in Enum.GetNames(type).Select(m => $"{type.Name}.{m}")) Assert.Contains(key, french);
     }
 
     private static HashSet<string> Keys(string file) =>

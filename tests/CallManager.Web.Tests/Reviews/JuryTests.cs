@@ -30,7 +30,7 @@ public class JuryTests
         await InviteAsync(admin, other, "new@expert.example");
 
         var messages = await smtp.WaitForAsync(3, TimeSpan.FromSeconds(20));
-        var setPassword = Assert.Single(messages, m => m.To.Mailboxes.Single().Address == "new@expert.example" && m.TextBody.Contains("PTCE-2027"));
+        var setPassword = Assert.Single(messages, m => m.To.Mailboxes.Single().Address == "new@expert.example" && m.TextBody!.Contains("PTCE-2027"));
         Assert.StartsWith("Invitation au jury de l'appel", setPassword.Subject);
         Assert.Contains("/Account/SetPassword?userId=", setPassword.TextBody);
         Assert.Contains("Vos thématiques d'expertise : alimentation, énergie.", setPassword.TextBody);
@@ -43,7 +43,7 @@ public class JuryTests
         Assert.Equal(["known@expert.example", "new@expert.example"], jury.Select(j => j!["email"]!.GetValue<string>()));
         Assert.Equal([false, false], jury.Select(j => j!["conflictsConfirmed"]!.GetValue<bool>()));
         Assert.Equal(5, jury[1]!["maxLoad"]!.GetValue<int>());
-        Assert.Equal(1, (await Node(await admin.GetAsync($"/api/calls/{other}/jury"))).AsArray().Count);
+        Assert.Single((await Node(await admin.GetAsync($"/api/calls/{other}/jury"))).AsArray());
 
         using var again = await admin.PostAsJsonAsync($"/api/calls/{callId}/jury", new { email = "new@expert.example" });
         await Expect(again, HttpStatusCode.Conflict);

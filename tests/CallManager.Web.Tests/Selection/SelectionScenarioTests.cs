@@ -141,7 +141,7 @@ public class SelectionScenarioTests
         Assert.DoesNotContain("reviewer", selected.TextBody);
         Assert.Contains("You may file a complaint until 19 June 2027 at 10:00 (Europe/Paris).", selected.TextBody);
         Assert.StartsWith($"Votre projet est retenu — {Reference(1)}", To(1).Subject);
-        Assert.Contains("Montant accordé : 80 000,00 €.".Replace(' ', '\u202f'), To(1).TextBody.Replace('\u00a0', '\u202f').Replace(' ', '\u202f'));
+        Assert.Contains("Montant accordé : 80 000,00 €.".Replace(' ', '\u202f'), To(1).TextBody!.Replace('\u00a0', '\u202f').Replace(' ', '\u202f'));
         Assert.StartsWith($"Your project is on the reserve list — {Reference(2)}", To(2).Subject);
         Assert.Contains("at rank 1.", To(2).TextBody);
         Assert.Contains("au rang 2.", To(3).TextBody);

@@ -37,7 +37,7 @@ public class CallWorkflowTests
         Assert.Equal(1, await app.FireDueTimersAsync());
 
         var messages = await smtp.WaitForAsync(2, TimeSpan.FromSeconds(20)); // the receipt, then the reminder
-        var reminder = Assert.Single(messages, m => m.Subject.StartsWith("Plus que 3 jours"));
+        var reminder = Assert.Single(messages, m => m.Subject!.StartsWith("Plus que 3 jours"));
         Assert.Equal("draft@asso.example", reminder.To.Mailboxes.Single().Address);
         Assert.Contains("La date limite de dépôt est le 15 mars 2027 à 12:00 (Europe/Paris).", reminder.TextBody);
 

@@ -51,14 +51,14 @@ public class DossierWorkflowTests
 
         // 2 receipts, 2 requests, 1 reminder (the prompt applicant already uploaded), 1 overdue notice.
         var messages = await smtp.WaitForAsync(6, TimeSpan.FromSeconds(20));
-        var reminder = Assert.Single(messages, m => m.Subject.StartsWith("Rappel : pièces attendues"));
+        var reminder = Assert.Single(messages, m => m.Subject!.StartsWith("Rappel : pièces attendues"));
         Assert.Equal("late@asso.example", reminder.To.Mailboxes.Single().Address);
         Assert.Contains("- Lettres d'engagement des partenaires", reminder.TextBody);
         Assert.Contains("avant le 25 mars 2027 à 18:00 (Europe/Paris)", reminder.TextBody);
-        var overdue = Assert.Single(messages, m => m.Subject.StartsWith("Documents not received by the due date"));
+        var overdue = Assert.Single(messages, m => m.Subject!.StartsWith("Documents not received by the due date"));
         Assert.Equal("admin@funder.example", overdue.To.Mailboxes.Single().Address);
         Assert.Contains("PTCE-2027-0001", overdue.Subject);
-        Assert.DoesNotContain(messages, m => m.Subject.Contains("PTCE-2027-0002") && m.Subject.StartsWith("Documents not received"));
+        Assert.DoesNotContain(messages, m => m.Subject!.Contains("PTCE-2027-0002") && m.Subject!.StartsWith("Documents not received"));
 
         // Both instances wait for the next request again; nothing was decided for the administrators.
         var instance = await InstanceAsync(app, lateId);

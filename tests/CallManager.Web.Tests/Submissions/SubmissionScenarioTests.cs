@@ -117,23 +117,23 @@ public class SubmissionScenarioTests
     {
         // 35 receipts (0..29, 35, 36 twice, 38, 39), 1 withdrawal, 1 missing-documents, 1 admissibility.
         var messages = await smtp.WaitForAsync(38, TimeSpan.FromSeconds(30));
-        var receipts = messages.Where(m => m.Subject.StartsWith("Receipt") || m.Subject.StartsWith("Accusé de réception")).ToList();
+        var receipts = messages.Where(m => m.Subject!.StartsWith("Receipt") || m.Subject!.StartsWith("Accusé de réception")).ToList();
         Assert.Equal(35, receipts.Count);
-        var first = receipts.Single(m => m.Subject.Contains("PTCE-2027-0001-v1"));
+        var first = receipts.Single(m => m.Subject!.Contains("PTCE-2027-0001-v1"));
         Assert.Equal(Email(0), first.To.Mailboxes.Single().Address);
         Assert.StartsWith("Receipt PTCE-2027-0001-v1", first.Subject); // applicant 0 reads English
         Assert.Contains("SHA-256 fingerprint of the dossier: ", first.TextBody);
-        var french = receipts.Single(m => m.Subject.Contains("PTCE-2027-0006-v1"));
+        var french = receipts.Single(m => m.Subject!.Contains("PTCE-2027-0006-v1"));
         Assert.Equal(Email(5), french.To.Mailboxes.Single().Address);
         Assert.Contains("Il faut au moins 3 organisations partenaires", french.TextBody);
         Assert.Equal(2, receipts.Count(m => m.To.Mailboxes.Single().Address == Email(36)));
-        var withdrawn = messages.Single(m => m.Subject.StartsWith("Dossier PTCE-2027-0036 retiré"));
+        var withdrawn = messages.Single(m => m.Subject!.StartsWith("Dossier PTCE-2027-0036 retiré"));
         Assert.Equal(Email(35), withdrawn.To.Mailboxes.Single().Address);
-        var missing = messages.Single(m => m.Subject.StartsWith("Pièces manquantes"));
+        var missing = messages.Single(m => m.Subject!.StartsWith("Pièces manquantes"));
         Assert.Equal(Email(1), missing.To.Mailboxes.Single().Address);
         Assert.Contains("Lettres d'engagement des partenaires", missing.TextBody);
         Assert.Contains("25 mars 2027 à 18:00 (Europe/Paris)", missing.TextBody);
-        Assert.Contains("est recevable", messages.Single(m => m.Subject.StartsWith("Recevabilité")).TextBody);
+        Assert.Contains("est recevable", messages.Single(m => m.Subject!.StartsWith("Recevabilité")).TextBody);
     }
 
     private static async Task CheckAuditAsync(CallManagerApp app, HttpClient admin, Guid callId)

@@ -21,18 +21,23 @@ public sealed class MailHarness : IAsyncDisposable
     public FakeTimeProvider Clock { get; } = TestClock.Create();
     public string PickupDirectory { get; } = Path.Combine(Path.GetTempPath(), "cm-tests", Guid.NewGuid().ToString("N"), "mail");
 
-    private MailHarness(TestDatabase database, IDictionary<string, string?> settings)
+    private MailHarness(TestDatabase database, IDictionary<string, string?> settings, Action<IServiceCollection>? configure)
     {
         Database = database;
         settings["Mail:PickupDirectory"] = PickupDirectory;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(Clock);
         services.AddCallManagerCore(database.Options, configuration);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
 
-    /// <summary>A harness sending to <paramref name="smtp"/> (or to the pickup directory when null), with extra settings.</summary>
-    public static async Task<MailHarness> CreateAsync(DatabaseProvider provider, SmtpTestServer? smtp, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// A harness sending to <paramref name="smtp"/> (or to the pickup directory when null), with extra settings and services
+    /// (e.g. an EF Core interceptor registered as <c>IInterceptor</c>, which joins the host's DbContext).
+    /// </summary>
+    public static async Task<MailHarness> CreateAsync(DatabaseProvider provider, SmtpTestServer? smtp, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         if (smtp is not null)
@@ -43,7 +48,7 @@ public sealed class MailHarness : IAsyncDisposable
             all["Mail:Smtp:Timeout"] = "00:00:05";
         }
         all.TryAdd("Mail:From:Address", "calls@funder.example");
-        return new MailHarness(await TestDatabase.CreateMigratedAsync(provider), all);
+        return new MailHarness(await TestDatabase.CreateMigratedAsync(provider), all, configure);
     }
 
     /// <summary>Runs <paramref name="work"/> in a new scope (a unit of work), as a request would.</summary>

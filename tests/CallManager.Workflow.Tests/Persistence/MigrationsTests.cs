@@ -15,6 +15,8 @@ namespace CallManager.Workflow.Tests.Persistence;
 
 public class MigrationsTests
 {
+    private static readonly CallManager.Workflow.Audit.AuditChainKey Key = CallManager.Workflow.Audit.AuditChainKey.Generate();
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
@@ -266,10 +268,10 @@ public class MigrationsTests
         await Task.WhenAll(Enumerable.Range(1, 8).Select(i => Task.Run(async () =>
         {
             await using var context = DbContextOptionsFactory.Create(options);
-            await new AuditLog(context, clock).AppendAsync(Actor.System, "LiveCheck", i, null, "checked", null, null);
+            await new AuditLog(context, clock, Key).AppendAsync(Actor.System, "LiveCheck", i, null, "checked", null, null);
             await context.SaveChangesAsync();
         })));
-        Assert.True((await new AuditLog(db, clock).VerifyAsync()).Intact);
+        Assert.True((await new AuditLog(db, clock, Key).VerifyAsync()).Intact);
     }
 
     private static CallManagerDbContext DesignTimeContext(DatabaseProvider provider) => provider switch

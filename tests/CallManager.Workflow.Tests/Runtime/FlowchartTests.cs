@@ -61,7 +61,7 @@ public class FlowchartTests
             [Activity("start", "Start"), Activity("fork", "Fork", ("branches", Literal(new[] { "A", "B" }))),
              Activity("a", "SetVariable", ("variable", "A"), ("value", Literal(true))),
              Activity("decide", "FlowDecision", ("condition", Js("false"))), Activity("b", "SetVariable", ("variable", "B"), ("value", Literal(true))),
-             Activity("join", "FlowJoin"), Activity("end", "Finish")],
+             Activity("join", "FlowJoin", ("mode", Literal("WaitAll"))), Activity("end", "Finish")],
             [("start", "Done", "fork"), ("fork", "A", "a"), ("fork", "B", "decide"), ("decide", "True", "b"), ("a", "Done", "join"), ("b", "Done", "join"), ("join", "Done", "end")]));
         using var _ = database;
         await using var __ = host;

@@ -113,7 +113,7 @@ public class ProcessKillTests(ITestOutputHelper output)
     /// The child's dll, built by the test project's reference: beside the tests, or in its own bin folder for the same
     /// configuration and framework (tests/CallManager.Workflow.Tests/bin/Debug/net10.0 → tests/CallManager.KillTarget/bin/Debug/net10.0).
     /// </summary>
-    private static string KillTargetDll()
+    internal static string KillTargetDll()
     {
         const string name = "CallManager.KillTarget";
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));

@@ -36,9 +36,14 @@ public sealed class RuntimeHost : IAsyncDisposable
         services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(Jobs));
         services.AddSingleton(Outbox);
         services.AddScoped<IMailOutbox>(sp => sp.GetRequiredService<RecordingOutbox>());
+        // scripts/test.sh runs the runtime tests a second time with the SQLite group-commit path off (the scoped path only).
+        if (ScopedPathOnly) services.Configure<RuntimeOptions>(o => o.GroupCommit = false);
         configure?.Invoke(services);
         Services = services.BuildServiceProvider(validateScopes: true);
     }
+
+    /// <summary>True when the suite runs with <c>CALLMANAGER_TEST_GROUP_COMMIT=false</c>: every stimulus takes the scoped path.</summary>
+    public static bool ScopedPathOnly => Environment.GetEnvironmentVariable("CALLMANAGER_TEST_GROUP_COMMIT") == "false";
 
     public TestDatabase Database { get; }
     public FakeTimeProvider Clock { get; }

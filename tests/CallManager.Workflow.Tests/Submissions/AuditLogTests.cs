@@ -8,6 +8,8 @@ namespace CallManager.Workflow.Tests.Submissions;
 
 public class AuditLogTests
 {
+    private static readonly AuditChainKey Key = AuditChainKey.Generate();
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
@@ -17,7 +19,7 @@ public class AuditLogTests
         var clock = TestClock.Create();
         await using (var db = database.NewContext())
         {
-            var audit = new AuditLog(db, clock);
+            var audit = new AuditLog(db, clock, Key);
             for (var i = 1; i <= 5; i++)
             {
                 await audit.AppendAsync(Actor.System, "Call", i, null, "call.updated", new { n = i - 1 }, new { n = i });
@@ -32,10 +34,10 @@ public class AuditLogTests
             var third = await db.Set<AuditEntry>().SingleAsync(e => e.Sequence == 3);
             third.Actor = "someone-else";
             await db.SaveChangesAsync();
-            Assert.Equal(new AuditVerification(false, 2, 3, "entry 3 was altered after it was written"), await new AuditLog(db, clock).VerifyAsync());
+            Assert.Equal(new AuditVerification(false, 2, 3, "entry 3 was altered after it was written"), await new AuditLog(db, clock, Key).VerifyAsync());
             db.Remove(third);
             await db.SaveChangesAsync();
-            Assert.Equal(new AuditVerification(false, 2, 3, "entry 3 is missing (next is 4)"), await new AuditLog(db, clock).VerifyAsync());
+            Assert.Equal(new AuditVerification(false, 2, 3, "entry 3 is missing (next is 4)"), await new AuditLog(db, clock, Key).VerifyAsync());
         }
     }
 
@@ -48,9 +50,9 @@ public class AuditLogTests
         var clock = TestClock.Create();
         await using var first = database.NewContext();
         await using var second = database.NewContext();
-        var one = await new AuditLog(first, clock).AppendAsync(Actor.System, "Call", 1, null, "call.updated", null, new { n = 1 });
-        var two = await new AuditLog(second, clock).AppendAsync(Actor.System, "Call", 2, null, "call.updated", null, new { n = 2 });
-        var three = await new AuditLog(second, clock).AppendAsync(Actor.System, "Call", 3, null, "call.updated", null, new { n = 3 });
+        var one = await new AuditLog(first, clock, Key).AppendAsync(Actor.System, "Call", 1, null, "call.updated", null, new { n = 1 });
+        var two = await new AuditLog(second, clock, Key).AppendAsync(Actor.System, "Call", 2, null, "call.updated", null, new { n = 2 });
+        var three = await new AuditLog(second, clock, Key).AppendAsync(Actor.System, "Call", 3, null, "call.updated", null, new { n = 3 });
         Assert.Equal(1, two.Sequence); // both units of work read the same end of the chain
 
         await first.SaveChangesAsync();
@@ -58,7 +60,7 @@ public class AuditLogTests
 
         Assert.Equal([1L, 2L, 3L], new[] { one.Sequence, two.Sequence, three.Sequence });
         await using var check = database.NewContext();
-        Assert.Equal(new AuditVerification(true, 3, null, null), await new AuditLog(check, clock).VerifyAsync());
+        Assert.Equal(new AuditVerification(true, 3, null, null), await new AuditLog(check, clock, Key).VerifyAsync());
         Assert.Equal(["1", "2", "3"], await check.Set<AuditEntry>().OrderBy(e => e.Sequence).Select(e => e.EntityId).ToListAsync());
     }
 
@@ -76,7 +78,7 @@ public class AuditLogTests
         await Task.WhenAll(Enumerable.Range(1, 20).Select(i => Task.Run(async () =>
         {
             await using var db = database.NewContext();
-            var audit = new AuditLog(db, clock);
+            var audit = new AuditLog(db, clock, Key);
             await audit.AppendAsync(Actor.System, "Call", i, null, "call.updated", null, new { n = i });
             await audit.AppendAsync(Actor.System, "Call", i, null, "call.published", null, null);
             if (Interlocked.Increment(ref arrived) == 20) allRead.SetResult();
@@ -85,7 +87,7 @@ public class AuditLogTests
         })));
 
         await using var check = database.NewContext();
-        Assert.Equal(new AuditVerification(true, 40, null, null), await new AuditLog(check, clock).VerifyAsync());
+        Assert.Equal(new AuditVerification(true, 40, null, null), await new AuditLog(check, clock, Key).VerifyAsync());
         var entries = await check.Set<AuditEntry>().OrderBy(e => e.Sequence).ToListAsync();
         // Each request's two entries stay adjacent and in order.
         Assert.All(entries.Chunk(2), pair => Assert.Equal((pair[0].EntityId, "call.updated", "call.published"), (pair[1].EntityId, pair[0].Action, pair[1].Action)));

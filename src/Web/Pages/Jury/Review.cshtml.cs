@@ -13,9 +13,11 @@ public sealed class ReviewModel(ReviewService reviews) : PageModel
     [BindProperty] public Command Input { get; set; } = new();
     public ReviewDetail Review { get; private set; } = null!;
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync([FromServices] Workflow.Privacy.ReadingLog reads)
     {
-        Review = await reviews.GetAsync(Id, await this.ActorAsync());
+        var actor = await this.ActorAsync();
+        Review = await reviews.GetAsync(Id, actor);
+        await reads.RecordAsync(actor, Review.ApplicationId, null, "page");
         Input = new Command
         {
             Scores = Review.Scores.ToDictionary(s => s.Key, s => s.Score),

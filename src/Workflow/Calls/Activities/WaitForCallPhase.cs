@@ -25,7 +25,13 @@ public sealed class WaitForCallPhase : IActivity
         var callId = Guid.Parse(context.CorrelationId ?? throw new InvalidOperationException("The call workflow is correlated with the call id."));
         var db = context.Services.GetRequiredService<CallManagerDbContext>();
         var call = await db.Set<Call>().AsNoTracking().FirstAsync(c => c.Id == callId, context.CancellationToken);
-        var phase = context.GetInput<string>("phase");
+        var offset = context.HasInput("offsetHours") ? context.GetInput<double>("offsetHours") : 0;
+        return Due(call, context.GetInput<string>("phase"), offset);
+    }
+
+    /// <summary>The instant of <paramref name="phase"/> of <paramref name="call"/> shifted by <paramref name="offsetHours"/>.</summary>
+    public static DateTimeOffset Due(Call call, string? phase, double offsetHours)
+    {
         var instant = phase switch
         {
             "opensAt" => call.OpensAt,
@@ -36,7 +42,6 @@ public sealed class WaitForCallPhase : IActivity
             "resultsAt" => call.ResultsAt,
             _ => throw new InvalidOperationException($"Unknown call phase '{phase}'."),
         };
-        var offset = context.HasInput("offsetHours") ? context.GetInput<double>("offsetHours") : 0;
-        return instant.AddHours(offset);
+        return instant.AddHours(offsetHours);
     }
 }

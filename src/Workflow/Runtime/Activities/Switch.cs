@@ -18,11 +18,23 @@ public sealed class Switch : IActivity
         var matched = new List<string>();
         foreach (var (label, condition) in Cases(context.Node))
         {
-            if (!ActivityContext.Convert<bool>(context.Evaluate(condition, $"cases[{label}]"))) continue;
+            if (!IsTrue(context.Evaluate(condition, $"cases[{label}]"), label)) continue;
             matched.Add(label);
             if (!matchAny) break;
         }
         return ValueTask.FromResult(ActivityResult.Outcome(matched.Count > 0 ? [.. matched] : [Default]));
+    }
+
+    private static bool IsTrue(JsonNode? value, string label)
+    {
+        try
+        {
+            return ActivityContext.Convert<bool>(value);
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"case '{label}': the condition gave {value?.ToJsonString() ?? "null"}, not a boolean. Make it return true or false.", e);
+        }
     }
 
     /// <summary>The (label, condition) pairs of a switch node.</summary>
@@ -30,6 +42,6 @@ public sealed class Switch : IActivity
     {
         if (node["cases"] is not JsonArray cases) yield break;
         foreach (var item in cases.OfType<JsonObject>())
-            yield return (item["label"]?.GetValue<string>() ?? "", item["condition"]);
+            yield return (item["label"] is JsonValue l && l.TryGetValue<string>(out var label) ? label : "", item["condition"]);
     }
 }

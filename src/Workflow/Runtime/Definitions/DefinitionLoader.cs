@@ -6,9 +6,10 @@ using CallManager.Workflow.Runtime.Contracts;
 namespace CallManager.Workflow.Runtime.Definitions;
 
 /// <summary>
-/// Reads a definition in the Elsa 3 shape (<c>definitionId</c>, <c>name</c>, <c>variables</c>, <c>root</c> = a
-/// Flowchart with <c>activities</c> and <c>connections</c>) and validates it: every problem names the file, the
-/// activity and what to fix. A definition with any problem is not returned, so it is never half-published.
+/// Reads a definition in the Elsa 3 shape (<c>definitionId</c>, <c>name</c>, <c>variables</c>, <c>root</c> = a Flowchart with
+/// <c>activities</c> and <c>connections</c>, a Sequence, or a single activity) and validates it. It never throws: every problem
+/// names the file, the activity and the JSON path, and says what to fix. A definition with any problem is not returned, so it is
+/// never half-published.
 /// </summary>
 public sealed partial class DefinitionLoader(ActivityRegistry registry)
 {
@@ -18,8 +19,7 @@ public sealed partial class DefinitionLoader(ActivityRegistry registry)
     /// <summary>Parses and validates <paramref name="json"/> read from <paramref name="file"/>.</summary>
     public Result Load(string file, string json)
     {
-        var problems = new List<DefinitionProblem>();
-        void Problem(string? activity, string message) => problems.Add(new DefinitionProblem(file, activity, message));
+        var problems = new Problems(file);
         JsonObject? document;
         try
         {
@@ -27,99 +27,122 @@ public sealed partial class DefinitionLoader(ActivityRegistry registry)
         }
         catch (JsonException e)
         {
-            Problem(null, $"is not valid JSON ({e.Message}). Fix the syntax.");
-            return new Result(null, problems, null);
+            problems.Add(null, null, $"is not valid JSON ({e.Message}). Fix the syntax.");
+            return new Result(null, problems.Items, null);
         }
-        if (document is null) { Problem(null, "must be a JSON object with \"definitionId\" and \"root\"."); return new Result(null, problems, null); }
-        var definition = Build(document, Problem);
-        return new Result(problems.Count == 0 ? definition : null, problems, document);
+        if (document is null) { problems.Add(null, null, "must be a JSON object with \"definitionId\" and \"root\"."); return new Result(null, problems.Items, null); }
+        FlowchartDefinition? definition;
+        try
+        {
+            definition = Build(document, problems);
+        }
+        catch (Exception e) // a shape no check foresaw must refuse the file, never stop the host or the validate command
+        {
+            problems.Add(null, problems.CurrentPath, $"could not be read ({e.GetType().Name}: {e.Message}). Compare this part with the Elsa 3 export shape and fix it.");
+            definition = null;
+        }
+        return new Result(problems.Items.Count == 0 ? definition : null, problems.Items, document);
     }
 
-    private FlowchartDefinition? Build(JsonObject document, Action<string?, string> problem)
+    private FlowchartDefinition? Build(JsonObject document, Problems problems)
     {
-        var definitionId = document["definitionId"]?.ToString();
-        if (string.IsNullOrWhiteSpace(definitionId)) problem(null, "has no \"definitionId\". Add one, e.g. \"definitionId\": \"approval\".");
-        if (document["root"] is not JsonObject root || !IsFlowchart(root["type"]?.ToString()))
+        var definitionId = Text(document["definitionId"]);
+        if (string.IsNullOrWhiteSpace(definitionId)) problems.Add(null, "definitionId", "has no \"definitionId\". Add one, e.g. \"definitionId\": \"approval\".");
+        if (ReadRoot(document["root"], problems) is not var (activityNodes, connectionsNode, isSequence)) return null;
+        var variables = ReadVariables(document, problems);
+        var activities = ReadActivities(activityNodes, variables, problems);
+        var connections = isSequence ? ChainSequence(activities, problems) : ReadConnections(connectionsNode, activities, problems);
+        var trigger = FindTrigger(activities, problems);
+        var start = FindStart(activities, connections, trigger, problems);
+        if (start is not null) CheckReachable(start, activities, connections, problems);
+        if (definitionId is null || start is null) return null;
+        return new FlowchartDefinition(definitionId, Text(document["name"]) ?? definitionId, activities.ToDictionary(a => a.Key, a => a.Value.Activity),
+            connections, start, variables.Defaults, trigger);
+    }
+
+    /// <summary>The activities of the root with their JSON paths, its connections, and whether it is a Sequence (run in order).</summary>
+    private static (List<(JsonNode? Node, string Path)> Activities, JsonNode? Connections, bool IsSequence)? ReadRoot(JsonNode? root, Problems problems)
+    {
+        if (root is not JsonObject rootObject)
         {
-            problem(null, "needs \"root\": { \"type\": \"Flowchart\", \"activities\": [...], \"connections\": [...] }. Only flowcharts are supported.");
+            problems.Add(null, "root", "is missing or not an object. Add \"root\": { \"type\": \"Elsa.Flowchart\", \"activities\": [...], \"connections\": [...] } (a Sequence or a single activity also work).");
             return null;
         }
-        var activities = ReadActivities(root, problem);
-        var connections = ReadConnections(root, activities, problem);
-        var start = FindStart(activities, connections, problem);
-        if (start is not null) CheckReachable(start, activities, connections, problem);
-        var trigger = FindTrigger(activities, problem);
-        if (definitionId is null || start is null) return null;
-        return new FlowchartDefinition(definitionId, document["name"]?.ToString() ?? definitionId, activities, connections, start,
-            ReadVariables(document), trigger);
+        var type = Text(rootObject["type"]);
+        if (IsType(type, "Flowchart") || IsType(type, "Sequence"))
+        {
+            if (rootObject["activities"] is not (JsonArray or null))
+                problems.Add(null, "root.activities", "must be an array of activities. Fix its shape.");
+            var list = (rootObject["activities"] as JsonArray ?? []).Select((a, i) => (a, $"root.activities[{i}]")).ToList();
+            return (list, rootObject["connections"], IsType(type, "Sequence"));
+        }
+        return ([(rootObject, "root")], null, false); // a single activity: a flowchart of one
     }
 
-    private static bool IsFlowchart(string? type) => type is "Flowchart" or "Elsa.Flowchart";
+    private static bool IsType(string? type, string name) => type == name || type == ActivityDescriptor.ElsaPrefix + name;
 
-    private Dictionary<string, FlowActivity> ReadActivities(JsonObject root, Action<string?, string> problem)
+    private Dictionary<string, (FlowActivity Activity, string Path)> ReadActivities(List<(JsonNode? Node, string Path)> nodes, Variables variables, Problems problems)
     {
-        var activities = new Dictionary<string, FlowActivity>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var node in root["activities"] as JsonArray ?? [])
+        var activities = new Dictionary<string, (FlowActivity, string)>(StringComparer.Ordinal);
+        foreach (var (node, path) in nodes)
         {
-            index++;
-            if (node is not JsonObject activity || activity["id"]?.ToString() is not { Length: > 0 } id)
+            problems.CurrentPath = path;
+            if (node is not JsonObject activity || Text(activity["id"]) is not { Length: > 0 } id)
             {
-                problem(null, $"activity #{index} has no \"id\". Give every activity a unique id.");
+                problems.Add(null, path, "has no \"id\". Give every activity a unique id.");
                 continue;
             }
-            var type = activity["type"]?.ToString() ?? "";
-            if (activities.ContainsKey(id)) { problem(id, "is declared twice. Give each activity a unique id."); continue; }
+            var type = Text(activity["type"]) ?? "";
+            if (activities.ContainsKey(id)) { problems.Add(id, path, "is declared twice. Give each activity a unique id."); continue; }
+            NormalizeExpressions(activity);
             if (registry.Find(type) is not { } descriptor)
             {
-                problem(id, $"has unknown type '{type}'. Use a registered type ({string.Join(", ", registry.TypeNames)}), with or without the \"Elsa.\" prefix.");
-                activities[id] = new FlowActivity(id, type, new ActivityDescriptor(type, typeof(object), [], null), activity); // keeps its connections from reporting twice
+                problems.Add(id, $"{path}.type", UnknownType(type));
+                activities[id] = (new FlowActivity(id, type, new ActivityDescriptor(type, typeof(object), [], null), activity), path); // keeps its connections from reporting twice
                 continue;
             }
-            CheckInputs(id, activity, descriptor, problem);
-            activities[id] = new FlowActivity(id, type, descriptor, activity);
+            if (descriptor.ActivityType == typeof(SetVariable)) variables.Annotate(id, path, activity, problems);
+            CheckInputs(id, path, activity, descriptor, problems);
+            activities[id] = (new FlowActivity(id, type, descriptor, activity), path);
         }
-        if (activities.Count == 0 && index == 0) problem(null, "has no activities. Add at least a Start activity to \"root.activities\".");
+        problems.CurrentPath = null;
+        if (activities.Count == 0 && nodes.Count == 0) problems.Add(null, "root.activities", "is empty. Add at least a Start activity.");
         return activities;
     }
 
-    private static JsonObject ReadVariables(JsonObject document)
+    private string UnknownType(string type)
     {
-        var variables = new JsonObject();
-        foreach (var variable in (document["variables"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            if (variable["name"]?.ToString() is not { Length: > 0 } name) continue;
-            variables[name] = InitialValue(variable["value"], variable["typeName"]?.ToString());
-        }
-        return variables;
+        if (type.Length == 0) return "has no \"type\". Give it an activity type, e.g. \"Elsa.WriteLine\".";
+        if (type.StartsWith(ActivityDescriptor.ElsaPrefix, StringComparison.Ordinal))
+            return $"Elsa activity `{type}` is not implemented here. Replace it with an activity CallManager runs (README, \"Workflow runtime\") or remove it.";
+        return $"has unknown type '{type}'. Register it with services.AddActivity<T>(\"{type}\"), or use one of: {string.Join(", ", registry.TypeNames)}.";
     }
 
-    private static JsonNode? InitialValue(JsonNode? value, string? typeName)
+    private static FlowActivity? FindTrigger(Dictionary<string, (FlowActivity Activity, string Path)> activities, Problems problems)
     {
-        if (value is not JsonValue v || !v.TryGetValue<string>(out var text)) return value?.DeepClone();
-        return typeName switch
-        {
-            "Boolean" when bool.TryParse(text, out var b) => JsonValue.Create(b),
-            "Int32" or "Int64" when long.TryParse(text, out var l) => JsonValue.Create(l),
-            "Double" or "Decimal" when double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
-            "Object" or "ExpandoObject" when TryParseJson(text) is { } json => json,
-            _ => JsonValue.Create(text),
-        };
-    }
-
-    private static JsonNode? TryParseJson(string text)
-    {
-        try { return text.Length > 0 && text[0] is '{' or '[' ? JsonNode.Parse(text) : null; }
-        catch (JsonException) { return null; }
-    }
-
-    private static FlowActivity? FindTrigger(Dictionary<string, FlowActivity> activities, Action<string?, string> problem)
-    {
-        var triggers = activities.Values.Where(a => a.Node["canStartWorkflow"]?.GetValueKind() == JsonValueKind.True).ToList();
-        foreach (var t in triggers.Where(t => t.Descriptor.ActivityType != typeof(WaitForSignal)))
-            problem(t.Id, "has \"canStartWorkflow\": true, but only WaitForSignal (or Event) can start a workflow. Remove the flag or change the type.");
+        // Elsa writes the flag at the top level (3.0) or in customProperties (3.1 and later); a Start needs none, it starts anyway.
+        var triggers = activities.Values.Where(a => IsTrigger(a.Activity.Node) && a.Activity.Descriptor.ActivityType != typeof(Start)).ToList();
+        foreach (var t in triggers.Where(t => t.Activity.Descriptor.ActivityType != typeof(WaitForSignal) && t.Activity.Descriptor.ActivityType != typeof(object)))
+            problems.Add(t.Activity.Id, $"{t.Path}.canStartWorkflow", "has \"canStartWorkflow\": true, but only WaitForSignal (or Event) can start a workflow. Remove the flag or change the type.");
         if (triggers.Count > 1)
-            problem(triggers[1].Id, $"is a second trigger (after '{triggers[0].Id}'). A definition has at most one activity with \"canStartWorkflow\": true.");
-        return triggers.Count == 1 ? triggers[0] : null;
+            problems.Add(triggers[1].Activity.Id, $"{triggers[1].Path}.canStartWorkflow", $"is a second trigger (after '{triggers[0].Activity.Id}'). A definition has at most one activity with \"canStartWorkflow\": true.");
+        return triggers.Count == 1 ? triggers[0].Activity : null;
+    }
+
+    private static bool IsTrigger(JsonObject node) =>
+        IsTrue(node["canStartWorkflow"]) || IsTrue((node["customProperties"] as JsonObject)?["canStartWorkflow"]);
+
+    private static bool IsTrue(JsonNode? node) =>
+        node?.GetValueKind() == JsonValueKind.True || (Text(node) is { } s && bool.TryParse(s, out var b) && b);
+
+    /// <summary>The string of a JSON string value; null for anything else (never throws).</summary>
+    internal static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>Collects the problems of one file; <see cref="CurrentPath"/> locates a failure no check foresaw.</summary>
+    private sealed class Problems(string file)
+    {
+        public List<DefinitionProblem> Items { get; } = [];
+        public string? CurrentPath { get; set; }
+        public void Add(string? activityId, string? path, string message) => Items.Add(new DefinitionProblem(file, activityId, message, path));
     }
 }

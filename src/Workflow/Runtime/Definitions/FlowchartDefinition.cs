@@ -70,8 +70,9 @@ public sealed record FlowConnection(string Source, string SourcePort, string Tar
     public override string ToString() => $"'{Source}' (port {SourcePort}) → '{Target}'";
 }
 
-/// <summary>A problem of a definition file; the message says what to fix.</summary>
-public sealed record DefinitionProblem(string File, string? ActivityId, string Message)
+/// <summary>A problem of a definition file: the activity and the JSON path it concerns (when known); the message says what to fix.</summary>
+public sealed record DefinitionProblem(string File, string? ActivityId, string Message, string? Path = null)
 {
-    public override string ToString() => ActivityId is null ? $"{File}: {Message}" : $"{File}: activity '{ActivityId}': {Message}";
+    public override string ToString() =>
+        (ActivityId is null ? File : $"{File}: activity '{ActivityId}'") + (Path is null ? "" : $" (at {Path})") + $": {Message}";
 }

@@ -8,11 +8,8 @@ namespace CallManager.Workflow.Runtime.Execution;
 
 /// <summary>
 /// The group-commit writer's statements (SQLite only), prepared once on its long-lived connection and run through
-/// SQLite's own API: parameters bound by position, no command, parameter or data-reader objects per statement. Through
-/// Microsoft.Data.Sqlite every statement drafted a command, created its parameters through EF Core's type mappings, looked
-/// its kept command up by text and bound each parameter by name: about a third of the writer's time per resumption (its thread
-/// CPU per resumption fell from 91–96 µs to 50–71 µs when this replaced them). The values
-/// are the ones EF Core stores (<see cref="TableSql"/> converts them); a test compares rows written both ways.
+/// SQLite's own API, because per-statement command, parameter and reader objects were a large share of the writer's time
+/// (docs/benchmarks.md). The values are the ones EF Core stores (<see cref="TableSql"/> converts them); a test compares rows written both ways.
 /// The statements live as long as the connection; one caller at a time uses them (the writer's leader).
 /// </summary>
 internal sealed class SqliteStatements(SqliteConnection connection) : IStepStatements, IDisposable

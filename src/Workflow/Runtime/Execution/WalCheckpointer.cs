@@ -6,14 +6,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CallManager.Workflow.Runtime.Execution;
 
 /// <summary>
-/// Moves SQLite's WAL checkpoints off the group-commit writer (the pattern SQLite's documentation suggests for a busy
-/// writer): by default the connection whose commit makes the WAL pass 1,000 pages copies them into the database file
-/// and syncs it inside that commit, which stalled every caller of the batch (a third of the writer's time). Here the writer
-/// only asks, every <see cref="CommitsPerCheckpoint"/> commits, and this class runs a <c>PASSIVE</c> checkpoint on its own
-/// connection, on another thread, while the writer goes on; a passive checkpoint never blocks a writer or a reader.
-/// The writer keeps an automatic checkpoint at <see cref="BackstopPages"/> pages as a backstop: a WAL that a busy writer
-/// keeps appending to is only restarted after a checkpoint that caught up, so this bounds its size (about 16 MB) even
-/// if this class falls behind or fails. Durability is unchanged: a commit is in the WAL before its caller returns.
+/// Runs SQLite's WAL checkpoints beside the group-commit writer instead of inside its commits, where they stalled every
+/// caller of a batch: every <see cref="CommitsPerCheckpoint"/> commits a <c>PASSIVE</c> checkpoint (which never blocks
+/// a writer or a reader) runs on its own connection; the writer's automatic checkpoint at <see cref="BackstopPages"/>
+/// pages bounds the WAL if this class falls behind. Durability is unchanged: a commit is in the WAL before its caller returns.
 /// </summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {

@@ -19,7 +19,8 @@ public sealed partial class ComplaintService
         if (!actor.IsAdministrator) throw DomainException.Forbidden("Only administrators decide complaints.");
         var complaint = await db.Set<Complaint>().FirstOrDefaultAsync(c => c.Id == complaintId, ct) ?? throw DomainException.NotFound("The complaint");
         if (complaint.Status != ComplaintStatus.Open) throw DomainException.Conflict($"This complaint was already {complaint.Status.ToString().ToLowerInvariant()}.");
-        if (input.Outcome is not (ComplaintStatus.Rejected or ComplaintStatus.Upheld)) throw DomainException.Invalid("The outcome is Rejected or Upheld.");
+        if (input.Outcome is not { } outcome || !ComplaintLifecycle.Allowed[ComplaintStatus.Open].Contains(outcome))
+            throw DomainException.Invalid("The outcome is Rejected or Upheld.");
         if (string.IsNullOrWhiteSpace(input.Reason)) throw DomainException.Invalid("Give the reason: the applicant reads it.");
         var application = await db.Set<Application>().FirstAsync(a => a.Id == complaint.ApplicationId, ct);
         var call = await db.Set<Call>().FirstAsync(c => c.Id == complaint.CallId, ct);
@@ -28,13 +29,7 @@ public sealed partial class ComplaintService
         var deselected = wasSelected && application.Status != ApplicationStatus.Selected;
         if (deselected)
             foreach (var handler in deselectionHandlers) await handler.OnDeselectedAsync(application, actor, $"complaint upheld ({input.Reason.Trim()})", ct);
-        complaint.Status = input.Outcome.Value;
-        complaint.Action = input.Outcome == ComplaintStatus.Upheld ? input.Action : null;
-        complaint.Reason = input.Reason.Trim();
-        complaint.ResolvedBy = actor.UserId;
-        complaint.ResolvedAt = clock.GetUtcNow();
-        await audit.AppendAsync(actor, nameof(Complaint), complaint.Id, call.Id, "selection.complaint-resolved", null,
-            new { complaint.Status, complaint.Action, complaint.Reason }, ct);
+        await complaintLifecycle.DecideAsync(complaint, outcome, input.Reason, input.Action, actor, ct);
         await mails.OutcomeAsync(call, application, complaint, ct);
         await db.SaveChangesAsync(ct);
         if (deselected)

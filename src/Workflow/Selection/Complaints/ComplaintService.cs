@@ -23,7 +23,7 @@ public sealed record ComplaintView(Guid Id, Guid ApplicationId, string Reference
 /// Complaints: a member of the lead organisation files one per dossier during the window opened by publication (mails:
 /// acknowledgement to them, notice to administrators); an administrator rejects or upholds it (mail of the outcome).
 /// </summary>
-public sealed partial class ComplaintService(CallManagerDbContext db, ApplicationAccess access, ApplicationLifecycle lifecycle,
+public sealed partial class ComplaintService(CallManagerDbContext db, ApplicationAccess access, ApplicationLifecycle lifecycle, ComplaintLifecycle complaintLifecycle,
     DecisionService decisions, SelectionStimuli stimuli, ComplaintMails mails, AuditLog audit, TimeProvider clock,
     IEnumerable<IDeselectionHandler> deselectionHandlers)
 {

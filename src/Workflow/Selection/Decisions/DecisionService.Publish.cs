@@ -46,6 +46,7 @@ public sealed partial class DecisionService
                 sent += await letters.SendAsync(call, application, decision, summaries.GetValueOrDefault(application.Id), ct);
             }
             await db.SaveChangesAsync(ct);
+            await audit.WriteHeadAsync("publication", ct);
         }
         var stimuliSent = await stimuli.SendPendingAsync(callId, ct);
         return new PublicationResult(staged.Count, sent, staged.Count > 0 ? until : decisions.Max(d => d.ComplaintsUntil), stimuliSent);

@@ -31,12 +31,8 @@ public sealed record SelectionQuota(QuotaDimension Dimension, string Value, int?
     };
 
     /// <summary>The quota's name at the start of a sentence: "Region Bretagne" (in French "La région Bretagne").</summary>
-    internal LocalizableText Subject => Dimension switch
-    {
-        QuotaDimension.Region => (LocalizableText)$"Region {Value}",
-        QuotaDimension.Theme => (LocalizableText)$"Theme {Value}",
-        _ => (LocalizableText)$"Legal form {Value}",
-    };
+    // The same translated name with its first letter raised: resource keys differing only by case collide in a .resx.
+    internal LocalizableText Subject => LocalizableText.FromTemplate("{0}", new CapitalizedText(Name));
 }
 
 /// <summary>A ranked dossier: organisation, attributes counted by quotas, amounts, and mean score per criterion.</summary>

@@ -1,6 +1,7 @@
 using CallManager.Web.Ui;
 using CallManager.Workflow.Calls;
 using CallManager.Workflow.Common;
+using CallManager.Workflow.Privacy;
 using CallManager.Workflow.Submissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,16 @@ public sealed class DossierModel(ApplicationService applications, CallService ca
     public ApplicationView Dossier { get; private set; } = null!;
     public Call Call { get; private set; } = null!;
 
-    public async Task OnGetAsync() => await LoadAsync();
+    /// <summary>Who opened this dossier and its documents, newest first.</summary>
+    public IReadOnlyList<ReadingLog.ReadView> Reads { get; private set; } = [];
+
+    public async Task OnGetAsync([FromServices] ReadingLog reads)
+    {
+        await LoadAsync();
+        var actor = await this.ActorAsync();
+        await reads.RecordAsync(actor, Id, null, "page");
+        Reads = await reads.ForDossierAsync(Id, actor);
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -10,7 +10,7 @@ namespace CallManager.Web.Pages.Admin.Calls;
 
 /// <summary>An administrator's dashboard of one call: its deadlines (live countdown under 7 days) and the pipeline of dossiers per status, review progress and budget use.</summary>
 public sealed class OverviewModel(CallService calls, ApplicationService applications, ReviewProgressQuery reviews, DecisionService decisions,
-    TimeProvider clock) : PageModel
+    Workflow.Runtime.WorkflowQueries workflows, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public Call Call { get; private set; } = null!;
@@ -23,6 +23,8 @@ public sealed class OverviewModel(CallService calls, ApplicationService applicat
     public ReviewProgress Reviews { get; private set; } = new(0, 0);
     /// <summary>The envelope and the total held by selected dossiers.</summary>
     public (decimal Budget, decimal Selected) BudgetUse { get; private set; }
+    /// <summary>The call's workflows without a published definition (shown as a warning: its timers never run).</summary>
+    public IReadOnlyList<string> MissingWorkflows { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -37,5 +39,7 @@ public sealed class OverviewModel(CallService calls, ApplicationService applicat
         Reviews = await reviews.ForCallAsync(Id);
         var decided = await decisions.ListAsync(Id, actor);
         BudgetUse = (decided.Budget, decided.SelectedTotal);
+        if (Call.Status != CallStatus.Draft)
+            MissingWorkflows = await workflows.UnpublishedAsync([Call.CallWorkflowId, Call.ApplicationWorkflowId]);
     }
 }

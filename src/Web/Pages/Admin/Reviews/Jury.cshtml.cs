@@ -27,7 +27,7 @@ public sealed class JuryModel(CallService calls, ApplicationService applications
     public Task OnGetAsync() => LoadAsync();
 
     public Task<IActionResult> OnPostInviteAsync(InviteCommand invite) => this.RunAsync($"/Admin/Calls/{Id}/Jury?done=invited", actor =>
-        jury.InviteAsync(Id, new InviteReviewerInput(invite.Email, Themes: SplitThemes(invite.Themes), MaxLoad: invite.MaxLoad), actor, new Account.ReviewerLinks(HttpContext)),
+        jury.InviteAsync(Id, new InviteReviewerInput(invite.Email, Themes: SplitThemes(invite.Themes), MaxLoad: invite.MaxLoad), actor, new Ui.ReviewerLinks(HttpContext)),
         LoadAsync);
 
     public Task<IActionResult> OnPostConflictAsync(ConflictCommand conflict) => this.RunAsync($"/Admin/Calls/{Id}/Jury?done=conflict", actor =>

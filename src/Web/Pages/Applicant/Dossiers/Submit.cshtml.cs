@@ -1,3 +1,4 @@
+using CallManager.Web.Hosting;
 using CallManager.Web.Ui;
 using CallManager.Workflow.Calls;
 using CallManager.Workflow.Common;
@@ -30,7 +31,7 @@ public sealed class SubmitModel(ApplicationService applications, ApplicationAcce
     {
         try
         {
-            var receipt = await applications.SubmitAsync(Id, await this.ActorAsync());
+            var receipt = await applications.SubmitAsync(Id, await this.ActorAsync(), HttpContext.ArrivedAt());
             return Redirect($"/Applicant/Dossiers/{Id}/receipt?version={receipt.Version}");
         }
         catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)

@@ -1,3 +1,4 @@
+using CallManager.Web.Hosting;
 using CallManager.Web.Ui;
 using CallManager.Workflow.Calls;
 using CallManager.Workflow.Common;
@@ -23,7 +24,7 @@ public sealed class WithdrawModel(ApplicationService applications, CallService c
     {
         try
         {
-            await applications.WithdrawAsync(Id, await this.ActorAsync());
+            await applications.WithdrawAsync(Id, await this.ActorAsync(), HttpContext.ArrivedAt());
             return Redirect("/Applicant?withdrawn=1");
         }
         catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)

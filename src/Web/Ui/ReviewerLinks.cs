@@ -1,7 +1,8 @@
+using CallManager.Web.Pages.Account;
 using CallManager.Workflow.Accounts;
 using CallManager.Workflow.Reviews;
 
-namespace CallManager.Web.Pages.Account;
+namespace CallManager.Web.Ui;
 
 /// <summary>The links of a jury invitation, for the API and the administrators' jury page alike: set a password, or sign in to the jury space.</summary>
 public sealed class ReviewerLinks(HttpContext http) : IReviewerLinks

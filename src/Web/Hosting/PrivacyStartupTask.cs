@@ -1,0 +1,20 @@
+using CallManager.Workflow.Audit;
+using CallManager.Workflow.Privacy;
+using Hangfire;
+
+namespace CallManager.Web.Hosting;
+
+/// <summary>
+/// At start-up: writes the audit chain's head outside the database and registers the daily jobs of privacy and audit
+/// (<see cref="RetentionJob"/> at 02:00 UTC, then <see cref="AuditHeadJob"/> at 02:30 UTC).
+/// </summary>
+public sealed class PrivacyStartupTask(AuditHeads heads, IRecurringJobManager recurring, Hangfire.IGlobalConfiguration hangfire) : IStartupTask
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _ = hangfire; // Hangfire is configured for this host (storage) before the recurring jobs touch it
+        await heads.WriteAsync("start-up", cancellationToken);
+        recurring.AddOrUpdate<AuditHeadJob>(AuditHeadJob.Id, job => job.RunAsync(CancellationToken.None), "30 2 * * *");
+        recurring.AddOrUpdate<RetentionJob>(RetentionJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(2));
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CallManager.Web.Hosting;
+using CallManager.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace CallManager.Web.Tests.Hosting;
+
+/// <summary>
+/// The published folder is all a server gets: started as a real process from another working directory on a fresh SQLite
+/// database, it serves its web assets, publishes the definitions it carries and runs the demo call's workflow.
+/// </summary>
+[Collection(WebCollection.Name)] // a whole host in another process: not alongside the other hosts on a 2-core machine
+public sealed class PublishedBuildTests(PublishedBuild build, ITestOutputHelper output) : IClassFixture<PublishedBuild>
+{
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Started_from_another_folder_it_serves_its_css_and_runs_the_definitions_it_carries()
+    {
+        output.WriteLine($"published in {build.Duration.TotalSeconds:F1} s");
+        Assert.True(File.Exists(Path.Combine(build.Folder, "workflows", "ptce-call.json")), "the published folder carries workflows/");
+        using var elsewhere = new TemporaryFolder();
+        await using var app = build.Start(elsewhere.Path, Settings(elsewhere.Path, seed: true));
+        await app.WaitUntilServingAsync(StartPatience);
+        using var client = app.Client();
+
+        using var css = await client.GetAsync("/css/site.css");
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        Assert.True((await css.Content.ReadAsStringAsync()).Length > 100, "site.css is served whole");
+
+        var definitionsCheck = await DefinitionsHealthAsync(client);
+        Assert.Equal("Healthy", definitionsCheck.GetProperty("status").GetString());
+        Assert.Equal(["grant-follow-up", "ptce-application", "ptce-call"],
+            definitionsCheck.GetProperty("data").GetProperty("published").EnumerateArray().Select(e => e.GetString() ?? "").ToList());
+
+        await LoginAsync(client, "admin@demo.callmanager.test", DemoSeedTask.Password);
+        var definitions = await client.GetFromJsonAsync<JsonElement>("/api/workflows/definitions");
+        Assert.Contains(definitions.EnumerateArray(), d => d.GetProperty("definitionId").GetString() == "ptce-call"
+            && d.GetProperty("source").GetString() == "workflows/ptce-call.json");
+        var callInstances = await client.GetFromJsonAsync<JsonElement>("/api/workflows/instances?definitionId=ptce-call");
+        Assert.Equal(1, callInstances.GetArrayLength()); // the seeded call was published: its workflow started
+        Assert.DoesNotContain("did not start", app.Output);
+        Assert.Empty(Directory.GetFileSystemEntries(elsewhere.Path, "workflows*"));
+    }
+
+    [Fact]
+    public async Task A_refused_definition_file_is_skipped_and_health_turns_degraded_naming_it()
+    {
+        using var elsewhere = new TemporaryFolder();
+        var definitions = Directory.CreateDirectory(Path.Combine(elsewhere.Path, "defs")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(build.Folder, "workflows"), "*.json"))
+            File.Copy(file, Path.Combine(definitions, Path.GetFileName(file)));
+        await File.WriteAllTextAsync(Path.Combine(definitions, "broken.json"),
+            """{ "definitionId": "broken", "root": { "type": "Elsa.Flowchart", "activities": [ { "id": "a", "type": "Elsa.HttpEndpoint" } ] } }""");
+        var settings = Settings(elsewhere.Path, seed: false);
+        settings["Workflows:DefinitionsPattern"] = Path.Combine(definitions, "*.json");
+        await using var app = build.Start(elsewhere.Path, settings);
+        await app.WaitUntilServingAsync(StartPatience);
+        using var client = app.Client();
+
+        var definitionsCheck = await DefinitionsHealthAsync(client);
+
+        Assert.Equal("Degraded", definitionsCheck.GetProperty("status").GetString());
+        Assert.Contains("broken.json", definitionsCheck.GetProperty("description").GetString());
+        Assert.Equal(3, definitionsCheck.GetProperty("data").GetProperty("published").GetArrayLength());
+        Assert.Contains("broken.json", app.Output);
+    }
+
+    [Fact]
+    public async Task Workflows_validate_reports_every_file_and_exits_1_when_one_is_refused()
+    {
+        using var elsewhere = new TemporaryFolder();
+        var good = Path.Combine(build.Folder, "workflows", "ptce-call.json");
+        var unknown = Path.Combine(elsewhere.Path, "http.json");
+        await File.WriteAllTextAsync(unknown, """{ "definitionId": "http", "root": { "type": "Elsa.Flowchart", "activities": [ { "id": "a", "type": "Elsa.HttpEndpoint" } ] } }""");
+        var odd = Path.Combine(elsewhere.Path, "odd.json");
+        await File.WriteAllTextAsync(odd, """{ "definitionId": "odd", "root": { "type": "Elsa.Flowchart", "activities": [ { "id": "s", "type": "Elsa.Start" } ], "connections": [ "s" ] } }""");
+
+        var (exit, text) = await build.RunAsync(elsewhere.Path, "workflows", "validate", good, unknown, odd);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("workflows/ptce-call.json: valid.", text);
+        Assert.Contains("http.json: activity 'a' (at root.activities[0].type): Elsa activity `Elsa.HttpEndpoint` is not implemented here.", text);
+        Assert.Contains("odd.json (at root.connections[0]): is not a connection.", text);
+        Assert.Contains("3 file(s) checked, 1 valid, 2 refused", text);
+    }
+
+    private static Dictionary<string, string> Settings(string folder, bool seed) => new()
+    {
+        ["ConnectionStrings:CallManager"] = $"Data Source={Path.Combine(folder, "db", "callmanager.db")}",
+        ["Database:SqliteSynchronous"] = "NORMAL",
+        ["Demo:Seed"] = seed ? "true" : "false",
+        ["Mail:PickupDirectory"] = Path.Combine(folder, "mail"),
+        ["Mail:Dispatcher:Enabled"] = "false",
+    };
+
+    private static async Task<JsonElement> DefinitionsHealthAsync(HttpClient client)
+    {
+        using var health = await client.GetAsync("/health");
+        using var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("checks").GetProperty("definitions").Clone();
+    }
+
+    private static async Task LoginAsync(HttpClient client, string email, string password)
+    {
+        using var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.RootElement.GetProperty("accessToken").GetString());
+    }
+
+    /// <summary>A fresh folder under the system's temporary folder, deleted afterwards.</summary>
+    private sealed class TemporaryFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cm-elsewhere-" + Guid.NewGuid().ToString("N"))).FullName;
+
+        public void Dispose()
+        {
+            try { Directory.Delete(Path, recursive: true); }
+            catch (IOException) { } // the app may still hold a file for a moment; the system cleans temporary folders
+        }
+    }
+}
