@@ -23,13 +23,17 @@ public static class AuthSetup
                 o.Lockout.MaxFailedAccessAttempts = accounts.MaxFailedAttempts;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
                 o.Lockout.AllowedForNewUsers = true;
-                o.Password.RequiredLength = 10;
+                o.Password.RequiredLength = 12; // NIST SP 800-63B, OWASP ASVS L2: length and a blocklist, no composition rules
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireDigit = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
             })
             .AddRoles<IdentityRole>()
             .AddUserManager<AppUserManager>()
             .AddSignInManager<RecordingSignInManager>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddEntityFrameworkStores<CallManagerDbContext>();
         services.ConfigureApplicationCookie(o =>
         {

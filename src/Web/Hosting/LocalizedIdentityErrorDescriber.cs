@@ -54,6 +54,9 @@ public sealed class LocalizedIdentityErrorDescriber(IHttpContextAccessor http) :
 
     public override IdentityError UserNotInRole(string role) => Describe(nameof(UserNotInRole), role);
 
+    /// <summary>The password is one of the common, breached passwords (<see cref="CommonPasswordValidator"/>).</summary>
+    public IdentityError CommonPassword() => Describe(nameof(CommonPassword));
+
     public override IdentityError PasswordTooShort(int length) => Describe(nameof(PasswordTooShort), length);
 
     public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => Describe(nameof(PasswordRequiresUniqueChars), uniqueChars);

@@ -34,7 +34,11 @@ public static class UiSetup
         // Accented letters stay readable in the HTML instead of becoming numeric entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddAntiforgery(o => o.Cookie.Name = "cm-antiforgery");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "cm-antiforgery";
+            o.HeaderName = ApiAntiforgery.HeaderName;
+        });
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = Cultures.Select(c => new CultureInfo(c)).ToList();

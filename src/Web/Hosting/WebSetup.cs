@@ -31,6 +31,8 @@ public static class WebSetup
         var jobs = builder.Configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
         services.AddCallManagerCore(database, builder.Configuration);
         services.AddTransient<IStartupFilter, RequestArrivalStartupFilter>(); // first: the arrival instant decides on-time or late
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false); // no "Server: Kestrel" banner
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         builder.AddCallManagerAuth();
 
         services.AddCallManagerDataProtection(builder.Configuration);
@@ -114,12 +116,14 @@ public static class WebSetup
     /// <summary>The request pipeline and endpoints.</summary>
     public static void UseCallManagerWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCallManagerUi();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseApiAntiforgery();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponseWriter.WriteAsync });
@@ -131,6 +135,7 @@ public static class WebSetup
         });
         app.MapRazorPages();
         app.MapCallManagerAuth();
+        app.MapAntiforgeryToken();
         foreach (var api in app.Services.GetServices<IEndpointGroup>())
             api.Map(app);
     }

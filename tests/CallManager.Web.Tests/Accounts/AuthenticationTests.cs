@@ -79,6 +79,6 @@ public class AuthenticationTests
         var error = await Assert.ThrowsAsync<CallManager.Workflow.Common.DomainException>(() => accounts.EnsureAdministratorAsync("admin@funder.example", "short"));
 
         Assert.Contains("too weak", error.Message);
-        Assert.Contains("10", error.Message);
+        Assert.Contains("12", error.Message);
     }
 }

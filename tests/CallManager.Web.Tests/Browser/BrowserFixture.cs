@@ -39,7 +39,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        PageChecks.RecordCspViolations(page);
+        return page;
     }
 
     public async Task DisposeAsync()

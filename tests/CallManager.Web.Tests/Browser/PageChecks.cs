@@ -12,9 +12,29 @@ public static class PageChecks
     public static string ScreenshotFolder { get; } = Path.Combine(
         ConfigurationSetup.FindRepositoryRoot() ?? Path.GetTempPath(), "TestResults", "CallManager.Web.Tests", "screenshots");
 
-    /// <summary>Saves a full-page screenshot named <paramref name="name"/> and asserts axe finds no serious or critical violation.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> CspViolations = new();
+
+    /// <summary>Keeps what the browser reports as refused by the Content-Security-Policy on <paramref name="page"/>.</summary>
+    public static void RecordCspViolations(IPage page)
+    {
+        var violations = CspViolations.GetOrCreateValue(page);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) lock (violations) violations.Add(message.Text);
+        };
+    }
+
+    /// <summary>Fails with the Content-Security-Policy violations the browser reported on <paramref name="page"/> so far.</summary>
+    public static void AssertNoCspViolation(this IPage page, string name)
+    {
+        if (!CspViolations.TryGetValue(page, out var violations)) return;
+        lock (violations) Assert.True(violations.Count == 0, $"CSP violations on '{name}' ({page.Url}):\n" + string.Join("\n", violations));
+    }
+
+    /// <summary>Saves a full-page screenshot named <paramref name="name"/>, asserts no CSP violation and that axe finds no serious or critical violation.</summary>
     public static async Task AuditAsync(this IPage page, string name)
     {
+        page.AssertNoCspViolation(name);
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
         await page.AssertAccessibleAsync(name);
     }

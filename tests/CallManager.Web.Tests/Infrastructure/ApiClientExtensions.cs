@@ -36,6 +36,22 @@ public static class ApiClientExtensions
         return client;
     }
 
+    /// <summary>
+    /// A client signed in as <paramref name="email"/> by the session cookie, as the pages' own scripts are: with
+    /// <paramref name="antiforgery"/> it sends the <c>X-CSRF-Token</c> header from <c>GET /api/auth/antiforgery</c>, as a
+    /// same-origin client does; without it, it sends what a cross-site page can make a browser send (the cookie alone).
+    /// </summary>
+    public static async Task<HttpClient> CookieLoginAsync(this CallManagerApp app, string email, bool antiforgery = true, string password = Password)
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var response = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password });
+        response.EnsureSuccessStatusCode();
+        if (!antiforgery) return client;
+        using var token = JsonDocument.Parse(await client.GetStringAsync("/api/auth/antiforgery"));
+        client.DefaultRequestHeaders.Add(token.RootElement.GetProperty("headerName").GetString()!, token.RootElement.GetProperty("token").GetString());
+        return client;
+    }
+
     /// <summary>Creates an account in <paramref name="role"/> and returns a client signed in as it.</summary>
     public static async Task<HttpClient> ClientAsAsync(this CallManagerApp app, string email, string role, string language = "fr")
     {

@@ -108,6 +108,7 @@ public class FaultTests
     [InlineData("System.IO.File.ReadAllText('/etc/passwd')", "System is not defined")]
     [InlineData("importNamespace('System.IO')", "importNamespace is not defined")]
     [InlineData("const a = []; for (;;) a.push(new Array(100000).fill(0));", "but is limited to 8000000")]
+    [InlineData("'x'.repeat(500000000).length", "repeat would build a string longer than 4000000 characters, the limit of an expression.")]
     public async Task JavaScript_runs_in_a_sandbox(string script, string expected)
     {
         using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);

@@ -3,52 +3,36 @@ using Acornima.Ast;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;
-using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
 
 namespace CallManager.Workflow.Runtime.Expressions;
 
 /// <summary>
-/// JavaScript expressions on Jint in a sandbox: no CLR access, limits on time, statements, memory and recursion.
-/// Scripts are prepared once (<see cref="Prepare"/>, cached per definition version by the caller) and run on
-/// pooled engines, never a fresh engine per evaluation. Expressions see <c>variables</c>, <c>getVariable(name)</c>,
-/// <c>input</c>, <c>getInput(name)</c>, <c>payload</c>, <c>correlationId</c>, <c>instanceId</c> and <c>now</c> (an ISO-8601 string).
+/// JavaScript expressions on Jint in a sandbox (<see cref="JavaScriptSandbox"/>): no CLR access; limits on time, statements,
+/// memory, recursion, array and string sizes that no single built-in call escapes. Scripts are prepared once
+/// (<see cref="Prepare"/>, cached per definition version by the caller) and each evaluation runs on a fresh engine, so nothing
+/// one evaluation sets (a global, a prototype's property, a top-level <c>let</c>) is visible to another. Expressions see
+/// <c>variables</c>, <c>getVariable(name)</c>, <c>setVariable(name, value)</c>, <c>input</c>, <c>getInput(name)</c>,
+/// <c>payload</c>, <c>correlationId</c>, <c>instanceId</c>, <c>now</c> (an ISO-8601 string) and Elsa's generated accessors
+/// (<see cref="JavaScriptGlobals"/>).
 /// </summary>
-public sealed class JavaScriptEngine
+public sealed class JavaScriptEngine(IOptions<RuntimeOptions> options)
 {
-    private readonly ObjectPool<Engine> _engines;
-
-    public JavaScriptEngine(IOptions<RuntimeOptions> options)
-    {
-        var o = options.Value;
-        _engines = new DefaultObjectPool<Engine>(new EnginePolicy(o), Environment.ProcessorCount * 4);
-    }
+    private readonly RuntimeOptions _options = options.Value;
 
     /// <summary>Parses <paramref name="code"/> once; throws <see cref="Acornima.ParseErrorException"/> when it does not parse.</summary>
     public static Prepared<Script> Prepare(string code) => Engine.PrepareScript(code, strict: true);
 
-    /// <summary>Runs a prepared script in <paramref name="scope"/> and returns its value as JSON.</summary>
+    /// <summary>Runs a prepared script in <paramref name="scope"/> and returns its value as JSON; setters write to <see cref="ExpressionScope.Variables"/>.</summary>
     public JsonNode? Evaluate(Prepared<Script> script, ExpressionScope scope)
     {
-        var engine = _engines.Get();
-        try
-        {
-            var parser = new JsonParser(engine);
-            engine.SetValue("variables", parser.Parse(scope.Variables.ToJsonString()));
-            engine.SetValue("input", parser.Parse(scope.Input.ToJsonString()));
-            engine.SetValue("payload", scope.Payload is null ? JsValue.Null : parser.Parse(scope.Payload.ToJsonString()));
-            engine.SetValue("correlationId", scope.CorrelationId is null ? JsValue.Null : new JsString(scope.CorrelationId));
-            engine.SetValue("instanceId", scope.InstanceId.ToString());
-            engine.SetValue("now", scope.Now.UtcDateTime.ToString("O"));
-            return ToNode(engine, engine.Evaluate(script));
-        }
-        finally
-        {
-            _engines.Return(engine);
-        }
+        var engine = JavaScriptSandbox.Create(_options);
+        JavaScriptGlobals.Install(engine, scope);
+        return ToNode(engine, engine.Evaluate(script));
     }
 
-    private static JsonNode? ToNode(Engine engine, JsValue value)
+    /// <summary>A script value as JSON (dates as instants, undefined as null).</summary>
+    internal static JsonNode? ToNode(Engine engine, JsValue value)
     {
         if (value.IsNull() || value.IsUndefined()) return null;
         if (value.IsBoolean()) return JsonValue.Create(value.AsBoolean());
@@ -63,24 +47,7 @@ public sealed class JavaScriptEngine
         return json.IsUndefined() ? null : JsonNode.Parse(json.AsString());
     }
 
-    private sealed class EnginePolicy(RuntimeOptions options) : PooledObjectPolicy<Engine>
-    {
-        public override Engine Create()
-        {
-            var engine = new Engine(o =>
-            {
-                o.TimeoutInterval(options.ScriptTimeout);
-                o.MaxStatements(options.ScriptMaxStatements);
-                o.LimitMemory(options.ScriptMemoryLimit);
-                o.LimitRecursion(64);
-                o.Constraints.RegexTimeout = TimeSpan.FromMilliseconds(500);
-                o.Interop.Enabled = false;
-                o.Strict();
-            });
-            engine.Execute("function getVariable(name) { return variables[name]; } function getInput(name) { return input[name]; }");
-            return engine;
-        }
-
-        public override bool Return(Engine obj) => true;
-    }
+    /// <summary>JSON as a script value of <paramref name="engine"/>.</summary>
+    internal static JsValue ToValue(Engine engine, JsonNode? node) =>
+        node is null ? JsValue.Null : new JsonParser(engine).Parse(node.ToJsonString());
 }
