@@ -131,7 +131,7 @@ public abstract class CallManagerDbContext(DbContextOptions options)
 
     /// <summary>Inserts one linked audit entry (the change tracker no longer holds it).</summary>
     private Task<int> InsertAuditAsync(AuditEntry e, CancellationToken ct) => Database.ExecuteSqlAsync(
-        $"INSERT INTO \"AuditLog\" (\"Sequence\", \"At\", \"Actor\", \"EntityType\", \"EntityId\", \"CallId\", \"Action\", \"Before\", \"After\", \"PreviousHash\", \"Hash\") VALUES ({e.Sequence}, {e.At}, {e.Actor}, {e.EntityType}, {e.EntityId}, {e.CallId}, {e.Action}, {e.Before}, {e.After}, {e.PreviousHash}, {e.Hash})", ct);
+        $"INSERT INTO \"AuditLog\" (\"Sequence\", \"At\", \"Actor\", \"EntityType\", \"EntityId\", \"CallId\", \"Action\", \"Before\", \"After\", \"PreviousHash\", \"Hash\", \"LinkScheme\") VALUES ({e.Sequence}, {e.At}, {e.Actor}, {e.EntityType}, {e.EntityId}, {e.CallId}, {e.Action}, {e.Before}, {e.After}, {e.PreviousHash}, {e.Hash}, {(int)e.LinkScheme})", ct);
 
     /// <summary>Takes the chain's lock, then re-links the pending audit entries (oldest first) after the chain's end.</summary>
     private async Task LinkPendingAuditAsync(CancellationToken ct)
