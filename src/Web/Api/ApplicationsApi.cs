@@ -52,6 +52,14 @@ public sealed class ApplicationsApi : IEndpointGroup
         group.MapPost("/{id:guid}/admissibility", async (Guid id, AdmissibilityInput input, HttpContext http, ApplicationService service) =>
             TypedResults.Ok(await service.RecordAdmissibilityAsync(id, input, await http.ActorAsync(), http.RequestAborted)))
             .RequireAuthorization(Roles.Administrator);
+        group.MapGet("/{id:guid}/eligibility", async (Guid id, HttpContext http, EligibilityService service) =>
+            TypedResults.Ok(await service.StandingAsync(id, await http.ActorAsync(), http.RequestAborted)))
+            .RequireAuthorization(Roles.Administrator);
+        group.MapPost("/{id:guid}/derogations", async (Guid id, DerogationInput input, HttpContext http, EligibilityService service) =>
+        {
+            var derogation = await service.GrantDerogationAsync(id, input, await http.ActorAsync(), http.RequestAborted);
+            return TypedResults.Created($"/api/applications/{id}/eligibility", derogation);
+        }).RequireAuthorization(Roles.Administrator);
     }
 
     /// <summary>Multipart upload: form field <c>fieldKey</c> and one file part.</summary>

@@ -19,7 +19,11 @@ public sealed class GrantsApi : IEndpointGroup
             TypedResults.Ok(await service.GetAsync(id, await http.ActorAsync(), http.RequestAborted)));
         group.MapPost("/{id:guid}/agreement", async (Guid id, AgreementInput input, HttpContext http, GrantService service) =>
             TypedResults.Ok(await service.SignAsync(id, input, await http.ActorAsync(), http.RequestAborted)));
+        group.MapPost("/{id:guid}/agreement/accept", async (Guid id, AgreementAcceptanceInput input, HttpContext http, GrantService service) =>
+            TypedResults.Ok(await service.AcceptAgreementAsync(id, input, await http.ActorAsync(), http.RequestAborted)));
         group.MapPost("/{id:guid}/reports/{reportId:guid}", SubmitReportAsync).DisableAntiforgery();
+        group.MapPost("/{id:guid}/reports/{reportId:guid}/draft", async (Guid id, Guid reportId, ReportDraftInput input, HttpContext http, GrantService service) =>
+            TypedResults.Ok(await service.SaveReportDraftAsync(id, reportId, input, await http.ActorAsync(), http.RequestAborted)));
         group.MapPost("/{id:guid}/reports/{reportId:guid}/approve", async (Guid id, Guid reportId, HttpContext http, GrantService service) =>
             TypedResults.Ok(await service.ApproveReportAsync(id, reportId, await http.ActorAsync(), http.RequestAborted)));
         group.MapPost("/{id:guid}/reports/{reportId:guid}/request-changes", async (Guid id, Guid reportId, ChangesInput input, HttpContext http, GrantService service) =>
@@ -41,7 +45,7 @@ public sealed class GrantsApi : IEndpointGroup
 
     /// <summary>
     /// Multipart report: one file part (the document) and the figures, either as fields named <c>indicators.KEY</c>
-    /// or as one field <c>indicators</c> holding a JSON object.
+    /// or as one field <c>indicators</c> holding a JSON object; optional fields <c>narrative</c> and <c>answer</c> (to requested changes).
     /// </summary>
     private static async Task<IResult> SubmitReportAsync(Guid id, Guid reportId, HttpContext http, GrantService service)
     {
@@ -51,7 +55,8 @@ public sealed class GrantsApi : IEndpointGroup
         if (form.Files.Count > 1) throw DomainException.Invalid($"Send one document per report; {form.Files.Count} files were sent.");
         var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
         await using var content = file?.OpenReadStream();
-        var view = await service.SubmitReportAsync(id, reportId, new ReportUpload(content, file?.FileName, ReportForm.Indicators(form)),
+        var view = await service.SubmitReportAsync(id, reportId, new ReportUpload(content, file?.FileName, ReportForm.Indicators(form),
+            form["narrative"].ToString(), form["answer"].ToString()),
             await http.ActorAsync(), http.RequestAborted);
         return TypedResults.Ok(view);
     }

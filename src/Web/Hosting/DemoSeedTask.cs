@@ -38,7 +38,7 @@ public sealed class DemoSeedTask(IConfiguration configuration, IServiceProvider 
         var adminActor = new Actor(admin.Id, new HashSet<string> { Roles.Administrator }, "fr");
         var calls = services.GetRequiredService<CallService>();
         var zone = CallClock.Zone("Europe/Paris");
-        var call = await calls.CreateAsync(PtceCall.Input(PtceCall.PhasesAround(CallClock.ToLocal(clock.GetUtcNow(), zone))), adminActor, ct);
+        var call = await calls.CreateAsync(PtceCall.LawInput(PtceCall.PhasesAround(CallClock.ToLocal(clock.GetUtcNow(), zone))), adminActor, ct);
         await calls.PublishAsync(call.Id, adminActor, ct);
         for (var i = 0; i < Applicants.Length; i++)
             await SeedApplicantAsync(call, Applicants[i], i, ct);
@@ -52,7 +52,7 @@ public sealed class DemoSeedTask(IConfiguration configuration, IServiceProvider 
         var organisation = await services.GetRequiredService<OrganisationService>().CreateAsync(
             new OrganisationInput(new[] { "Tiers-Lieu des Monts", "Coopérative Rhône Réemploi", "Énergies Citoyennes du Lot" }[index],
                 new[] { "732829320", "552100554", "542107651" }[index], new[] { "Association", "SCIC", "SCOP" }[index], true,
-                new[] { "Auvergne-Rhône-Alpes", "Auvergne-Rhône-Alpes", "Occitanie" }[index]), actor, ct);
+                new[] { "Auvergne-Rhône-Alpes", "Auvergne-Rhône-Alpes", "Occitanie" }[index], new[] { "69123", "69266", "46042" }[index]), actor, ct);
         var applications = services.GetRequiredService<ApplicationService>();
         var application = await applications.CreateAsync(call.Id, new CreateApplicationInput(organisation.Id), actor, ct);
         await applications.SaveAnswersAsync(application.Id, new SaveAnswersInput(new JsonObject
@@ -70,9 +70,11 @@ public sealed class DemoSeedTask(IConfiguration configuration, IServiceProvider 
 
     private static List<OrganisationInput> Partners(int index) =>
     [
-        new("Mairie partenaire " + index, new[] { "217500016", "216901231", "214601155" }[index], "Collectivité", false, "France"),
-        new("Entreprise partenaire " + index, new[] { "443061841", "380129866", "572015246" }[index], "SAS", false, "France"),
-        new("Association partenaire " + index, new[] { "775663438", "784671695", "775665912" }[index], "Association", true, "France"),
+        // The members share the lead's département (Rhône, Rhône, Lot), as the PTCE rule asks; the town hall is an optional member.
+        new("Mairie partenaire " + index, new[] { "217500016", "216901231", "214601155" }[index], "Collectivité", false, "France",
+            new[] { "69029", "69259", "46102" }[index], MemberKind.LocalAuthority),
+        new("Entreprise partenaire " + index, new[] { "443061841", "380129866", "572015246" }[index], "SAS", false, "France", new[] { "69259", "69123", "46127" }[index]),
+        new("Association partenaire " + index, new[] { "775663438", "784671695", "775665912" }[index], "Association", true, "France", new[] { "69266", "69029", "46309" }[index]),
     ];
 
     private async Task<AppUser> UserAsync(string email, string name, string role, string language = "fr")

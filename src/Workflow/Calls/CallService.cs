@@ -10,7 +10,7 @@ namespace CallManager.Workflow.Calls;
 
 /// <summary>Administrators' operations on calls; applicants and anonymous visitors only read published calls.</summary>
 public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle, AuditLog audit, TimeProvider clock,
-    WorkflowOutbox workflows, CallTimers timers)
+    WorkflowOutbox workflows, CallTimers timers, IEnumerable<IEligibilityRulesChangedHandler> rulesChanged)
 {
     /// <summary>Creates a draft call from <paramref name="input"/>.</summary>
     public async Task<Call> CreateAsync(CallInput input, Actor actor, CancellationToken ct = default)
@@ -34,12 +34,18 @@ public sealed class CallService(CallManagerDbContext db, CallLifecycle lifecycle
         var call = await FindAsync(id, actor, ct);
         if (call.Status == CallStatus.Closed) throw DomainException.Conflict("This call is closed; copy it to prepare a new one.");
         var frozen = PublishedCallChanges.ChangedFrozenParts(call, input, clock.GetUtcNow());
+        if (frozen.Contains(PublishedCallChanges.EligibilityRules))
+            throw DomainException.Conflict($"The eligibility rules are frozen since the submission deadline ({CallClock.Format(call.SubmissionDeadline, call.TimeZone, actor.Language)}): " +
+                $"the dossiers were submitted and judged against them. Record a derogation on a dossier instead.");
         if (frozen.Count > 0)
             throw DomainException.Conflict($"This call is published, so these parts can no longer change: {string.Join(", ", frozen)}. " +
                 $"Applicants already work against them; copy the call to prepare a different one.");
         var before = CallView.From(call);
+        var rulesBefore = System.Text.Json.JsonSerializer.Serialize(call.EligibilityRules, JsonColumn.Options);
         CallValidator.Apply(input, call);
         await audit.AppendAsync(actor, nameof(Call), call.Id, call.Id, "call.updated", before, CallView.From(call), ct);
+        if (call.Status != CallStatus.Draft && rulesBefore != System.Text.Json.JsonSerializer.Serialize(call.EligibilityRules, JsonColumn.Options))
+            foreach (var handler in rulesChanged) await handler.OnRulesChangedAsync(call, actor, ct);
         if (call.Status != CallStatus.Draft) await timers.MoveAsync(call, ct);
         await db.SaveChangesAsync(ct);
         await timers.RescheduleAsync(ct);

@@ -13,6 +13,14 @@ public enum EligibilityRuleKind
     AmountAtMostMaxGrant,
     /// <summary>The lead organisation must not have been funded by an earlier call (selected in a call listed in <c>Values</c>, or any if empty).</summary>
     NotAlreadyFunded,
+    /// <summary>
+    /// The members, counted with the lead, form a PTCE (law of 31 July 2014, art. 9): at least one enterprise of the social and
+    /// solidarity economy (ESS) and one outside it, optional members typed (local authority, research centre, training body, other),
+    /// all within the perimeter <c>Values[0]</c> ("epci", "departement" or "region") compared from their communes' INSEE codes, at
+    /// least <c>Count</c> members. ESS status comes from the legal form; a commercial company counts as ESS only with a declared
+    /// basis (ESUS approval or ESS statutes) and a document in file field <c>Field</c>.
+    /// </summary>
+    PtceMembers,
 }
 
 /// <summary>One eligibility rule with the plain-word explanation shown when it fails.</summary>

@@ -44,6 +44,37 @@ public static class PtceCall
         new("not-funded", EligibilityRuleKind.NotAlreadyFunded),
     ];
 
+    /// <summary>
+    /// The PTCE rules as the law of 31 July 2014 (art. 9) writes them, used by the demo call: the members, lead included, count
+    /// an ESS enterprise and an enterprise outside the ESS, all in the lead's département (communes' INSEE codes); a commercial
+    /// company claiming ESS status needs the document of field "essEvidence"; plus the amount, the summary and no earlier funding.
+    /// </summary>
+    public static readonly List<EligibilityRule> LawRules =
+    [
+        new("ptce", EligibilityRuleKind.PtceMembers, "essEvidence", ["departement"]),
+        new("max-grant", EligibilityRuleKind.AmountAtMostMaxGrant, "requestedAmount"),
+        new("summary", EligibilityRuleKind.RequiredField, "summary"),
+        new("not-funded", EligibilityRuleKind.NotAlreadyFunded),
+    ];
+
+    /// <summary>The PTCE call with <see cref="LawRules"/> and a form asking for the ESS evidence of commercial companies.</summary>
+    public static CallInput LawInput(CallPhasesInput phases, string code = "PTCE-2027") => Input(phases, code) with { EligibilityRules = LawRules, Form = LawForm };
+
+    /// <summary><see cref="Form"/> plus the "essEvidence" document (ESUS approval or ESS statutes of a commercial member).</summary>
+    public static DossierForm LawForm
+    {
+        get
+        {
+            var form = Form;
+            form.Sections.Single(s => s.Key == "documents").Fields.Add(new()
+            {
+                Key = "essEvidence", LabelFr = "Justificatif ESS d'une société commerciale (agrément ESUS ou statuts)",
+                LabelEn = "ESS evidence of a commercial company (ESUS approval or statutes)", Type = FieldType.File, AllowedFileTypes = ["pdf"], MaxFileSize = 5 * 1024 * 1024,
+            });
+            return form;
+        }
+    }
+
     public static DossierForm Form => new()
     {
         Sections =

@@ -2,19 +2,27 @@ namespace CallManager.Workflow.Calls;
 
 /// <summary>
 /// What may still change once a call is published: texts, money, phases not yet reached, late policy, review settings
-/// and grant terms. The code, zone, criteria, ranking rules, eligibility rules, form and workflows are frozen, because
-/// applicants already work against them and the call's workflow is running.
+/// and grant terms, and the eligibility rules until the submission deadline (the dossiers are then evaluated again). The code,
+/// zone, criteria, ranking rules, form and workflows are frozen, because applicants already work against them and the
+/// call's workflow is running; the eligibility rules are frozen from the deadline, once dossiers are judged against them.
 /// </summary>
 public static class PublishedCallChanges
 {
     /// <summary>Parts of a published call that stay as they are (names of <see cref="CallInput"/> members).</summary>
     public static readonly IReadOnlySet<string> Frozen = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "code", "timeZone", "criteria", "threshold", "tieBreakOrder", "eligibilityRules", "form", "callWorkflowId", "applicationWorkflowId",
+        "code", "timeZone", "criteria", "threshold", "tieBreakOrder", "form", "callWorkflowId", "applicationWorkflowId",
     };
 
-    /// <summary>True when <paramref name="part"/> of <paramref name="call"/> can no longer change.</summary>
-    public static bool IsFrozen(Call call, string part) => call.Status != CallStatus.Draft && Frozen.Contains(part);
+    /// <summary>The part that stays open after publication until the submission deadline.</summary>
+    public const string EligibilityRules = "eligibilityRules";
+
+    /// <summary>True when <paramref name="part"/> of <paramref name="call"/> can no longer change at <paramref name="now"/>.</summary>
+    public static bool IsFrozen(Call call, string part, DateTimeOffset now) =>
+        call.Status != CallStatus.Draft && (Frozen.Contains(part) || (part == EligibilityRules && RulesFrozen(call, now)));
+
+    /// <summary>True when the eligibility rules of a published call can no longer change: the submission deadline is reached.</summary>
+    public static bool RulesFrozen(Call call, DateTimeOffset now) => call.Status != CallStatus.Draft && now >= call.SubmissionDeadline;
 
     /// <summary>True when the phase at <paramref name="instant"/> has already been reached at <paramref name="now"/> (its date is then kept).</summary>
     public static bool IsPast(Call call, DateTimeOffset instant, DateTimeOffset now) => call.Status != CallStatus.Draft && instant <= now;
@@ -35,7 +43,7 @@ public static class PublishedCallChanges
         return input with
         {
             Code = call.Code, TimeZone = call.TimeZone, Phases = phases, Criteria = call.Criteria, Threshold = call.Threshold,
-            TieBreakOrder = call.TieBreakOrder, EligibilityRules = call.EligibilityRules, Form = call.Form,
+            TieBreakOrder = call.TieBreakOrder, EligibilityRules = RulesFrozen(call, now) ? call.EligibilityRules : input.EligibilityRules, Form = call.Form,
             CallWorkflowId = call.CallWorkflowId, ApplicationWorkflowId = call.ApplicationWorkflowId,
         };
     }

@@ -32,6 +32,16 @@ public class Grant : IVersioned
 
     /// <summary>The day the agreement was signed (call's time zone).</summary>
     public DateOnly? SignedDate { get; set; }
+
+    /// <summary>The user who accepted the agreement online (null when an administrator recorded a signature made otherwise).</summary>
+    public string? AgreementAcceptedBy { get; set; }
+
+    /// <summary>That user's name or address at the time, as the grant's history shows it.</summary>
+    public string? AgreementAcceptedByName { get; set; }
+    public DateTimeOffset? AgreementAcceptedAt { get; set; }
+
+    /// <summary>SHA-256 of the exact agreement PDF that was accepted (a stored generated document).</summary>
+    public string? AgreementSha256 { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }

@@ -20,6 +20,9 @@ public sealed class GrantConfiguration : IEntityTypeConfiguration<Grant>
         b.Property(g => g.Title).HasMaxLength(300);
         b.Property(g => g.Amount).HasPrecision(18, 2);
         b.Property(g => g.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(g => g.AgreementAcceptedBy).HasMaxLength(450);
+        b.Property(g => g.AgreementAcceptedByName).HasMaxLength(256);
+        b.Property(g => g.AgreementSha256).HasMaxLength(64);
         // The filter is written with standard quoted identifiers; SqlServerCallManagerDbContext turns them into brackets.
         b.HasIndex(g => g.ApplicationId).IsUnique().HasFilter("\"Status\" <> 'Cancelled'");
         b.HasIndex(g => new { g.CallId, g.Status });

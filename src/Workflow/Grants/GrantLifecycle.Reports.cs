@@ -9,10 +9,13 @@ public sealed partial class GrantLifecycle
     /// Records a (re)submitted report: its stored document and validated figures. Side effects: history entry,
     /// audit "grant.report-submitted". Only on an active grant, for a report that is due or sent back for changes.
     /// </summary>
-    public async Task SubmitReportAsync(Grant grant, GrantReport report, ReportDocument document, Dictionary<string, decimal> indicators, Actor actor, CancellationToken ct = default)
+    public async Task SubmitReportAsync(Grant grant, GrantReport report, ReportDocument document, Dictionary<string, decimal> indicators, Actor actor,
+        CancellationToken ct = default, string? narrative = null, string? answer = null)
     {
         EnsureCanSubmit(grant, report);
         var now = clock.GetUtcNow();
+        report.Narrative = narrative;
+        report.Draft = null; // what was being prepared is now sent
         report.DocumentKey = document.StorageKey;
         report.DocumentName = document.Name;
         report.DocumentType = document.ContentType;
@@ -20,7 +23,7 @@ public sealed partial class GrantLifecycle
         report.DocumentSha256 = document.Sha256;
         report.Indicators = indicators;
         report.SubmittedAt = now;
-        report.History = [.. report.History, new GrantReportEvent(now, actor.UserId, "submitted", null, document.Name, document.Sha256)];
+        report.History = [.. report.History, new GrantReportEvent(now, actor.UserId, "submitted", null, document.Name, document.Sha256, answer)];
         await MoveReportAsync(grant, report, GrantReportStatus.Submitted, actor, "grant.report-submitted",
             new { document.Sha256, document.Size, indicators }, ct);
     }
@@ -64,6 +67,17 @@ public sealed partial class GrantLifecycle
             report = report.Label(language), reasons = text,
             due = report.DueDate is { } d ? GrantMails.Date(d, language) : null,
         }, ct);
+    }
+
+    /// <summary>
+    /// Keeps what the beneficiary is preparing for a report that is still expected (no state change, no mail): figures as
+    /// typed, narrative, answer to the requested changes. Side effect: the grant's version moves (concurrent edits are refused).
+    /// </summary>
+    public void SaveReportDraft(Grant grant, GrantReport report, ReportDraft draft)
+    {
+        EnsureCanSubmit(grant, report);
+        report.Draft = draft;
+        Touch(grant);
     }
 
     /// <summary>Refuses (Conflict) a submission on a grant that is not active or a report that is not expected.</summary>

@@ -25,6 +25,12 @@ public class GrantReport
     public long? DocumentSize { get; set; }
     public string? DocumentSha256 { get; set; }
 
+    /// <summary>The beneficiary's account of the period, sent with the last submission.</summary>
+    public string? Narrative { get; set; }
+
+    /// <summary>What the beneficiary is preparing (figures as typed, narrative, answer to the requested changes), kept until the report is sent.</summary>
+    public ReportDraft? Draft { get; set; }
+
     /// <summary>The figures of the last submission, by indicator key.</summary>
     public Dictionary<string, decimal> Indicators { get; set; } = [];
     public DateTimeOffset? SubmittedAt { get; set; }
@@ -55,5 +61,12 @@ public enum GrantReportStatus
     Approved,
 }
 
-/// <summary>One step of a report's history: submitted (with the document's name and hash), changes requested (with the reasons) or approved.</summary>
-public sealed record GrantReportEvent(DateTimeOffset At, string Actor, string Action, string? Reason = null, string? DocumentName = null, string? DocumentSha256 = null);
+/// <summary>
+/// One step of a report's history: submitted (with the document's name and hash, and the beneficiary's answer to the changes
+/// requested, if any), changes requested (with the reasons) or approved.
+/// </summary>
+public sealed record GrantReportEvent(DateTimeOffset At, string Actor, string Action, string? Reason = null, string? DocumentName = null, string? DocumentSha256 = null,
+    string? Answer = null);
+
+/// <summary>A report saved as a draft: the figures as typed, the narrative and the answer to the requested changes.</summary>
+public sealed record ReportDraft(Dictionary<string, string?> Indicators, string? Narrative, string? Answer, DateTimeOffset SavedAt, string SavedBy);

@@ -20,6 +20,8 @@ public sealed class GrantReportConfiguration : IEntityTypeConfiguration<GrantRep
         b.Property(r => r.DocumentSha256).HasMaxLength(64);
         b.Property(r => r.Indicators).HasJsonConversion();
         b.Property(r => r.History).HasJsonConversion();
+        b.Property(r => r.Narrative).HasMaxLength(GrantService.MaxNarrativeLength);
+        b.Property(r => r.Draft!).HasJsonConversion().IsRequired(false);
         b.Ignore(r => r.Outstanding);
         b.HasIndex(r => new { r.GrantId, r.Key }).IsUnique();
         b.HasIndex(r => r.DueAt);

@@ -13,6 +13,9 @@ public sealed partial class GrantService
     /// <summary>Largest report document accepted (20 MB).</summary>
     public const long MaxDocumentSize = 20 * 1024 * 1024;
 
+    /// <summary>Longest narrative or answer accepted with a report, in characters.</summary>
+    public const int MaxNarrativeLength = 20000;
+
     /// <summary>Document kinds accepted for a report, read from the content.</summary>
     public static readonly string[] DocumentKinds = ["pdf", "docx", "odt"];
 
@@ -27,6 +30,8 @@ public sealed partial class GrantService
         var call = await db.Set<Call>().AsNoTracking().FirstAsync(c => c.Id == grant.CallId, ct);
         var errors = new Dictionary<string, LocalizableText[]>();
         var indicators = ParseIndicators(call.GrantTerms, upload.Indicators, actor.Language, errors);
+        var narrative = Text(upload.Narrative, "narrative", errors);
+        var answer = Text(upload.Answer, "answer", errors);
         var (bytes, detected) = await ReadDocumentAsync(upload, errors, ct);
         if (errors.Count > 0)
             throw DomainException.Invalid($"The report cannot be accepted: {LocalizableText.Join(" ", errors.Values.SelectMany(e => e))}", errors);
@@ -34,7 +39,28 @@ public sealed partial class GrantService
         var stored = await store.PutAsync(bytes!, detected!.Value.ContentType, null, ct);
         var name = FileTypeDetector.SanitizeName(upload.FileName);
         await lifecycle.SubmitReportAsync(grant, report, new(stored.Key, name, detected!.Value.ContentType, bytes!.Length,
-            Convert.ToHexStringLower(SHA256.HashData(bytes))), indicators, actor, ct);
+            Convert.ToHexStringLower(SHA256.HashData(bytes))), indicators, actor, ct, narrative, answer);
+        await db.SaveChangesAsync(ct);
+        return GrantView.From(grant, call.GrantTerms, clock.GetUtcNow(), actor.Language);
+    }
+
+    /// <summary>
+    /// A beneficiary saves a report as a draft: the figures as typed (checked only when the report is sent), the narrative and
+    /// the answer to the requested changes. The document is chosen again when the report is sent.
+    /// </summary>
+    public async Task<GrantView> SaveReportDraftAsync(Guid id, Guid reportId, ReportDraftInput input, Actor actor, CancellationToken ct = default)
+    {
+        var grant = await access.LoadForBeneficiaryAsync(id, actor, ct);
+        var report = Report(grant, reportId);
+        var call = await db.Set<Call>().AsNoTracking().FirstAsync(c => c.Id == grant.CallId, ct);
+        var errors = new Dictionary<string, LocalizableText[]>();
+        var narrative = Text(input.Narrative, "narrative", errors);
+        var answer = Text(input.Answer, "answer", errors);
+        var figures = (input.Indicators ?? []).Where(p => call.GrantTerms.Indicators.Any(i => i.Key == p.Key))
+            .ToDictionary(p => p.Key, p => p.Value?.Trim() is { Length: > 0 } v ? v[..Math.Min(v.Length, 50)] : null);
+        if (errors.Count > 0)
+            throw DomainException.Invalid($"The draft cannot be saved: {LocalizableText.Join(" ", errors.Values.SelectMany(e => e))}", errors);
+        lifecycle.SaveReportDraft(grant, report, new ReportDraft(figures, narrative, answer, clock.GetUtcNow(), actor.UserId));
         await db.SaveChangesAsync(ct);
         return GrantView.From(grant, call.GrantTerms, clock.GetUtcNow(), actor.Language);
     }
@@ -90,6 +116,15 @@ public sealed partial class GrantService
         return (bytes, detected);
     }
 
+    /// <summary>The trimmed text, null when empty; too long a text is named in <paramref name="errors"/>.</summary>
+    private static string? Text(string? raw, string field, Dictionary<string, LocalizableText[]> errors)
+    {
+        var text = raw?.Trim();
+        if (string.IsNullOrEmpty(text)) return null;
+        if (text.Length > MaxNarrativeLength) errors[field] = [$"The {field} is longer than {MaxNarrativeLength} characters: shorten it."];
+        return text;
+    }
+
     private static (byte[]?, (string, string)?) Problem(Dictionary<string, LocalizableText[]> errors, LocalizableText message)
     {
         errors["file"] = [message];
@@ -97,5 +132,8 @@ public sealed partial class GrantService
     }
 }
 
-/// <summary>A report upload: the file's bytes and name, and the raw indicator figures by key.</summary>
-public sealed record ReportUpload(Stream? Content, string? FileName, IReadOnlyDictionary<string, string?> Indicators);
+/// <summary>A report upload: the file's bytes and name, the raw indicator figures by key, the narrative and the answer to requested changes.</summary>
+public sealed record ReportUpload(Stream? Content, string? FileName, IReadOnlyDictionary<string, string?> Indicators, string? Narrative = null, string? Answer = null);
+
+/// <summary>A report's draft as sent by the beneficiary: figures as typed, narrative, answer to the requested changes.</summary>
+public sealed record ReportDraftInput(Dictionary<string, string?>? Indicators, string? Narrative, string? Answer);

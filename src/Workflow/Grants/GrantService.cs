@@ -1,6 +1,7 @@
 using CallManager.Workflow.Attachments;
 using CallManager.Workflow.Calls;
 using CallManager.Workflow.Common;
+using CallManager.Workflow.Documents;
 using CallManager.Workflow.Persistence;
 using CallManager.Workflow.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace CallManager.Workflow.Grants;
 /// <see cref="ChangedSignal"/>) so that it recomputes its next reminder.
 /// </summary>
 public sealed partial class GrantService(CallManagerDbContext db, GrantAccess access, GrantLifecycle lifecycle, IWorkflowRuntime runtime,
-    IAttachmentStore store, TimeProvider clock)
+    IAttachmentStore store, GrantDocuments documents, TimeProvider clock)
 {
     /// <summary>The stimulus that wakes a grant's follow-up workflow to recompute its reminders (correlated with the dossier id).</summary>
     public const string ChangedSignal = "GrantChanged";
@@ -36,8 +37,9 @@ public sealed partial class GrantService(CallManagerDbContext db, GrantAccess ac
         if (filter.Status is { } status) query = query.Where(g => g.Status == status);
         var grants = await query.ToListAsync(ct);
         var callIds = grants.Select(g => g.CallId).Distinct().ToList();
-        var terms = await db.Set<Call>().AsNoTracking().Where(c => callIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.GrantTerms, ct);
-        return grants.OrderBy(g => g.Reference).Select(g => GrantView.From(g, terms[g.CallId], clock.GetUtcNow(), actor.Language)).ToList();
+        var calls = await db.Set<Call>().AsNoTracking().Where(c => callIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => new { c.GrantTerms, c.TimeZone }, ct);
+        return grants.OrderBy(g => g.Reference)
+            .Select(g => GrantView.From(g, calls[g.CallId].GrantTerms, clock.GetUtcNow(), actor.Language) with { TimeZone = calls[g.CallId].TimeZone }).ToList();
     }
 
     /// <summary>The grant if <paramref name="actor"/> may see it.</summary>
@@ -50,6 +52,37 @@ public sealed partial class GrantService(CallManagerDbContext db, GrantAccess ac
     /// <summary>Signs the agreement (administrators).</summary>
     public Task<GrantView> SignAsync(Guid id, AgreementInput input, Actor actor, CancellationToken ct = default) =>
         AdministerAsync(id, actor, (grant, call) => lifecycle.SignAsync(grant, call, input, actor, ct), ct);
+
+    /// <summary>
+    /// A beneficiary accepts the agreement online. <paramref name="input"/> names the SHA-256 of the document they read, which
+    /// must be the stored agreement in their language: a stale page cannot accept a document that is not the one served.
+    /// </summary>
+    public async Task<GrantView> AcceptAgreementAsync(Guid id, AgreementAcceptanceInput input, Actor actor, CancellationToken ct = default)
+    {
+        var grant = await access.LoadForBeneficiaryAsync(id, actor, ct);
+        if (grant.Status != GrantStatus.AwaitingSignature)
+            throw DomainException.Conflict($"The agreement of this grant is already signed (the grant is {grant.Status}).");
+        if (input.Accept != true)
+            throw DomainException.Invalid("Tick the box saying you have read the agreement and accept it.",
+                new Dictionary<string, LocalizableText[]> { ["accept"] = ["Tick the box to accept the agreement."] });
+        var call = await db.Set<Call>().AsNoTracking().FirstAsync(c => c.Id == grant.CallId, ct);
+        var document = await documents.AgreementAsync(grant, call, actor.Language, ct);
+        if (!string.Equals(input.Sha256?.Trim(), document.Sha256, StringComparison.OrdinalIgnoreCase))
+            throw DomainException.Invalid($"The agreement you accepted (SHA-256 '{input.Sha256}') is not the current document ({document.Sha256}): open it again before accepting.",
+                new Dictionary<string, LocalizableText[]> { ["sha256"] = ["Not the current agreement."] });
+        await lifecycle.AcceptAgreementAsync(grant, call, document.Sha256, actor, ct);
+        await db.SaveChangesAsync(ct);
+        await SignalAsync(grant, ct); // report due dates now exist
+        return GrantView.From(grant, call.GrantTerms, clock.GetUtcNow(), actor.Language);
+    }
+
+    /// <summary>The agreement PDF of a grant in the reader's language (generated once, then the same bytes).</summary>
+    public async Task<GeneratedDocument> AgreementDocumentAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        var grant = await access.LoadAsync(id, actor, ct);
+        var call = await db.Set<Call>().AsNoTracking().FirstAsync(c => c.Id == grant.CallId, ct);
+        return await documents.AgreementAsync(grant, call, actor.Language, ct);
+    }
 
     /// <summary>Approves a submitted report (administrators).</summary>
     public Task<GrantView> ApproveReportAsync(Guid id, Guid reportId, Actor actor, CancellationToken ct = default) =>
@@ -90,6 +123,9 @@ public sealed partial class GrantService(CallManagerDbContext db, GrantAccess ac
         return GrantView.From(grant, terms, clock.GetUtcNow(), actor.Language);
     }
 }
+
+/// <summary>A beneficiary's acceptance: the box ticked, and the SHA-256 of the agreement PDF they were shown.</summary>
+public sealed record AgreementAcceptanceInput(bool? Accept, string? Sha256);
 
 /// <summary>An administrator's request for changes: what to change, and why.</summary>
 public sealed record ChangesInput(string? Reasons);

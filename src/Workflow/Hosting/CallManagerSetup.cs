@@ -8,6 +8,7 @@ using CallManager.Workflow.Submissions;
 using CallManager.Workflow.Reviews;
 using CallManager.Workflow.Selection;
 using CallManager.Workflow.Grants;
+using CallManager.Workflow.Documents;
 using CallManager.Workflow.Persistence.Providers;
 using CallManager.Workflow.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,7 @@ public static class CallManagerSetup
         services.AddReviews();
         services.AddSelection();
         services.AddGrants();
+        services.AddDocuments();
         services.AddNotifications(configuration);
         services.AddAttachments(configuration);
         services.AddRuntime();

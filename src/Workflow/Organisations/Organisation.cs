@@ -17,6 +17,11 @@ public class Organisation : IVersioned
     /// <summary>Belongs to the social and solidarity economy (ESS).</summary>
     public bool SocialEconomy { get; set; }
     public string Region { get; set; } = "";
+
+    /// <summary>Official INSEE code of the organisation's commune, when given.</summary>
+    public string? Commune { get; set; }
+    public MemberKind Kind { get; set; }
+    public EssBasis EssBasis { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public long Version { get; set; }
 }

@@ -13,6 +13,9 @@ public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organis
         b.Property(o => o.Siren).HasMaxLength(9);
         b.Property(o => o.LegalForm).HasMaxLength(100);
         b.Property(o => o.Region).HasMaxLength(100);
+        b.Property(o => o.Commune).HasMaxLength(5);
+        b.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(o => o.EssBasis).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(o => o.Siren).IsUnique();
     }
 }

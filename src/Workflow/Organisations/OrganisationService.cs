@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CallManager.Workflow.Organisations;
 
 /// <summary>What an applicant enters about an organisation.</summary>
-public sealed record OrganisationInput(string? Name, string? Siren, string? LegalForm, bool SocialEconomy, string? Region);
+public sealed record OrganisationInput(string? Name, string? Siren, string? LegalForm, bool SocialEconomy, string? Region,
+    string? Commune = null, MemberKind Kind = MemberKind.Enterprise, EssBasis EssBasis = EssBasis.None);
 
 /// <summary>Registers organisations and who acts for them.</summary>
 public sealed class OrganisationService(CallManagerDbContext db, AppUserManager users, AuditLog audit, TimeProvider clock)
@@ -65,8 +66,11 @@ public sealed class OrganisationService(CallManagerDbContext db, AppUserManager 
     private Organisation New(OrganisationInput input, string siren) => new()
     {
         Name = input.Name!.Trim(), Siren = siren, LegalForm = input.LegalForm?.Trim() ?? "", SocialEconomy = input.SocialEconomy,
-        Region = input.Region?.Trim() ?? "", CreatedAt = clock.GetUtcNow(),
+        Region = input.Region?.Trim() ?? "", Commune = NullIfEmpty(input.Commune), Kind = input.Kind, EssBasis = input.EssBasis, CreatedAt = clock.GetUtcNow(),
     };
+
+    /// <summary>The trimmed text, or null when empty.</summary>
+    internal static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static string Validate(OrganisationInput input)
     {

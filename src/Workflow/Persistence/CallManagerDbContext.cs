@@ -89,7 +89,10 @@ public abstract class CallManagerDbContext(DbContextOptions options)
             {
                 await using var transaction = await Database.BeginTransactionAsync(ct);
                 var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-                AuditLog.Rechain(pending, await LockChainEndAsync(ct));
+                var last = await LockChainEndAsync(ct);
+                // Entries already linked after the chain's end (nobody appended since they were drafted) keep their links.
+                if (pending[0].Sequence != (last?.Sequence ?? 0) + 1 || pending[0].PreviousHash != (last?.Hash ?? AuditLog.Genesis))
+                    AuditLog.Rechain(pending, last);
                 foreach (var entry in pending) await InsertAuditAsync(entry, ct);
                 await transaction.CommitAsync(ct);
                 return count + pending.Count;
@@ -129,7 +132,7 @@ public abstract class CallManagerDbContext(DbContextOptions options)
         }
     }
 
-    /// <summary>Inserts one linked audit entry (the change tracker no longer holds it).</summary>
+    /// <summary>Inserts one linked audit entry (the change tracker no longer holds it); every mapped column of AuditEntry is listed.</summary>
     private Task<int> InsertAuditAsync(AuditEntry e, CancellationToken ct) => Database.ExecuteSqlAsync(
         $"INSERT INTO \"AuditLog\" (\"Sequence\", \"At\", \"Actor\", \"EntityType\", \"EntityId\", \"CallId\", \"Action\", \"Before\", \"After\", \"PreviousHash\", \"Hash\", \"LinkScheme\") VALUES ({e.Sequence}, {e.At}, {e.Actor}, {e.EntityType}, {e.EntityId}, {e.CallId}, {e.Action}, {e.Before}, {e.After}, {e.PreviousHash}, {e.Hash}, {(int)e.LinkScheme})", ct);
 

@@ -37,6 +37,9 @@ public class Application : IVersioned
     public bool? Eligible { get; set; }
     public List<string> EligibilityReasons { get; set; } = [];
 
+    /// <summary>Keys of the call's rules the dossier failed at its last evaluation (submission or a change of the rules).</summary>
+    public List<string> FailedRules { get; set; } = [];
+
     /// <summary>The administrator's reason for the last admissibility decision or missing-documents request.</summary>
     public string? AdmissibilityReason { get; set; }
 
@@ -50,9 +53,22 @@ public class Application : IVersioned
     public long Version { get; set; }
 }
 
-/// <summary>A partner organisation named in a dossier.</summary>
+/// <summary>
+/// A partner organisation named in a dossier, with what this applicant entered about it (the organisation row, shared by
+/// SIREN with every other dossier, keeps only the first entry).
+/// </summary>
 public class ApplicationPartner
 {
     public Guid ApplicationId { get; set; }
     public Guid OrganisationId { get; set; }
+    public string Siren { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string LegalForm { get; set; } = "";
+    public string Region { get; set; } = "";
+    public bool SocialEconomy { get; set; }
+
+    /// <summary>Official INSEE code of the partner's commune, when given.</summary>
+    public string? Commune { get; set; }
+    public Organisations.MemberKind Kind { get; set; }
+    public Organisations.EssBasis EssBasis { get; set; }
 }

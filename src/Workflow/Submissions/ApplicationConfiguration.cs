@@ -26,6 +26,7 @@ public sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applicat
             new ValueComparer<JsonObject>((x, y) => JsonNode.DeepEquals(x, y), v => v.ToJsonString(JsonColumn.Options).GetHashCode(),
                 v => (JsonObject)v.DeepClone())).IsRequired();
         b.Property(a => a.EligibilityReasons).HasJsonConversion();
+        b.Property(a => a.FailedRules).HasJsonConversion();
         b.Property(a => a.MissingDocuments).HasJsonConversion();
         b.Property(a => a.AdmissibilityReason).HasMaxLength(2000);
         b.HasIndex(a => new { a.CallId, a.Status });
@@ -45,6 +46,13 @@ public sealed class ApplicationPartnerConfiguration : IEntityTypeConfiguration<A
     {
         b.ToTable("ApplicationPartners");
         b.HasKey(p => new { p.ApplicationId, p.OrganisationId });
+        b.Property(p => p.Siren).HasMaxLength(9);
+        b.Property(p => p.Name).HasMaxLength(300);
+        b.Property(p => p.LegalForm).HasMaxLength(100);
+        b.Property(p => p.Region).HasMaxLength(100);
+        b.Property(p => p.Commune).HasMaxLength(5);
+        b.Property(p => p.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.EssBasis).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(p => p.OrganisationId);
         b.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }

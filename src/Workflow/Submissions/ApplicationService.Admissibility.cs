@@ -19,6 +19,7 @@ public sealed partial class ApplicationService
         if (input.Decision is not (ApplicationStatus.Admissible or ApplicationStatus.Inadmissible or ApplicationStatus.MissingDocuments))
             throw DomainException.Invalid("The decision is Admissible, Inadmissible or MissingDocuments.");
         if (string.IsNullOrWhiteSpace(input.Reason)) throw DomainException.Invalid("Give the reason for the decision: the applicant reads it.");
+        if (input.Decision == ApplicationStatus.Admissible) await eligibility.EnsureClearedAsync(application, call, "declared admissible", ct);
         if (input.Decision == ApplicationStatus.MissingDocuments) PrepareMissingDocuments(application, call, input);
         application.AdmissibilityReason = input.Reason.Trim();
         await lifecycle.TransitionAsync(application, input.Decision, actor, "application.admissibility",

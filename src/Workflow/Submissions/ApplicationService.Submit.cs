@@ -24,9 +24,8 @@ public sealed partial class ApplicationService
         var errors = FormValidator.Validate(call.Form, application.Answers, application.Attachments, complete: true, actor.Language);
         if (errors.Count > 0) throw DomainException.Invalid($"The dossier is incomplete: {LocalizableText.Join(" ", errors.SelectMany(e => e.Value))}", errors);
 
-        var result = await eligibility.EvaluateAsync(call, application, "fr", ct);
-        application.Eligible = result.Eligible;
-        application.EligibilityReasons = result.Failures.Select(f => f.Reason).ToList();
+        await eligibility.SnapshotMembersAsync(application, ct);
+        var result = await eligibility.RecordAsync(call, application, ct);
         var version = await NewVersionAsync(application, actor, now, ct);
         application.SubmittedAt = now;
         await lifecycle.TransitionAsync(application, ApplicationStatus.Submitted, actor, version.Number == 1 ? "application.submitted" : "application.resubmitted",

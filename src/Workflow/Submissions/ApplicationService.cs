@@ -95,16 +95,23 @@ public sealed partial class ApplicationService(
 
     private async Task ReplacePartnersAsync(Application application, List<OrganisationInput> partners, CancellationToken ct)
     {
-        var ids = new List<Guid>();
+        var entered = new Dictionary<Guid, OrganisationInput>();
         foreach (var partner in partners)
         {
             var organisation = await organisations.FindOrAddAsync(partner, ct);
             if (organisation.Id == application.LeadOrganisationId) throw DomainException.Invalid($"{organisation.Name} is the lead organisation; it cannot also be a partner.");
-            if (!ids.Contains(organisation.Id)) ids.Add(organisation.Id);
+            entered.TryAdd(organisation.Id, partner);
         }
-        application.Partners.RemoveAll(p => !ids.Contains(p.OrganisationId));
-        foreach (var organisationId in ids.Where(i => application.Partners.All(p => p.OrganisationId != i)))
+        application.Partners.RemoveAll(p => !entered.ContainsKey(p.OrganisationId));
+        foreach (var organisationId in entered.Keys.Where(i => application.Partners.All(p => p.OrganisationId != i)))
             application.Partners.Add(new ApplicationPartner { ApplicationId = application.Id, OrganisationId = organisationId });
+        // What this applicant entered is kept on the dossier: the shared organisation row keeps only the first entry for a SIREN.
+        foreach (var row in application.Partners)
+        {
+            var input = entered[row.OrganisationId];
+            (row.Siren, row.Name, row.LegalForm, row.Region, row.SocialEconomy) = (Siren.Normalize(input.Siren)!, input.Name!.Trim(), input.LegalForm?.Trim() ?? "", input.Region?.Trim() ?? "", input.SocialEconomy);
+            (row.Commune, row.Kind, row.EssBasis) = (OrganisationService.NullIfEmpty(input.Commune), input.Kind, input.EssBasis);
+        }
     }
 
     private static void EnsureEditable(Application application)

@@ -24,7 +24,8 @@ public sealed record ApplicationView(
     Guid Id, Guid CallId, string Reference, Guid LeadOrganisationId, List<Guid> PartnerOrganisationIds, ApplicationStatus Status,
     JsonObject Answers, string Title, decimal? RequestedAmount, int CurrentVersion, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     DateTimeOffset? SubmittedAt, DateTimeOffset? WithdrawnAt, bool? Eligible, List<string> EligibilityReasons, string? AdmissibilityReason,
-    List<string> MissingDocuments, DateTimeOffset? MissingDocumentsDueAt, List<AttachmentView> Attachments, List<VersionView> Versions, long Version)
+    List<string> MissingDocuments, DateTimeOffset? MissingDocumentsDueAt, List<AttachmentView> Attachments, List<VersionView> Versions, long Version,
+    List<PartnerView> Partners)
 {
     /// <summary>Projects a loaded dossier (partners, attachments and versions included).</summary>
     public static ApplicationView From(Application a) => new(
@@ -33,8 +34,14 @@ public sealed record ApplicationView(
         a.Eligible, a.EligibilityReasons, a.AdmissibilityReason, a.MissingDocuments, a.MissingDocumentsDueAt,
         a.Attachments.OrderBy(x => x.UploadedAt).Select(x => new AttachmentView(x.Id, x.FieldKey, x.OriginalName, x.ContentType, x.Size, x.Sha256, x.UploadedAt, x.Requested)).ToList(),
         a.Versions.OrderBy(v => v.Number).Select(v => new VersionView(v.Number, v.ReceiptNumber, v.SubmittedAt, v.Sha256)).ToList(),
-        a.Version);
+        a.Version,
+        a.Partners.OrderBy(p => p.Siren, StringComparer.Ordinal).Select(p => new PartnerView(p.OrganisationId, p.Siren, p.Name, p.LegalForm, p.Region, p.SocialEconomy,
+            p.Commune, p.Kind, p.EssBasis)).ToList());
 }
+
+/// <summary>A partner as the dossier's applicant entered it.</summary>
+public sealed record PartnerView(Guid OrganisationId, string Siren, string Name, string LegalForm, string Region, bool SocialEconomy,
+    string? Commune, MemberKind Kind, EssBasis EssBasis);
 
 /// <summary>One submitted version.</summary>
 public sealed record VersionView(int Number, string ReceiptNumber, DateTimeOffset SubmittedAt, string Sha256);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CallManager.Workflow.Audit;
 using CallManager.Workflow.Calls;
 using CallManager.Workflow.Organisations;
 using CallManager.Workflow.Persistence;
@@ -12,28 +13,39 @@ public sealed record EligibilityResult(bool Eligible, List<EligibilityFailure> F
 /// <summary>One failed rule and why, in the reader's language.</summary>
 public sealed record EligibilityFailure(string Rule, string Reason);
 
-/// <summary>Evaluates a call's eligibility rules (data) against a dossier, its organisations and earlier calls.</summary>
-public sealed class EligibilityService(CallManagerDbContext db)
+/// <summary>
+/// Evaluates a call's eligibility rules (data) against a dossier, its organisations and earlier calls, keeps the result on the
+/// dossier, and makes it bind: derogations, and the check every later step runs (<c>EnsureClearedAsync</c>).
+/// </summary>
+public sealed partial class EligibilityService(CallManagerDbContext db, AuditLog audit, TimeProvider clock, Territories.Territories territories)
 {
-    private static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
-    private static readonly System.Globalization.CultureInfo English = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
-
     /// <summary>Evaluates every rule of <paramref name="call"/> for <paramref name="application"/>; messages in <paramref name="language"/>.</summary>
-    public async Task<EligibilityResult> EvaluateAsync(Call call, Application application, string language, CancellationToken ct = default)
+    /// <remarks>
+    /// Judged on the members' snapshot of the last submission, or with <paramref name="live"/> (or before any submission) on the
+    /// lead's profile and the partners as entered now.
+    /// </remarks>
+    public async Task<EligibilityResult> EvaluateAsync(Call call, Application application, string language, CancellationToken ct = default, bool live = false)
     {
-        var lead = await db.Set<Organisation>().AsNoTracking().FirstAsync(o => o.Id == application.LeadOrganisationId, ct);
-        var partnerIds = application.Partners.Select(p => p.OrganisationId).ToList();
-        var partners = await db.Set<Organisation>().AsNoTracking().Where(o => partnerIds.Contains(o.Id)).ToListAsync(ct);
+        var members = await MembersAsync(application, live, ct);
+        var lead = members[0];
+        var partners = members.Skip(1).ToList();
         var failures = new List<EligibilityFailure>();
         foreach (var rule in call.EligibilityRules)
         {
+            if (rule.Kind == EligibilityRuleKind.PtceMembers)
+            {
+                var problems = PtceRule.Problems(rule, call, members, await HasDocumentAsync(application, rule.Field, ct), territories);
+                if (problems.Count > 0)
+                    failures.Add(new(rule.Key, PtceReason(rule, call, language, problems)));
+                continue;
+            }
             var passed = rule.Kind switch
             {
                 EligibilityRuleKind.RequiredField => Present(application.Answers, rule.Field),
                 EligibilityRuleKind.ValueInList => (rule.Values ?? []).Contains(ValueOf(rule.Field, application.Answers, lead)),
                 EligibilityRuleKind.MinimumPartners => partners.Count >= rule.Count && partners.Count(p => p.SocialEconomy) >= rule.SocialEconomyCount,
                 EligibilityRuleKind.AmountAtMostMaxGrant => FormValidator.TryDecimal(application.Answers[rule.Field ?? "requestedAmount"], out var amount) && amount <= call.MaxGrant,
-                EligibilityRuleKind.NotAlreadyFunded => !await AlreadyFundedAsync(call, lead.Id, rule.Values, ct),
+                EligibilityRuleKind.NotAlreadyFunded => !await AlreadyFundedAsync(call, lead.OrganisationId, rule.Values, ct),
                 _ => true,
             };
             if (!passed) failures.Add(new(rule.Key, Explain(rule, call, language)));
@@ -41,10 +53,29 @@ public sealed class EligibilityService(CallManagerDbContext db)
         return new(failures.Count == 0, failures);
     }
 
+    /// <summary>Evaluates and keeps the result on the dossier: eligibility, the failed rules' keys and their statements in French.</summary>
+    public async Task<EligibilityResult> RecordAsync(Call call, Application application, CancellationToken ct = default)
+    {
+        var result = await EvaluateAsync(call, application, "fr", ct);
+        application.Eligible = result.Eligible;
+        application.EligibilityReasons = result.Failures.Select(f => f.Reason).ToList();
+        application.FailedRules = result.Failures.Select(f => f.Rule).ToList();
+        return result;
+    }
+
+    /// <summary>The rule's statement followed by what is not met, in <paramref name="language"/>.</summary>
+    private static string PtceReason(EligibilityRule rule, Call call, string language, List<Common.BilingualText> problems) => language == "en"
+        ? $"{Explain(rule, call, language)} Not met: {string.Join("; ", problems.Select(p => p.English))}."
+        : $"{Explain(rule, call, language)} Non rempli\u00a0: {string.Join("\u00a0; ", problems.Select(p => p.French))}.";
+
+    private async Task<bool> HasDocumentAsync(Application application, string? field, CancellationToken ct) =>
+        field is not null && (application.Attachments.Any(a => a.FieldKey == field)
+            || await db.Set<Attachment>().AnyAsync(a => a.ApplicationId == application.Id && a.FieldKey == field, ct));
+
     private static bool Present(JsonObject answers, string? field) =>
         field is not null && answers[field] is { } v && !(v is JsonValue s && s.TryGetValue<string>(out var text) && string.IsNullOrWhiteSpace(text));
 
-    private static string ValueOf(string? field, JsonObject answers, Organisation lead) => field switch
+    private static string ValueOf(string? field, JsonObject answers, ApplicationMember lead) => field switch
     {
         "legalForm" => lead.LegalForm,
         "region" => lead.Region,
@@ -60,25 +91,6 @@ public sealed class EligibilityService(CallManagerDbContext db)
         return funded.AnyAsync(ct);
     }
 
-    /// <summary>The rule's own message in <paramref name="language"/>, or a plain default sentence.</summary>
-    public static string Explain(EligibilityRule rule, Call call, string language)
-    {
-        var custom = language == "en" ? rule.MessageEn : rule.MessageFr;
-        if (!string.IsNullOrWhiteSpace(custom)) return custom;
-        var fr = language != "en";
-        var values = string.Join(", ", rule.Values ?? []);
-        return rule.Kind switch
-        {
-            EligibilityRuleKind.RequiredField => fr ? $"La réponse « {rule.Field} » est obligatoire." : $"The answer '{rule.Field}' is required.",
-            EligibilityRuleKind.ValueInList => fr ? $"« {rule.Field} » doit être l'une des valeurs : {values}." : $"'{rule.Field}' must be one of: {values}.",
-            EligibilityRuleKind.MinimumPartners => fr
-                ? $"Il faut au moins {rule.Count} organisations partenaires, dont {rule.SocialEconomyCount} de l'économie sociale et solidaire."
-                : $"At least {rule.Count} partner organisations are needed, {rule.SocialEconomyCount} of them from the social and solidarity economy.",
-            EligibilityRuleKind.AmountAtMostMaxGrant => fr
-                ? $"Le montant demandé ne doit pas dépasser {call.MaxGrant.ToString("N0", French)} €." : $"The requested amount must not exceed €{call.MaxGrant.ToString("N0", English)}.",
-            EligibilityRuleKind.NotAlreadyFunded => fr
-                ? "L'organisation cheffe de file a déjà été financée par un appel précédent." : "The lead organisation was already funded by an earlier call.",
-            _ => rule.Key,
-        };
-    }
+    /// <summary>The rule as the condition a dossier must meet, in <paramref name="language"/> (see <see cref="EligibilityStatements"/>).</summary>
+    public static string Explain(EligibilityRule rule, Call call, string language) => EligibilityStatements.Explain(rule, call, language);
 }

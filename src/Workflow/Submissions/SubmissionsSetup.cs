@@ -7,8 +7,8 @@ namespace CallManager.Workflow.Submissions;
 public static class SubmissionsSetup
 {
     public static IServiceCollection AddSubmissions(this IServiceCollection services) =>
-        services.AddScoped<ApplicationService>().AddScoped<ApplicationAccess>().AddScoped<ApplicationLifecycle>()
-            .AddScoped<EligibilityService>().AddScoped<DossierWorkflow>().AddScoped<SubmissionMails>().AddScoped<Accounts.ActorResolver>()
+        services.AddSingleton(_ => Territories.Territories.Load()).AddScoped<ApplicationService>().AddScoped<ApplicationAccess>().AddScoped<ApplicationLifecycle>()
+            .AddScoped<EligibilityService>().AddScoped<Calls.IEligibilityRulesChangedHandler, EligibilityReevaluation>().AddScoped<DossierWorkflow>().AddScoped<SubmissionMails>().AddScoped<Accounts.ActorResolver>()
             .AddActivity<Activities.SendDraftReminders>("CallManager.SendDraftReminders")
             .AddActivity<Activities.CloseSubmissions>("CallManager.CloseSubmissions")
             .AddActivity<Activities.WaitForDossierDue>("CallManager.WaitForDossierDue", outcomes: ["Done", Activities.WaitForDossierDue.Resolved])

@@ -27,10 +27,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh context (cookies, storage) on <paramref name="app"/>, in a desktop-sized window; <paramref name="javaScript"/> false checks a page works without it.</summary>
-    public async Task<IPage> OpenAsync(BrowserApp app, bool javaScript = true)
+    /// <summary>
+    /// A fresh context (cookies, storage) on <paramref name="app"/>, in a desktop-sized window unless <paramref name="width"/> says
+    /// otherwise (390 for a phone); <paramref name="javaScript"/> false checks a page works without it.
+    /// </summary>
+    public async Task<IPage> OpenAsync(BrowserApp app, bool javaScript = true, int width = 1280)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "fr-FR", JavaScriptEnabled = javaScript });
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = app.BaseUrl, ViewportSize = new() { Width = width, Height = width < 600 ? 844 : 900 }, Locale = "fr-FR", JavaScriptEnabled = javaScript,
+            AcceptDownloads = true,
+        });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

@@ -19,6 +19,16 @@ public static class PageChecks
         await page.AssertAccessibleAsync(name);
     }
 
+    /// <summary>Fails when the page is wider than the window (the reader would have to scroll sideways), naming the widest elements.</summary>
+    public static async Task AssertNoHorizontalOverflowAsync(this IPage page, string name)
+    {
+        var (scroll, inner) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
+        var culprits = scroll <= inner ? "" : await page.EvaluateAsync<string>(
+            "w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-scroll, .diagram-scroll, .chart'))" +
+            ".slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).trim().split(/\\s+/).join('.') : '')).join(', ')", inner);
+        Assert.True(scroll <= inner, $"'{name}' ({page.Url}) is {scroll} px wide in a {inner} px window: {culprits}");
+    }
+
     /// <summary>Runs axe-core (WCAG 2.0/2.1 A and AA rules) and fails with the serious and critical violations it lists.</summary>
     public static async Task AssertAccessibleAsync(this IPage page, string name)
     {

@@ -52,10 +52,10 @@ public class SubmissionScenarioTests
         Assert.Matches("^[0-9a-f]{64}$", receipts[0]["sha256"]!.GetValue<string>());
         Assert.True(receipts[0]["eligible"]!.GetValue<bool>());
 
-        // Ineligible dossiers are submitted, with the failed rules in plain words.
+        // Ineligible dossiers are submitted, with the failed rules in plain words: each rule as the condition the dossier must meet.
         Assert.False(receipts[5]["eligible"]!.GetValue<bool>());
-        Assert.Equal(["Il faut au moins 3 organisations partenaires, dont 1 de l'économie sociale et solidaire."], Reasons(receipts[5]));
-        Assert.Equal(["Le montant demandé ne doit pas dépasser 100 000 €."], Reasons(receipts[7]).Select(r => r.Replace('\u202f', ' ').Replace('\u00a0', ' ')));
+        Assert.Equal(["Au moins 3 organisations partenaires, dont au moins 1 de l'économie sociale et solidaire."], Reasons(receipts[5]));
+        Assert.Equal(["Le montant demandé ne dépasse pas 100 000 €."], Reasons(receipts[7]).Select(r => r.Replace('\u202f', ' ').Replace('\u00a0', ' ')));
         Assert.Equal(["The lead organisation's legal form must be one of: Association, SCIC, SCOP, SAS ESUS, Coopérative, Fondation."], Reasons(receipts[8]));
         Assert.Equal([], Reasons(receipts[9]));
 
@@ -125,7 +125,7 @@ public class SubmissionScenarioTests
         Assert.Contains("SHA-256 fingerprint of the dossier: ", first.TextBody);
         var french = receipts.Single(m => m.Subject!.Contains("PTCE-2027-0006-v1"));
         Assert.Equal(Email(5), french.To.Mailboxes.Single().Address);
-        Assert.Contains("Il faut au moins 3 organisations partenaires", french.TextBody);
+        Assert.Contains("Au moins 3 organisations partenaires", french.TextBody); // the rule as the condition to meet
         Assert.Equal(2, receipts.Count(m => m.To.Mailboxes.Single().Address == Email(36)));
         var withdrawn = messages.Single(m => m.Subject!.StartsWith("Dossier PTCE-2027-0036 retiré"));
         Assert.Equal(Email(35), withdrawn.To.Mailboxes.Single().Address);
@@ -141,7 +141,8 @@ public class SubmissionScenarioTests
         var audit = (await Node(await admin.GetAsync($"/api/calls/{callId}/audit"))).AsArray();
         Assert.Contains(audit, e => e!["action"]!.GetValue<string>() == "call.late-exception");
         Assert.Equal(35, audit.Count(e => e!["action"]!.GetValue<string>() is "application.submitted" or "application.resubmitted"));
-        Assert.True((await Json(await admin.GetAsync("/api/audit/verify")))["intact"]!.GetValue<bool>());
+        var verified = await Json(await admin.GetAsync("/api/audit/verify"));
+        Assert.True(verified["intact"]!.GetValue<bool>(), verified.ToJsonString());
 
         using (var scope = app.Services.CreateScope())
         {

@@ -16,6 +16,27 @@
   });
 })();
 
+// Tables scroll inside their own box on narrow screens instead of widening the page (pages may also wrap them in .table-scroll themselves).
+(function () {
+  "use strict";
+  document.querySelectorAll("main table").forEach(function (table, index) {
+    if (table.closest(".table-scroll, .chart, .diagram-scroll")) return;
+    var box = document.createElement("div");
+    box.className = "table-scroll";
+    box.tabIndex = 0; // keyboard users can scroll it
+    box.setAttribute("role", "region");
+    var caption = table.querySelector("caption");
+    if (caption) {
+      if (!caption.id) caption.id = "table-caption-" + index;
+      box.setAttribute("aria-labelledby", caption.id);
+    } else {
+      box.setAttribute("aria-label", document.documentElement.lang === "en" ? "Table" : "Tableau");
+    }
+    table.parentNode.insertBefore(box, table);
+    box.appendChild(table);
+  });
+})();
+
 // Live countdown for deadlines under 7 days (the server renders the same text at page load).
 (function () {
   "use strict";

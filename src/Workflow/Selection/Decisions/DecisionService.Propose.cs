@@ -25,9 +25,11 @@ public sealed partial class DecisionService
         var decisions = await db.Set<Decision>().Where(d => d.CallId == callId).ToListAsync(ct);
         var published = decisions.Where(d => d.PublishedAt is not null).ToList();
         var rows = ranking.Dossiers.Where(d => open.ContainsKey(d.ApplicationId) && published.All(p => p.ApplicationId != d.ApplicationId)).ToList();
+        // The snapshot may predate a change of eligibility: the solver only sees dossiers clear of every rule now.
+        var ineligible = await eligibility.UnclearedForCallAsync(call, ct);
         var dossiers = content.Dossiers.ToDictionary(d => d.ApplicationId);
         var problem = new SelectionProblem(
-            rows.Where(r => r.Fundable).Select(r => new SelectionDossier(r.ApplicationId.ToString(), dossiers[r.ApplicationId].OrganisationId.ToString(),
+            rows.Where(r => r.Fundable && !ineligible.ContainsKey(r.ApplicationId)).Select(r => new SelectionDossier(r.ApplicationId.ToString(), dossiers[r.ApplicationId].OrganisationId.ToString(),
                 dossiers[r.ApplicationId].Region, dossiers[r.ApplicationId].Theme, dossiers[r.ApplicationId].LegalForm, r.RequestedAmount,
                 new Dictionary<string, double> { ["total"] = (double)r.Total }, Math.Min(r.RequestedAmount, call.MaxGrant))).ToList(),
             [new SelectionCriterion("total", 1)],
@@ -36,7 +38,7 @@ public sealed partial class DecisionService
         var result = new BudgetSelector().Select(problem, new SelectionOptions(TimeSpan.FromSeconds(5)));
         if (result.Status is SelectionStatus.Infeasible or SelectionStatus.Unknown)
             throw DomainException.Conflict($"No selection satisfies the constraints: {LocalizableText.Join(" ", result.Infeasibilities)}");
-        var restaged = StageProposal(callId, rows, result, decisions, actor);
+        var restaged = StageProposal(callId, rows, result, decisions, ineligible, actor);
         await audit.AppendAsync(actor, nameof(Decision), callId, callId, "selection.proposal-staged", null,
             new { result.Status, result.Selected, result.BudgetUsed }, ct);
         await SaveMovingRanksAsync(restaged, ct);
@@ -47,7 +49,8 @@ public sealed partial class DecisionService
     /// Applies the proposal to the decisions of <paramref name="rows"/> and returns them. The reserve list continues after the
     /// ranks other live decisions keep (published reserves), so the proposal never takes a rank already held.
     /// </summary>
-    private List<Decision> StageProposal(Guid callId, List<RankedDossier> rows, SelectionResult result, List<Decision> decisions, Actor actor)
+    private List<Decision> StageProposal(Guid callId, List<RankedDossier> rows, SelectionResult result, List<Decision> decisions,
+        Dictionary<Guid, List<string>> ineligible, Actor actor)
     {
         var selected = result.Selected.ToHashSet();
         var verdicts = result.Verdicts.ToDictionary(v => v.DossierId);
@@ -58,7 +61,9 @@ public sealed partial class DecisionService
         {
             var id = row.ApplicationId.ToString();
             // The staged reason is stored as one text the administrator may edit before publishing: written in English.
-            var input = selected.Contains(id) ? new DecisionInput(DecisionOutcome.Selected, verdicts[id].GrantedAmount)
+            var input = ineligible.TryGetValue(row.ApplicationId, out var rules)
+                ? new DecisionInput(DecisionOutcome.Rejected, Reason: $"Not eligible: the rule(s) {string.Join(", ", rules.Select(r => $"'{r}'"))} are not met and no derogation is recorded.")
+                : selected.Contains(id) ? new DecisionInput(DecisionOutcome.Selected, verdicts[id].GrantedAmount)
                 : row.Fundable ? new DecisionInput(DecisionOutcome.Reserve, ReserveRank: ++reserveRank, Reason: verdicts[id].Explanation.ToString())
                 : new DecisionInput(DecisionOutcome.Rejected, Reason: "Not fundable: " + string.Join("; ", row.NotFundableBecause) + ".");
             var decision = decisions.FirstOrDefault(d => d.ApplicationId == row.ApplicationId);

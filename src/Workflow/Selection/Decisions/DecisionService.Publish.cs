@@ -28,6 +28,9 @@ public sealed partial class DecisionService
         var stale = staged.FirstOrDefault(d => applications[d.ApplicationId].Status != ApplicationStatus.Admissible);
         if (stale is not null)
             throw DomainException.Conflict($"{applications[stale.ApplicationId].Reference} is {applications[stale.ApplicationId].Status}; remove or restage its decision.");
+        foreach (var decision in staged.Where(d => d.Outcome is DecisionOutcome.Selected or DecisionOutcome.Reserve))
+            await eligibility.EnsureClearedAsync(applications[decision.ApplicationId], call,
+                decision.Outcome == DecisionOutcome.Selected ? "published as selected" : "published on the reserve list", ct);
         var over = decisions.Where(d => d.HoldsBudget).Sum(d => d.GrantedAmount ?? 0) - call.Budget;
         if (over > 0) throw DomainException.Conflict($"The selected total exceeds the envelope of {Money(call.Budget)} by {Money(over)}.");
 

@@ -14,7 +14,7 @@ namespace CallManager.Workflow.Selection.Decisions;
 /// figures and letters, then publish everything in one step (<see cref="PublishAsync"/>). The budget envelope is never exceeded.
 /// </summary>
 public sealed partial class DecisionService(CallManagerDbContext db, ApplicationLifecycle lifecycle, DecisionLetters letters,
-    RankingService rankings, SelectionStimuli stimuli, AuditLog audit, TimeProvider clock)
+    RankingService rankings, SelectionStimuli stimuli, AuditLog audit, TimeProvider clock, EligibilityService eligibility)
 {
     /// <summary>Stages (or replaces) the unpublished decision of an admissible dossier.</summary>
     public async Task<DecisionRow> StageAsync(Guid applicationId, DecisionInput input, Actor actor, CancellationToken ct = default)
@@ -55,6 +55,8 @@ public sealed partial class DecisionService(CallManagerDbContext db, Application
 
     private async Task ValidateAsync(Call call, Application application, List<Decision> decisions, DecisionOutcome outcome, DecisionInput input, CancellationToken ct)
     {
+        if (outcome == DecisionOutcome.Selected) await eligibility.EnsureClearedAsync(application, call, "selected", ct);
+        if (outcome == DecisionOutcome.Reserve) await eligibility.EnsureClearedAsync(application, call, "put on the reserve list", ct);
         switch (outcome)
         {
             case DecisionOutcome.Selected:

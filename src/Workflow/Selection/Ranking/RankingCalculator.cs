@@ -88,6 +88,8 @@ public static class RankingCalculator
     {
         var total = content.Basis == RankingBasis.Calibrated && row.Calibrated is { } c ? c : row.Raw;
         var failures = new List<LocalizableText>();
+        foreach (var rule in row.Dossier.Ineligible ?? [])
+            failures.Add($"not eligible: rule '{rule}' is not met and no derogation is recorded");
         if (row.Dossier.Reviews.Count == 0) failures.Add("no submitted review");
         foreach (var m in row.Means.Where(m => m.BelowPassMark))
             failures.Add($"'{m.Key}' mean {(m.Mean ?? 0):0.00} below its pass mark {m.PassMark!.Value:0.00}");

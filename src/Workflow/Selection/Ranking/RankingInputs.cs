@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CallManager.Workflow.Selection.Calibration;
 
 namespace CallManager.Workflow.Selection.Ranking;
@@ -21,7 +22,11 @@ public sealed record SnapshotContent(
 /// <summary>A criterion as it was when frozen: weight in percent of the total, scale maximum, pass mark on the mean.</summary>
 public sealed record SnapshotCriterion(string Key, string LabelFr, string LabelEn, decimal Weight, int ScaleMax, decimal? PassMark);
 
-/// <summary>A dossier as it was when frozen, with its lead organisation's region and legal form and its main theme.</summary>
+/// <summary>
+/// A dossier as it was when frozen, with its lead organisation's region and legal form and its main theme; the eligibility
+/// rules it fails without a derogation and the derogations it holds are written only when there are some, so a call
+/// whose dossiers are all eligible freezes the same bytes as before they were kept.
+/// </summary>
 public sealed record SnapshotDossier(
     Guid ApplicationId,
     string Reference,
@@ -31,7 +36,12 @@ public sealed record SnapshotDossier(
     string Region,
     string LegalForm,
     string Theme,
-    List<SnapshotReview> Reviews);
+    List<SnapshotReview> Reviews,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<string>? Ineligible = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<SnapshotDerogation>? Derogations = null);
+
+/// <summary>A derogation to an eligibility rule the dossier fails, as it was when frozen (it lets the dossier be fundable).</summary>
+public sealed record SnapshotDerogation(string Rule, string Reason);
 
 /// <summary>One submitted review: pseudonym, confidence (1–3) and one score per criterion of the call (null when unscored).</summary>
 public sealed record SnapshotReview(string Reviewer, int Confidence, List<SnapshotScore> Scores);

@@ -15,6 +15,8 @@ internal static class RankingTrace
         var trace = new List<LocalizableText> { Total(content, row) };
         if (row.Spread > content.DisagreementThreshold)
             trace.Add($"reviewers disagree: spread {row.Spread:0.00} above {content.DisagreementThreshold:0.00}");
+        foreach (var derogation in row.Dossier.Derogations ?? [])
+            trace.Add($"eligible by derogation to rule '{derogation.Rule}': {derogation.Reason}");
         if (row.Failures.Count > 0) trace.Add($"not fundable: {LocalizableText.Join(LocalizableText.Semicolon, row.Failures)}");
         if (index > 0) trace.Add(Against(content, rows[index - 1], row, above: true));
         if (index < rows.Count - 1) trace.Add(Against(content, row, rows[index + 1], above: false));

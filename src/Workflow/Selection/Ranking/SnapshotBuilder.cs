@@ -13,7 +13,7 @@ namespace CallManager.Workflow.Selection.Ranking;
 /// Reads a call's ranking inputs from the database: dossiers under review or decided (Admissible, Selected, Reserve,
 /// Rejected), their submitted reviews minus conflicted reviewers (<see cref="ConflictRules"/>), reviewers pseudonymised.
 /// </summary>
-public sealed class SnapshotBuilder(CallManagerDbContext db)
+public sealed class SnapshotBuilder(CallManagerDbContext db, EligibilityService eligibility)
 {
     /// <summary>Statuses of the dossiers a ranking covers.</summary>
     public static readonly ApplicationStatus[] Ranked =
@@ -29,11 +29,15 @@ public sealed class SnapshotBuilder(CallManagerDbContext db)
         var pseudonyms = reviews.Select(r => r.ReviewerId).Distinct().Order(StringComparer.Ordinal)
             .Select((id, i) => (id, i)).ToDictionary(x => x.id, x => $"R{x.i + 1}");
         var byDossier = reviews.ToLookup(r => r.ApplicationId);
+        var ineligible = await eligibility.UnclearedForCallAsync(call, ct);
+        var derogations = (await eligibility.DerogationsForCallAsync(call.Id, ct)).ToLookup(d => d.ApplicationId);
         var criteria = call.Criteria.Select(c => new SnapshotCriterion(c.Key, c.LabelFr, c.LabelEn, c.Weight, c.ScaleMax, c.PassMark)).ToList();
         return new SnapshotContent(call.Id, call.Code, basis, criteria, call.TieBreakOrder.ToList(), call.Threshold, call.Review.DisagreementThreshold,
             call.Budget, call.MaxGrant, dossiers.OrderBy(d => d.a.Reference, StringComparer.Ordinal).Select(d => new SnapshotDossier(
                 d.a.Id, d.a.Reference, d.a.Title, d.a.RequestedAmount ?? 0, d.a.LeadOrganisationId, d.Region, d.LegalForm, Theme(d.a.Answers),
-                byDossier[d.a.Id].Select(r => Review(r, pseudonyms[r.ReviewerId], criteria)).OrderBy(r => int.Parse(r.Reviewer[1..])).ToList())).ToList());
+                byDossier[d.a.Id].Select(r => Review(r, pseudonyms[r.ReviewerId], criteria)).OrderBy(r => int.Parse(r.Reviewer[1..])).ToList(),
+                ineligible.GetValueOrDefault(d.a.Id),
+                derogations[d.a.Id].Select(x => new SnapshotDerogation(x.Rule, x.Reason)).ToList() is { Count: > 0 } held ? held : null)).ToList());
     }
 
     private static SnapshotReview Review(Review review, string pseudonym, List<SnapshotCriterion> criteria) =>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace CallManager.Web.Pages.Admin.Calls;
 
 /// <summary>The dossiers of a call for administrators: filter by status and eligibility, sort, eligibility reasons, CSV and XLSX export.</summary>
-public sealed class DossiersModel(ApplicationService applications, CallService calls, IStringLocalizer<UiText> text) : PageModel
+public sealed class DossiersModel(ApplicationService applications, CallService calls, EligibilityService eligibility, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public ApplicationStatus? Status { get; set; }
@@ -25,15 +25,17 @@ public sealed class DossiersModel(ApplicationService applications, CallService c
     public async Task<IActionResult> OnGetExportAsync(string format)
     {
         await LoadAsync();
+        var derogations = (await eligibility.DerogationsForCallAsync(Id)).ToLookup(d => d.ApplicationId, d => $"{d.Rule} : {d.Reason}");
         var table = new ExportTable(Call.Code,
             [text["Receipt.Dossier"], text["Export.Title"], text["Admin.Dossiers.Organisation"], text["Admin.Calls.Status"], text["Admin.Dossiers.Amount"],
-             text["Receipt.SubmittedAt"], text["Receipt.Eligibility"], text["Export.Reasons"]],
+             text["Receipt.SubmittedAt"], text["Receipt.Eligibility"], text["Export.Reasons"], text["Export.Derogations"]],
             Dossiers.Select(d => (IReadOnlyList<object?>)
             [
                 d.Reference, d.Title, d.LeadOrganisationName, text["Status." + d.Status].Value, d.RequestedAmount,
                 d.SubmittedAt is { } at ? Format.Instant(at, Call.TimeZone) : "",
                 d.Eligible switch { true => text["Receipt.Eligible"].Value, false => text["Receipt.NotEligible"].Value, null => "" },
                 string.Join(" ; ", d.EligibilityReasons),
+                string.Join(" ; ", derogations[d.Id]),
             ]).ToList());
         var name = $"{Call.Code}-dossiers";
         return format == "xlsx" ? File(table.ToXlsx(), ExportTable.XlsxType, name + ".xlsx") : File(table.ToCsv(), ExportTable.CsvType, name + ".csv");

@@ -19,7 +19,7 @@ public sealed class EditModel(CallService calls, WorkflowQueries workflows, Time
     public DateTimeOffset Now { get; private set; }
 
     /// <summary>True when <paramref name="part"/> (a <see cref="CallInput"/> member) can no longer change.</summary>
-    public bool Frozen(string part) => Call is not null && PublishedCallChanges.IsFrozen(Call, part);
+    public bool Frozen(string part) => Call is not null && PublishedCallChanges.IsFrozen(Call, part, Now);
 
     /// <summary>True when the phase at <paramref name="instant"/> is reached and keeps its date.</summary>
     public bool Past(DateTimeOffset instant) => Call is not null && PublishedCallChanges.IsPast(Call, instant, Now);
@@ -69,7 +69,8 @@ public sealed class EditModel(CallService calls, WorkflowQueries workflows, Time
         if (Call is null || Call.Status == CallStatus.Draft) return;
         var stored = CallForm.From(CallView.From(Call));
         (Input.Code, Input.TimeZone, Input.Criteria, Input.Threshold, Input.TieBreakOrder) = (stored.Code, stored.TimeZone, stored.Criteria, stored.Threshold, stored.TieBreakOrder);
-        (Input.EligibilityRules, Input.Form, Input.CallWorkflowId, Input.ApplicationWorkflowId) = (stored.EligibilityRules, stored.Form, stored.CallWorkflowId, stored.ApplicationWorkflowId);
+        (Input.Form, Input.CallWorkflowId, Input.ApplicationWorkflowId) = (stored.Form, stored.CallWorkflowId, stored.ApplicationWorkflowId);
+        if (PublishedCallChanges.RulesFrozen(Call, Now)) Input.EligibilityRules = stored.EligibilityRules;
         var p = Input.Phases;
         if (Past(Call.OpensAt)) p.OpensAt = stored.Phases.OpensAt;
         if (Past(Call.SubmissionDeadline)) p.SubmissionDeadline = stored.Phases.SubmissionDeadline;

@@ -20,9 +20,13 @@ public sealed class PartnersModel(ApplicationService applications, CallService c
     public async Task OnGetAsync()
     {
         await LoadAsync();
-        Partners = (await organisations.ByIdsAsync(Dossier.PartnerOrganisationIds))
+        // What this dossier entered (a partner named before entries were kept shows its organisation row).
+        var shared = (await organisations.ByIdsAsync(Dossier.PartnerOrganisationIds)).ToDictionary(o => o.Id);
+        Partners = Dossier.Partners.Select(p => p.Name.Length > 0
+                ? new PartnerRow { Name = p.Name, Siren = p.Siren, LegalForm = p.LegalForm, SocialEconomy = p.SocialEconomy, Region = p.Region }
+                : Row(shared[p.OrganisationId]))
             .OrderBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(o => o.Siren) // a stable order: the dossier keeps no entry order
-            .Select(o => new PartnerRow { Name = o.Name, Siren = o.Siren, LegalForm = o.LegalForm, SocialEconomy = o.SocialEconomy, Region = o.Region }).ToList();
+            .ToList();
         if (Partners.Count == 0) Partners.Add(new PartnerRow());
     }
 
@@ -48,6 +52,8 @@ public sealed class PartnersModel(ApplicationService applications, CallService c
             return Page();
         }
     }
+
+    private static PartnerRow Row(Organisation o) => new() { Name = o.Name, Siren = o.Siren, LegalForm = o.LegalForm, SocialEconomy = o.SocialEconomy, Region = o.Region };
 
     private async Task LoadAsync()
     {

@@ -1,6 +1,7 @@
 using CallManager.Web.Ui;
 using CallManager.Workflow.Calls;
 using CallManager.Workflow.Common;
+using CallManager.Workflow.Documents;
 using CallManager.Workflow.Submissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CallManager.Web.Pages.Applicant.Dossiers;
 
 /// <summary>The printable receipt of one submitted version: number, instant in the call's zone, SHA-256.</summary>
-public sealed class ReceiptModel(ApplicationService applications, CallService calls) : PageModel
+public sealed class ReceiptModel(ApplicationService applications, CallService calls, SubmissionDocuments documents) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public int? Version { get; set; }
@@ -23,5 +24,13 @@ public sealed class ReceiptModel(ApplicationService applications, CallService ca
         Call = await calls.FindAsync(Dossier.CallId, actor);
         Receipt = Dossier.Versions.FirstOrDefault(v => v.Number == (Version ?? Dossier.CurrentVersion))
             ?? throw DomainException.NotFound("The receipt");
+    }
+
+    /// <summary>The receipt as a PDF (every answer and file with its hash), generated once and then served identically.</summary>
+    public async Task<IActionResult> OnGetPdfAsync()
+    {
+        var document = await documents.ReceiptAsync(Id, Version, await this.ActorAsync());
+        Response.Headers["X-Content-SHA256"] = document.Sha256;
+        return File(document.Content, document.ContentType, document.FileName);
     }
 }

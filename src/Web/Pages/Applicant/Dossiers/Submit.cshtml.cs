@@ -52,6 +52,6 @@ public sealed class SubmitModel(ApplicationService applications, ApplicationAcce
         var errors = FormValidator.Validate(Call.Form, application.Answers, application.Attachments, complete: true, actor.Language);
         Problems = Call.Form.Sections.SelectMany((s, i) => s.Fields.Where(f => errors.ContainsKey(f.Key))
             .SelectMany(f => errors[f.Key].Select(m => (i, f.Key, m.Localized())))).ToList();
-        Ineligible = (await eligibility.EvaluateAsync(Call, application, actor.Language)).Failures.Select(f => f.Reason).ToList();
+        Ineligible = (await eligibility.EvaluateAsync(Call, application, actor.Language, live: true)).Failures.Select(f => f.Reason).ToList();
     }
 }
