@@ -69,7 +69,8 @@ public sealed class AuditLog(CallManagerDbContext db, TimeProvider clock, AuditC
         {
             entry.Sequence = (previous?.Sequence ?? 0) + 1;
             entry.PreviousHash = previous?.Hash ?? Genesis;
-            entry.Hash = Link(entry, entry.LinkKey ?? throw new InvalidOperationException("Audit entries are added through AuditLog.AppendAsync."));
+            entry.Hash = entry.LinkScheme == AuditLinkScheme.Sha256 ? ComputeHash(entry) // an entry as written before the chain was keyed
+                : Link(entry, entry.LinkKey ?? throw new InvalidOperationException("Audit entries are added through AuditLog.AppendAsync."));
             previous = entry;
         }
     }
