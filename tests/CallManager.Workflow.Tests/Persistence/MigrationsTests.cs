@@ -201,14 +201,13 @@ public class MigrationsTests
         await using (var db = database.NewContext())
         {
             await db.GetService<IMigrator>().MigrateAsync("LeanerRuntimeIndexes"); // before the unique index
-            db.AddRange(call, other, organisation);
+            await OldSchemaRows.InsertAsync(db, call, other, organisation);
             foreach (var (name, decision) in decisions)
             {
                 var dossier = new Application { CallId = decision.CallId, Reference = name, LeadOrganisationId = organisation.Id, Status = ApplicationStatus.Admissible };
                 decision.ApplicationId = dossier.Id;
-                db.AddRange(dossier, decision);
+                await OldSchemaRows.InsertAsync(db, dossier, decision);
             }
-            await db.SaveChangesAsync();
         }
 
         await using (var db = database.NewContext())
