@@ -28,7 +28,7 @@ public class DossiersTableTests(BrowserFixture browser)
         Assert.Equal("1 dossier(s) affiché(s) sur 1.", await page.GetByRole(AriaRole.Status).InnerTextAsync());
         var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter le tableau (CSV)" }).ClickAsync());
         var lines = File.ReadAllLines(await csv.PathAsync());
-        Assert.Equal("Dossier,Intitulé du projet,Structure porteuse,Statut,Montant demandé,Déposé le,Éligibilité,Motifs d'inéligibilité", lines[0].TrimStart('\uFEFF'));
+        Assert.Equal("Dossier,Intitulé du projet,Structure porteuse,Statut,Montant demandé,Déposé le,Éligibilité,Motifs d'inéligibilité,Dérogations aux règles d'éligibilité", lines[0].TrimStart('\uFEFF'));
         Assert.StartsWith("PTCE-2027-", lines[1]);
         var xlsx = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter le tableau (Excel)" }).ClickAsync());
         using (var sheet = SpreadsheetDocument.Open(await xlsx.PathAsync(), false))

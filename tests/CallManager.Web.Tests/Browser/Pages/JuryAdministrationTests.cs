@@ -37,7 +37,8 @@ public class JuryAdministrationTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter un conflit" }).ClickAsync();
         Assert.Equal("Le conflit est enregistré.", await page.Locator(".notice").InnerTextAsync());
         Assert.Equal(["expert@jury.example", "Coopérative des Monts", "salarié·e", "", "Verrouillé"],
-            await page.Locator("#conflicts-title ~ table tbody tr td").AllInnerTextsAsync());
+            // Tables may sit in a scrolling box that site.js adds around them on load.
+            await page.Locator("#conflicts-title ~ table tbody tr td, #conflicts-title ~ .table-scroll table tbody tr td").AllInnerTextsAsync());
         await page.AuditAsync("admin-jury");
 
         await page.Locator(".button-row").GetByRole(AriaRole.Link, new() { Name = "Affectations" }).ClickAsync();
