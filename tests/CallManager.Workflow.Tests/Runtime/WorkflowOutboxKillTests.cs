@@ -66,7 +66,7 @@ public class WorkflowOutboxKillTests(ITestOutputHelper output)
         var stderr = new StringBuilder();
         var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "exec", KillTargetDll(), "outbox", file }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "exec", ProcessKillTests.KillTargetDll(), "outbox", file }) start.ArgumentList.Add(arg);
         using var child = new Process { StartInfo = start };
         child.OutputDataReceived += (_, e) =>
         {
@@ -96,16 +96,5 @@ public class WorkflowOutboxKillTests(ITestOutputHelper output)
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         }
         lock (saved) return ([.. saved], [.. acked], child.ExitCode, stderr.ToString());
-    }
-
-    private static string KillTargetDll()
-    {
-        const string name = "CallManager.KillTarget";
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = typeof(WorkflowOutboxKillTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? here.Parent!.Name;
-        var candidates = new List<string> { Path.Combine(here.FullName, name + ".dll") };
-        for (var folder = here; folder is not null; folder = folder.Parent)
-            candidates.Add(Path.Combine(folder.FullName, name, "bin", configuration, here.Name, name + ".dll"));
-        return candidates.FirstOrDefault(File.Exists) ?? throw new FileNotFoundException($"{name}.dll not found (build tests/{name})");
     }
 }
