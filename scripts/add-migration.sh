@@ -8,15 +8,15 @@ dotnet tool restore >/dev/null
 dotnet build src/Web -v q -nologo >/dev/null
 for provider in Sqlite PostgreSql SqlServer; do
   dotnet ef migrations add "$name" --no-build \
-    --project src/Workflow --startup-project src/Web \
+    --project src/Domain --startup-project src/Web \
     --context "${provider}CallManagerDbContext" \
     --output-dir "Persistence/Migrations/$provider" \
-    --namespace "CallManager.Workflow.Persistence.Migrations.$provider"
+    --namespace "CallManager.Domain.Persistence.Migrations.$provider"
 done
-# dotnet ef writes a new model snapshot under a namespace-derived folder (src/Workflow/CallManager/...):
+# dotnet ef writes a new model snapshot under a namespace-derived folder (src/Domain/CallManager/...):
 # keep it beside its provider's migrations (EF finds an existing snapshot anywhere in the project).
 for provider in Sqlite PostgreSql SqlServer; do
-  stray="src/Workflow/CallManager/Workflow/Persistence/Migrations/$provider/${provider}CallManagerDbContextModelSnapshot.cs"
-  [ -f "$stray" ] && mv "$stray" "src/Workflow/Persistence/Migrations/$provider/"
+  stray="src/Domain/CallManager/Domain/Persistence/Migrations/$provider/${provider}CallManagerDbContextModelSnapshot.cs"
+  [ -f "$stray" ] && mv "$stray" "src/Domain/Persistence/Migrations/$provider/"
 done
-rm -rf src/Workflow/CallManager
+rm -rf src/Domain/CallManager

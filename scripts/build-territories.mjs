@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds src/Workflow/Territories/territories.tsv.gz from the npm package @etalab/decoupage-administratif (MIT):
+// Builds src/Domain/Territories/territories.tsv.gz from the npm package @etalab/decoupage-administratif (MIT):
 // régions, départements (with their région), current communes (INSEE code, département, EPCI, name).
 // Usage: node scripts/build-territories.mjs [path/to/package]   (default: installs the pinned version in a temporary folder)
 // The package holds no adjacency of départements, so the "adjacent départements" perimeter is not offered.

@@ -3,9 +3,9 @@
 # regenerate one "Initial" migration per provider from the current model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rm -rf src/Workflow/Persistence/Migrations
+rm -rf src/Domain/Persistence/Migrations
 # dotnet ef writes each provider's model snapshot to a folder derived from the namespace
-# (src/Workflow/CallManager/Workflow/Persistence/Migrations/<Provider>): a snapshot left behind would make the new
+# (src/Domain/CallManager/Domain/Persistence/Migrations/<Provider>): a snapshot left behind would make the new
 # "Initial" migration empty.
-find src/Workflow -name '*CallManagerDbContextModelSnapshot.cs' -not -path '*/obj/*' -not -path '*/bin/*' -delete
+find src/Domain -name '*CallManagerDbContextModelSnapshot.cs' -not -path '*/obj/*' -not -path '*/bin/*' -delete
 bash scripts/add-migration.sh Initial

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using CallManager.Testing;
-using CallManager.Workflow.Hosting;
-using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Runtime;
-using CallManager.Workflow.Runtime.Definitions;
-using CallManager.Workflow.Persistence.Providers;
+using CallManager.Domain.Hosting;
+using CallManager.Domain.Persistence;
+using CallManager.Domain.Runtime;
+using CallManager.Domain.Runtime.Definitions;
+using CallManager.Domain.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

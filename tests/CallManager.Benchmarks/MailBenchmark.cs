@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using CallManager.Testing;
-using CallManager.Workflow.Hosting;
-using CallManager.Workflow.Notifications;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Hosting;
+using CallManager.Domain.Notifications;
+using CallManager.Domain.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using CallManager.Workflow.Reviews.Assignment;
-using CallManager.Workflow.Selection.Calibration;
-using CallManager.Workflow.Selection.Optimisation;
+using CallManager.Domain.Reviews.Assignment;
+using CallManager.Domain.Selection.Calibration;
+using CallManager.Domain.Selection.Optimisation;
 using Glop = Google.OrTools.LinearSolver;
 
 namespace CallManager.Benchmarks;

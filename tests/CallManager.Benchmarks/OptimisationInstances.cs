@@ -1,6 +1,6 @@
-using CallManager.Workflow.Reviews.Assignment;
-using CallManager.Workflow.Selection.Calibration;
-using CallManager.Workflow.Selection.Optimisation;
+using CallManager.Domain.Reviews.Assignment;
+using CallManager.Domain.Selection.Calibration;
+using CallManager.Domain.Selection.Optimisation;
 
 namespace CallManager.Benchmarks;
 
@@ -17,7 +17,7 @@ internal static class OptimisationInstances
         var topics = Enumerable.Range(0, 20).Select(t => $"topic{t}").ToArray();
         var skewed = topics.Select((_, t) => 1 / Math.Pow(t + 1, 1.2)).ToArray();
         var flat = topics.Select((_, t) => 1 / Math.Pow(t + 1, 0.3)).ToArray();
-        var ds = Enumerable.Range(1, dossiers).Select(i => new AssignmentDossier($"D{i}", Draw(random, topics, skewed, random.Next(1, 4)))).ToList();
+        var ds = Enumerable.Range(1, dossiers).Select(i => new AssignmentApplication($"D{i}", Draw(random, topics, skewed, random.Next(1, 4)))).ToList();
         var slots = dossiers * k;
         var maxLoad = (int)Math.Ceiling(1.25 * slots / reviewers);
         var minLoad = slots / reviewers / 2;
@@ -41,7 +41,7 @@ internal static class OptimisationInstances
         var regionWeights = Enumerable.Range(0, 12).Select(r => r < 4 ? 4.0 : 1.0).ToArray();
         var themeWeights = Enumerable.Range(0, 10).Select(t => t < 6 ? 2.0 : 1.0).ToArray();
         string[] forms = ["association", "SCIC", "SCOP", "SAS ESUS", "collectivity"];
-        var dossiers = new List<SelectionDossier>();
+        var dossiers = new List<SelectionApplication>();
         for (var i = 0; i < count; i++)
         {
             var region = Pick(random, regionWeights);
@@ -49,7 +49,7 @@ internal static class OptimisationInstances
             var organisation = random.NextDouble() < 0.05 && i > 0 ? dossiers[random.Next(dossiers.Count)].OrganisationId : $"O{i}";
             var bonus = (region < 4 ? 1.0 : -1.0) + (theme < 6 ? 1.0 : 0.0);
             double Score() => Math.Round(Math.Clamp(11 + bonus + Gaussian(random) * 3, 0, 20), 2);
-            dossiers.Add(new SelectionDossier($"D{i + 1}", organisation, $"region{region}", $"theme{theme}", forms[random.Next(forms.Length)],
+            dossiers.Add(new SelectionApplication($"D{i + 1}", organisation, $"region{region}", $"theme{theme}", forms[random.Next(forms.Length)],
                 1000m * random.Next(20, 151), new Dictionary<string, double> { ["Impact"] = Score(), ["Feasibility"] = Score(), ["Cooperation"] = Score() }));
         }
         var demand = dossiers.Sum(d => Math.Min(d.RequestedAmount, 120_000m));
@@ -68,7 +68,7 @@ internal static class OptimisationInstances
         var themes = Enumerable.Range(0, 8).Select(t => $"t{t}").ToArray();
         var flat = themes.Select(_ => 1.0).ToArray();
         var problem = new AssignmentProblem(
-            quality.Keys.Select(id => new AssignmentDossier(id, Draw(random, themes, flat, 2))).ToList(),
+            quality.Keys.Select(id => new AssignmentApplication(id, Draw(random, themes, flat, 2))).ToList(),
             bias.Keys.Select(id => new AssignmentReviewer(id, Draw(random, themes, flat, 3), 0, (int)Math.Ceiling(1.2 * dossiers * k / reviewers))).ToList(), k);
         var pairs = new MinCostFlowAssigner().Assign(problem, new AssignmentOptions { CompareWithBaseline = false }).Assignments;
         var reviews = pairs.Select(p =>

@@ -1,5 +1,5 @@
 using CallManager.Testing;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Persistence;
 
 namespace CallManager.Benchmarks;
 

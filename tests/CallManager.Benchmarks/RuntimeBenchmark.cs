@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using CallManager.Testing;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Persistence;
 
 namespace CallManager.Benchmarks;
 

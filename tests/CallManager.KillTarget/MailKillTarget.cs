@@ -1,7 +1,7 @@
 using CallManager.Testing;
-using CallManager.Workflow.Hosting;
-using CallManager.Workflow.Notifications;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Hosting;
+using CallManager.Domain.Notifications;
+using CallManager.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;

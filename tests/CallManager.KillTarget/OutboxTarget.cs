@@ -1,10 +1,10 @@
 using CallManager.Testing;
-using CallManager.Workflow.Audit;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Hosting;
-using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Runtime.Definitions;
-using CallManager.Workflow.Runtime.Outbox;
+using CallManager.Domain.Audit;
+using CallManager.Domain.Common;
+using CallManager.Domain.Hosting;
+using CallManager.Domain.Persistence;
+using CallManager.Domain.Runtime.Definitions;
+using CallManager.Domain.Runtime.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,12 +1,12 @@
 using CallManager.Testing;
-using CallManager.Workflow.Hosting;
-using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Runtime;
-using CallManager.Workflow.Runtime.Definitions;
+using CallManager.Domain.Hosting;
+using CallManager.Domain.Persistence;
+using CallManager.Domain.Runtime;
+using CallManager.Domain.Runtime.Definitions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-// The process the kill test (tests/CallManager.Workflow.Tests/Runtime/ProcessKillTests.cs) kills with SIGKILL.
+// The process the kill test (tests/CallManager.Domain.Tests/Runtime/ProcessKillTests.cs) kills with SIGKILL.
 // Usage: dotnet exec CallManager.KillTarget.dll <sqlite file> [synchronous, NORMAL by default]
 // Resumes instances of the signal workflow on the SQLite file, forever, from 8 concurrent callers. stdout carries
 // only "ack <correlation id>" lines, each written once StimulateAsync returned Delivered, i.e. once its resumption's

@@ -1,6 +1,6 @@
-using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Runtime;
-using CallManager.Workflow.Runtime.Instances;
+using CallManager.Domain.Persistence;
+using CallManager.Domain.Runtime;
+using CallManager.Domain.Runtime.Instances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -1,4 +1,4 @@
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Persistence;
 
 namespace CallManager.Testing;
 

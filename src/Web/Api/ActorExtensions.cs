@@ -1,5 +1,5 @@
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Common;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Common;
 
 namespace CallManager.Web.Api;
 

@@ -1,8 +1,8 @@
-using CallManager.Workflow.Privacy;
+using CallManager.Domain.Privacy;
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Submissions;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Common;
+using CallManager.Domain.Submissions;
 
 namespace CallManager.Web.Api;
 

@@ -1,7 +1,7 @@
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Audit;
-using CallManager.Workflow.Calls;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Audit;
+using CallManager.Domain.Calls;
 
 namespace CallManager.Web.Api;
 

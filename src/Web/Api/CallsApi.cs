@@ -1,6 +1,6 @@
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Calls;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Calls;
 
 namespace CallManager.Web.Api;
 

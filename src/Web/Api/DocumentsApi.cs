@@ -1,6 +1,6 @@
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Documents;
-using CallManager.Workflow.Grants;
+using CallManager.Domain.Documents;
+using CallManager.Domain.Grants;
 
 namespace CallManager.Web.Api;
 

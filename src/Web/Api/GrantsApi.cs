@@ -1,6 +1,6 @@
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Grants;
+using CallManager.Domain.Common;
+using CallManager.Domain.Grants;
 
 namespace CallManager.Web.Api;
 

@@ -1,5 +1,5 @@
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Organisations;
+using CallManager.Domain.Organisations;
 
 namespace CallManager.Web.Api;
 

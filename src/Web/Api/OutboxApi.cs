@@ -1,6 +1,6 @@
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Notifications;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Notifications;
 
 namespace CallManager.Web.Api;
 

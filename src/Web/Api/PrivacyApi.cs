@@ -1,6 +1,6 @@
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Privacy;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Privacy;
 
 namespace CallManager.Web.Api;
 

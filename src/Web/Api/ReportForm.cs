@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CallManager.Workflow.Common;
+using CallManager.Domain.Common;
 
 namespace CallManager.Web.Api;
 

@@ -1,6 +1,6 @@
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Reviews;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Reviews;
 
 namespace CallManager.Web.Api;
 
@@ -61,7 +61,7 @@ public sealed class ReviewsApi : IEndpointGroup
 
         var reviews = endpoints.MapGroup("/api/reviews").WithTags("Reviews").RequireAuthorization();
         reviews.MapGet("/", async (HttpContext http, ReviewService service) => TypedResults.Ok(await service.MineAsync(await http.ActorAsync(), http.RequestAborted)));
-        reviews.MapGet("/{id:guid}", async (Guid id, HttpContext http, ReviewService service, Workflow.Privacy.ReadingLog reads) =>
+        reviews.MapGet("/{id:guid}", async (Guid id, HttpContext http, ReviewService service, Domain.Privacy.ReadingLog reads) =>
         {
             var actor = await http.ActorAsync();
             var review = await service.GetAsync(id, actor, http.RequestAborted);

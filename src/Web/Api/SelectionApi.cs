@@ -1,10 +1,10 @@
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Selection.Applicants;
-using CallManager.Workflow.Selection.Calibration;
-using CallManager.Workflow.Selection.Complaints;
-using CallManager.Workflow.Selection.Decisions;
-using CallManager.Workflow.Selection.Deliberation;
-using CallManager.Workflow.Selection.Ranking;
+using CallManager.Domain.Selection.Applicants;
+using CallManager.Domain.Selection.Calibration;
+using CallManager.Domain.Selection.Complaints;
+using CallManager.Domain.Selection.Decisions;
+using CallManager.Domain.Selection.Deliberation;
+using CallManager.Domain.Selection.Ranking;
 
 namespace CallManager.Web.Api;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Runtime;
-using CallManager.Workflow.Runtime.Instances;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Common;
+using CallManager.Domain.Runtime;
+using CallManager.Domain.Runtime.Instances;
 
 namespace CallManager.Web.Api;
 

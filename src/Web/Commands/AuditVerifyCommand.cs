@@ -1,5 +1,5 @@
-using CallManager.Workflow.Audit;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Audit;
+using CallManager.Domain.Persistence;
 
 namespace CallManager.Web.Commands;
 

@@ -32,7 +32,7 @@ public static class CliCommands
         {
             return await command.RunAsync(scope.ServiceProvider, rest, CancellationToken.None);
         }
-        catch (Exception e) when (e is Workflow.Common.DomainException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is Domain.Common.DomainException or ArgumentException or InvalidOperationException)
         {
             await Console.Error.WriteLineAsync($"{command.Name}: {e.Message}");
             return 2;

@@ -1,5 +1,5 @@
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Persistence;
 
 namespace CallManager.Web.Commands;
 

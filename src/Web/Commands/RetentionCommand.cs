@@ -1,6 +1,6 @@
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Privacy;
+using CallManager.Domain.Common;
+using CallManager.Domain.Persistence;
+using CallManager.Domain.Privacy;
 
 namespace CallManager.Web.Commands;
 

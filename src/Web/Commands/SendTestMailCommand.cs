@@ -1,5 +1,5 @@
-using CallManager.Workflow.Notifications;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Notifications;
+using CallManager.Domain.Persistence;
 
 namespace CallManager.Web.Commands;
 

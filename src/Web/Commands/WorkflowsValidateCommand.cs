@@ -1,5 +1,5 @@
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Runtime.Definitions;
+using CallManager.Domain.Runtime.Definitions;
 
 namespace CallManager.Web.Commands;
 

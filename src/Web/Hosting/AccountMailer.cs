@@ -1,6 +1,6 @@
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Notifications;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Notifications;
+using CallManager.Domain.Persistence;
 using Microsoft.AspNetCore.Identity;
 
 namespace CallManager.Web.Hosting;

@@ -1,6 +1,6 @@
 using CallManager.Web.Commands;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Persistence;
 using Microsoft.AspNetCore.Identity;
 
 namespace CallManager.Web.Hosting;

@@ -1,4 +1,4 @@
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using Microsoft.Extensions.Options;
 
 namespace CallManager.Web.Hosting;

@@ -1,5 +1,5 @@
 using System.Reflection;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using Microsoft.AspNetCore.Identity;
 
 namespace CallManager.Web.Hosting;

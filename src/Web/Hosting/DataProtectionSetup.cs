@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace CallManager.Web.Hosting;

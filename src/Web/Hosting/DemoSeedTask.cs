@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Organisations;
-using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Submissions;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Common;
+using CallManager.Domain.Organisations;
+using CallManager.Domain.Persistence;
+using CallManager.Domain.Submissions;
 using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Web.Hosting;

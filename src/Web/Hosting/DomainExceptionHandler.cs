@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CallManager.Web.Ui;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Runtime.Execution;
+using CallManager.Domain.Common;
+using CallManager.Domain.Runtime.Execution;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using System.Net;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Persistence;
 using Hangfire.Dashboard;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Runtime.Execution;
+using CallManager.Domain.Persistence;
+using CallManager.Domain.Runtime.Execution;
 using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

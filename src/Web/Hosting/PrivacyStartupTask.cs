@@ -1,5 +1,5 @@
-using CallManager.Workflow.Audit;
-using CallManager.Workflow.Privacy;
+using CallManager.Domain.Audit;
+using CallManager.Domain.Privacy;
 using Hangfire;
 
 namespace CallManager.Web.Hosting;

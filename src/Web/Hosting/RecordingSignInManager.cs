@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Privacy;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Privacy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

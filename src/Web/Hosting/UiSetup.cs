@@ -18,9 +18,9 @@ public static class UiSetup
         services.AddLocalization();
         services.AddRazorPages(o =>
             {
-                o.Conventions.AuthorizeFolder("/Admin", Workflow.Accounts.Roles.Administrator);
-                o.Conventions.AuthorizeFolder("/Jury", Workflow.Accounts.Roles.Reviewer);
-                o.Conventions.AuthorizeFolder("/Applicant", Workflow.Accounts.Roles.Applicant);
+                o.Conventions.AuthorizeFolder("/Admin", Domain.Accounts.Roles.Administrator);
+                o.Conventions.AuthorizeFolder("/Jury", Domain.Accounts.Roles.Reviewer);
+                o.Conventions.AuthorizeFolder("/Applicant", Domain.Accounts.Roles.Applicant);
             })
             .AddMvcOptions(o =>
             {

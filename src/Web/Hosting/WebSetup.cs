@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CallManager.Workflow.Hosting;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Hosting;
+using CallManager.Domain.Persistence;
 using Hangfire;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -69,7 +69,7 @@ public static class WebSetup
         // A LocalizableText is written as a string in the reader's language (LocalizableTextJsonConverter).
         services.AddOpenApi(o => o.AddSchemaTransformer((schema, context, _) =>
         {
-            if (context.JsonTypeInfo.Type == typeof(Workflow.Common.LocalizableText)) schema.Type = Microsoft.OpenApi.JsonSchemaType.String;
+            if (context.JsonTypeInfo.Type == typeof(Domain.Common.LocalizableText)) schema.Type = Microsoft.OpenApi.JsonSchemaType.String;
             return Task.CompletedTask;
         }));
         services.AddHealthChecks()
@@ -77,7 +77,7 @@ public static class WebSetup
             .AddCheck<HangfireHealthCheck>("jobs")
             .AddCheck<WorkflowRuntimeHealthCheck>("workflows")
             .AddCheck<WorkflowsHealthCheck>("definitions")
-            .AddCheck<Workflow.Runtime.Outbox.WorkflowOutboxHealthCheck>("workflow-starts");
+            .AddCheck<Domain.Runtime.Outbox.WorkflowOutboxHealthCheck>("workflow-starts");
         services.AddSingleton<RefusedDefinitions>();
         services.AddCallManagerUi();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();

@@ -1,7 +1,7 @@
 using Hangfire;
-using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Runtime;
-using CallManager.Workflow.Runtime.Definitions;
+using CallManager.Domain.Persistence;
+using CallManager.Domain.Runtime;
+using CallManager.Domain.Runtime.Definitions;
 
 namespace CallManager.Web.Hosting;
 

@@ -1,5 +1,5 @@
 using CallManager.Web.Ui;
-using CallManager.Workflow.Calls;
+using CallManager.Domain.Calls;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CallManager.Web.Pages;

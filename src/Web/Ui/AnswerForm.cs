@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Submissions;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Submissions;
 using Microsoft.AspNetCore.Http;
 
 namespace CallManager.Web.Ui;

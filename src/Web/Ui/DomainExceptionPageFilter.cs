@@ -1,4 +1,4 @@
-using CallManager.Workflow.Common;
+using CallManager.Domain.Common;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Resources;
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Common;
+using CallManager.Domain.Common;
 
 namespace CallManager.Web.Ui;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CallManager.Workflow.Common;
+using CallManager.Domain.Common;
 
 namespace CallManager.Web.Ui;
 

@@ -1,4 +1,4 @@
-using CallManager.Workflow.Calls;
+using CallManager.Domain.Calls;
 
 namespace CallManager.Web.Ui;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Common;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Common;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CallManager.Web.Ui;
@@ -33,11 +33,11 @@ public static class Format
     }
 
     /// <summary>An instant as a date and time in <paramref name="zone"/>, the zone named: "15 mars 2027 à 12:00 (Europe/Paris)".</summary>
-    public static string Instant(DateTimeOffset instant, string zone) => Workflow.Calls.CallClock.Format(instant, zone, Language);
+    public static string Instant(DateTimeOffset instant, string zone) => Domain.Calls.CallClock.Format(instant, zone, Language);
 
     /// <summary>An instant as a date only in <paramref name="zone"/>: "15 mars 2027".</summary>
     public static string Date(DateTimeOffset instant, string zone) =>
-        Workflow.Calls.CallClock.ToLocal(instant, Workflow.Calls.CallClock.Zone(zone))
+        Domain.Calls.CallClock.ToLocal(instant, Domain.Calls.CallClock.Zone(zone))
             .ToString("d MMMM yyyy", CultureInfo.GetCultureInfo(Language == "en" ? "en-GB" : "fr-FR"));
 
     /// <summary>A number in the page's culture.</summary>

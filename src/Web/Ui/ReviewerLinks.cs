@@ -1,6 +1,6 @@
 using CallManager.Web.Pages.Account;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Reviews;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Reviews;
 
 namespace CallManager.Web.Ui;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using CallManager.Workflow.Runtime;
+using CallManager.Domain.Runtime;
 using Microsoft.AspNetCore.Html;
 
 namespace CallManager.Web.Ui;

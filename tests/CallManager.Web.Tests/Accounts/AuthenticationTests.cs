@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Web.Tests.Accounts;
@@ -76,7 +76,7 @@ public class AuthenticationTests
         using var scope = app.Services.CreateScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
 
-        var error = await Assert.ThrowsAsync<CallManager.Workflow.Common.DomainException>(() => accounts.EnsureAdministratorAsync("admin@funder.example", "short"));
+        var error = await Assert.ThrowsAsync<CallManager.Domain.Common.DomainException>(() => accounts.EnsureAdministratorAsync("admin@funder.example", "short"));
 
         Assert.Contains("too weak", error.Message);
         Assert.Contains("12", error.Message);

@@ -1,7 +1,7 @@
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Submissions;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Common;
+using CallManager.Domain.Submissions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Web.Tests.Browser;
@@ -29,7 +29,7 @@ public static class Scenario
             new CallPhasesInput(new(2027, 2, 1, 9, 0, 0), new(2027, 3, 5, 12, 0, 0), new(2027, 4, 1, 12, 0, 0), new(2027, 4, 15, 9, 0, 0), new(2027, 5, 3, 9, 0, 0)),
             [new Criterion("mutualisation", "Mutualisation des ressources", "Shared resources", 60, 5), new Criterion("ancrage", "Ancrage territorial", "Territorial anchoring", 40, 5)],
             EligibilityRules: [new EligibilityRule("amount", EligibilityRuleKind.AmountAtMostMaxGrant, Field: "requestedAmount")],
-            Form: new DossierForm
+            Form: new ApplicationForm
             {
                 Sections =
                 [

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Persistence;
 using static CallManager.Web.Tests.Grants.GrantDriver;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using static CallManager.Web.Tests.Grants.GrantDriver;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 

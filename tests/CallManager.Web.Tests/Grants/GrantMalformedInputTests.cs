@@ -1,9 +1,9 @@
-using CallManager.Workflow.Runtime.Instances;
+using CallManager.Domain.Runtime.Instances;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using static CallManager.Web.Tests.Grants.GrantDriver;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Web.Tests.Submissions;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 
 namespace CallManager.Web.Tests.Hosting;
 

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Web.Tests.Localisation;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Calls;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Calls;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 
 namespace CallManager.Web.Tests.Hosting;

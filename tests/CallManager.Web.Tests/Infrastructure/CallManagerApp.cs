@@ -1,5 +1,5 @@
 using CallManager.Testing;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,11 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CallManager.Testing;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Audit;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Runtime.Instances;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Audit;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Persistence;
+using CallManager.Domain.Runtime.Instances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Web.Tests.Grants.GrantDriver;
@@ -70,7 +70,7 @@ public class FundingCallLifecycleTests
         await Expect(await conflicted.GetAsync($"/api/applications/{d.Dossiers[0]}/reviews"), HttpStatusCode.NotFound);
         var own = await Json(await conflicted.GetAsync("/api/reviews"));
         Assert.DoesNotContain(own["reviews"]!.AsArray(), r => r!["applicationId"]?.GetValue<Guid>() == d.Dossiers[0]);
-        Assert.Equal(8, (await Reviews.Outbox.OfKindAsync(d.App, Workflow.Reviews.ReviewMails.Assigned)).Count);
+        Assert.Equal(8, (await Reviews.Outbox.OfKindAsync(d.App, Domain.Reviews.ReviewMails.Assigned)).Count);
     }
 
     private static async Task ReviewsWithALateReviewerAsync(LifecycleDriver d)
@@ -79,13 +79,13 @@ public class FundingCallLifecycleTests
         for (var r = 0; r < 7; r++) await d.ReviewAllAsync(r, assignments);
 
         await d.MoveClockAsync(ReviewDeadline.AddDays(-3));
-        var reminders = await Reviews.Outbox.OfKindAsync(d.App, Workflow.Reviews.ReviewMails.Reminder);
+        var reminders = await Reviews.Outbox.OfKindAsync(d.App, Domain.Reviews.ReviewMails.Reminder);
         var reminder = Assert.Single(reminders);
         Assert.Equal(Reviewer(7), reminder.Recipients.Split(',', ';', ' ').Single(s => s.Contains('@')).Trim('<', '>', '"'));
 
         await d.ReviewAllAsync(7, assignments);
         await d.MoveClockAsync(SelectionDeliberation);
-        Assert.Single(await Reviews.Outbox.OfKindAsync(d.App, Workflow.Reviews.ReviewMails.Reminder)); // nobody left to remind on the morning
+        Assert.Single(await Reviews.Outbox.OfKindAsync(d.App, Domain.Reviews.ReviewMails.Reminder)); // nobody left to remind on the morning
     }
 
     /// <summary>Returns the dossier indexes in ranked order.</summary>

@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Common;
+using CallManager.Domain.Common;
 using Xunit.Abstractions;
 
 namespace CallManager.Web.Tests.Localisation;
 
-/// <summary>Every refusal written in src/Workflow or src/Web has a French translation with the same placeholders.</summary>
+/// <summary>Every refusal written in src/Domain or src/Web has a French translation with the same placeholders.</summary>
 public partial class DomainTextCoverageTests(ITestOutputHelper output)
 {
     private static readonly string ResourceFile = Path.Combine(ConfigurationSetup.FindRepositoryRoot()!, "src", "Web", "Resources", "DomainText.resx");

@@ -1,13 +1,13 @@
 using System.Xml.Linq;
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Grants;
-using CallManager.Workflow.Notifications;
-using CallManager.Workflow.Reviews;
-using CallManager.Workflow.Runtime.Instances;
-using CallManager.Workflow.Selection.Complaints;
-using CallManager.Workflow.Selection.Decisions;
-using CallManager.Workflow.Submissions;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Grants;
+using CallManager.Domain.Notifications;
+using CallManager.Domain.Reviews;
+using CallManager.Domain.Runtime.Instances;
+using CallManager.Domain.Selection.Complaints;
+using CallManager.Domain.Selection.Decisions;
+using CallManager.Domain.Submissions;
 
 namespace CallManager.Web.Tests.Localisation;
 

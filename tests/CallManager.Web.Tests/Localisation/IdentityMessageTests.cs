@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Web.Tests.Reviews;
 using CallManager.Web.Tests.Submissions;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CallManager.Web.Tests.Localisation;

@@ -61,7 +61,7 @@ public class RefusalLanguageTests
     public async Task A_field_refused_by_the_domain_is_explained_in_the_language_of_the_page(string? culture, string expected)
     {
         await using var app = new CallManagerApp();
-        await app.CreateUserAsync("lea@asso.example", Workflow.Accounts.Roles.Applicant);
+        await app.CreateUserAsync("lea@asso.example", Domain.Accounts.Roles.Applicant);
         var session = await PageSession.SignInAsync(app, "lea@asso.example");
         var query = culture is null ? "" : $"?culture={culture}&ui-culture={culture}";
 

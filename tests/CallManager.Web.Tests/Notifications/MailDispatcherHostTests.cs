@@ -1,8 +1,8 @@
 using System.Text.Json;
 using CallManager.Testing;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Notifications;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Notifications;
+using CallManager.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

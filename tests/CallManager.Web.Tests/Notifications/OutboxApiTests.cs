@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CallManager.Testing;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Notifications;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Notifications;
+using CallManager.Domain.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Web.Tests.Notifications;

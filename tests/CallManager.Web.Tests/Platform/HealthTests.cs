@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Persistence;
 
 namespace CallManager.Web.Tests.Platform;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Runtime.Execution;
+using CallManager.Domain.Runtime.Execution;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Web.Tests.Platform;

@@ -2,12 +2,12 @@ using System.Collections.Concurrent;
 using System.Net;
 using CallManager.Testing;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Persistence;
 using Hangfire;
 using Hangfire.Storage;
-using CallManager.Workflow.Runtime;
-using CallManager.Workflow.Runtime.Stimuli;
+using CallManager.Domain.Runtime;
+using CallManager.Domain.Runtime.Stimuli;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -112,7 +112,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
         var drafts = await Task.WhenAll(applicants.Select(a => Task.Run(() => CreateDraftAsync(a.Client, callId, a.Organisation))));
 
         await using var db = _database.NewContext();
-        var references = await db.Set<CallManager.Workflow.Submissions.Application>().Where(d => d.CallId == callId)
+        var references = await db.Set<CallManager.Domain.Submissions.Application>().Where(d => d.CallId == callId)
             .Select(d => d.Reference).ToListAsync();
         Assert.Equal(Enumerable.Range(1, 10).Select(n => $"PTCE-2027-{n:0000}"), references.Order(StringComparer.Ordinal));
         Assert.Equal(10, drafts.Distinct().Count());

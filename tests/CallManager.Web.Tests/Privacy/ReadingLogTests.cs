@@ -2,7 +2,7 @@ using System.Net;
 using CallManager.Testing;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Web.Tests.Localisation;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Persistence;
 using static CallManager.Web.Tests.Reviews.ReviewDriver;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 

@@ -76,7 +76,7 @@ public class AssignmentTests
         await using var app = new CallManagerApp();
         var setup = await SetUpAsync(app, dossiers: 2);
         var (reviewer, reviewerId) = await ReviewerAsync(app, setup.Admin, setup.CallId, "capped@expert.example", maxLoad: 1);
-        var outsider = await app.CreateUserAsync("outsider@expert.example", CallManager.Workflow.Accounts.Roles.Reviewer);
+        var outsider = await app.CreateUserAsync("outsider@expert.example", CallManager.Domain.Accounts.Roles.Reviewer);
         var review = await AssignAsync(setup.Admin, setup.CallId, setup.Dossiers[0], reviewerId);
 
         await Refused(setup, new { applicationId = setup.Dossiers[0], reviewerId }, HttpStatusCode.Conflict, "This reviewer is already assigned to PTCE-2027-0001.");

@@ -1,6 +1,6 @@
 using System.Net;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using static CallManager.Web.Tests.Reviews.ReviewDriver;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 

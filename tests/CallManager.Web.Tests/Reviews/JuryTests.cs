@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using CallManager.Testing;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Web.Tests.Submissions;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using static CallManager.Web.Tests.Reviews.ReviewDriver;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 

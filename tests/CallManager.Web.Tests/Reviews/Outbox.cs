@@ -1,6 +1,6 @@
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Notifications;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Notifications;
+using CallManager.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

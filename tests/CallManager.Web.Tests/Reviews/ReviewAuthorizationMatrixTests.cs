@@ -78,5 +78,5 @@ public class ReviewAuthorizationMatrixTests
         Assert.Empty(failures);
     }
 
-    private static CallManager.Workflow.Calls.CallInput PtceCallInput(string code) => CallManager.Workflow.Calls.PtceCall.Input(Phases, code);
+    private static CallManager.Domain.Calls.CallInput PtceCallInput(string code) => CallManager.Domain.Calls.PtceCall.Input(Phases, code);
 }

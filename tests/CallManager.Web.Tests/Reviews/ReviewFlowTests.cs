@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Persistence;
 using static CallManager.Web.Tests.Reviews.ReviewDriver;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 

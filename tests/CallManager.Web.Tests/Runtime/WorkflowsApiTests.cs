@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Runtime;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Web.Tests.Runtime;

@@ -1,7 +1,7 @@
 using System.Net;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Selection.Decisions;
+using CallManager.Domain.Common;
+using CallManager.Domain.Selection.Decisions;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Web.Tests.Selection.SelectionDriver;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;

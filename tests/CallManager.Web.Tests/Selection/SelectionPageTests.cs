@@ -1,11 +1,11 @@
 using CallManager.Web.Tests.Browser;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Organisations;
-using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Reviews;
-using CallManager.Workflow.Submissions;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Organisations;
+using CallManager.Domain.Persistence;
+using CallManager.Domain.Reviews;
+using CallManager.Domain.Submissions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

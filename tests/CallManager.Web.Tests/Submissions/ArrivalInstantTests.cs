@@ -2,7 +2,7 @@ using System.Net;
 using CallManager.Testing;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Web.Tests.Localisation;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

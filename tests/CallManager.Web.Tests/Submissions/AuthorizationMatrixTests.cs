@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Calls;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Calls;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 
 namespace CallManager.Web.Tests.Submissions;

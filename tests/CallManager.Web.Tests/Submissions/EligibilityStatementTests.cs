@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Persistence;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 
 namespace CallManager.Web.Tests.Submissions;

@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Calls;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Calls;
 
 namespace CallManager.Web.Tests.Submissions;
 
@@ -39,7 +39,7 @@ public sealed class SubmissionDriver(CallManagerApp app)
     {
         var body = (10_000_000 + seed).ToString("00000000");
         for (var key = 0; key < 10; key++)
-            if (CallManager.Workflow.Organisations.Siren.IsValid(body + key)) return body + key;
+            if (CallManager.Domain.Organisations.Siren.IsValid(body + key)) return body + key;
         throw new InvalidOperationException();
     }
 

@@ -3,14 +3,14 @@ using System.Net;
 using CallManager.Testing;
 using CallManager.Web.Tests.Infrastructure;
 using System.Text.Json.Nodes;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Organisations;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Common;
+using CallManager.Domain.Organisations;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
-using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Runtime.Instances;
-using CallManager.Workflow.Submissions;
+using CallManager.Domain.Persistence;
+using CallManager.Domain.Runtime.Instances;
+using CallManager.Domain.Submissions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
@@ -65,7 +65,7 @@ public class SubmissionRushTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(Applicants, await db.Set<Application>().CountAsync(a => a.Status == ApplicationStatus.Submitted));
         var started = await WaitForWorkflowsAsync(db, Applicants);
         Assert.Equal(Applicants, started);
-        Assert.True((await scope.ServiceProvider.GetRequiredService<Workflow.Audit.AuditLog>().VerifyAsync()).Intact);
+        Assert.True((await scope.ServiceProvider.GetRequiredService<Domain.Audit.AuditLog>().VerifyAsync()).Intact);
         foreach (var (client, _) in applicants) client.Dispose();
     }
 

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using CallManager.Testing;
 using CallManager.Web.Commands;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
@@ -147,7 +147,7 @@ public class SubmissionScenarioTests
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CallManagerDbContext>();
-            var victim = await db.Set<CallManager.Workflow.Audit.AuditEntry>().Where(e => e.Action == "application.withdrawn").SingleAsync();
+            var victim = await db.Set<CallManager.Domain.Audit.AuditEntry>().Where(e => e.Action == "application.withdrawn").SingleAsync();
             victim.After = "{\"status\":\"Submitted\"}";
             await db.SaveChangesAsync();
             var broken = await Json(await admin.GetAsync("/api/audit/verify"));

@@ -1,5 +1,5 @@
 using System.Text;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace CallManager.Web.Pages.Account;

@@ -1,4 +1,4 @@
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

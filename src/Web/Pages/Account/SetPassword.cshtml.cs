@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CallManager.Web.Ui;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -1,15 +1,15 @@
 using CallManager.Web.Ui;
-using CallManager.Workflow.Selection.Applicants;
-using CallManager.Workflow.Submissions;
+using CallManager.Domain.Selection.Applicants;
+using CallManager.Domain.Submissions;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CallManager.Web.Pages.Applicant;
 
 /// <summary>"My dossiers": the dossiers of the applicant's organisations, where each stands, its dated history and its documents.</summary>
-public sealed class IndexModel(ApplicationService applications, DossierTimelines timelines) : PageModel
+public sealed class IndexModel(ApplicationService applications, ApplicationTimelines timelines) : PageModel
 {
     public List<ApplicationSummary> Dossiers { get; private set; } = [];
-    public Dictionary<Guid, DossierTimeline> Timelines { get; private set; } = [];
+    public Dictionary<Guid, ApplicationTimeline> Timelines { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -19,7 +19,7 @@ public sealed class IndexModel(ApplicationService applications, DossierTimelines
     }
 
     /// <summary>The steps of a dossier's progress and whether each is reached: drafted, submitted, checked, under review, decided.</summary>
-    public static IReadOnlyList<(string Key, bool Done)> Timeline(ApplicationSummary d, DossierTimeline? history)
+    public static IReadOnlyList<(string Key, bool Done)> Timeline(ApplicationSummary d, ApplicationTimeline? history)
     {
         bool Reached(TimelineKind kind) => history?.Events.Any(e => e.Kind == kind) == true;
         return

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CallManager.Web.Ui;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Organisations;
+using CallManager.Domain.Common;
+using CallManager.Domain.Organisations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

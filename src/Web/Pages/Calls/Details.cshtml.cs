@@ -1,6 +1,6 @@
 using CallManager.Web.Ui;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Submissions;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Submissions;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CallManager.Web.Pages.Calls;

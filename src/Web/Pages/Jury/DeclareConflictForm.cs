@@ -1,4 +1,4 @@
-using CallManager.Workflow.Reviews;
+using CallManager.Domain.Reviews;
 
 namespace CallManager.Web.Pages.Jury;
 

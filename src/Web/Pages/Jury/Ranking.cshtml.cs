@@ -1,7 +1,7 @@
 using CallManager.Web.Ui;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Selection.Ranking;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Common;
+using CallManager.Domain.Selection.Ranking;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

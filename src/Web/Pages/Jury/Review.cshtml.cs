@@ -1,6 +1,6 @@
 using CallManager.Web.Ui;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Reviews;
+using CallManager.Domain.Common;
+using CallManager.Domain.Reviews;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,7 +13,7 @@ public sealed class ReviewModel(ReviewService reviews) : PageModel
     [BindProperty] public Command Input { get; set; } = new();
     public ReviewDetail Review { get; private set; } = null!;
 
-    public async Task OnGetAsync([FromServices] Workflow.Privacy.ReadingLog reads)
+    public async Task OnGetAsync([FromServices] Domain.Privacy.ReadingLog reads)
     {
         var actor = await this.ActorAsync();
         Review = await reviews.GetAsync(Id, actor);

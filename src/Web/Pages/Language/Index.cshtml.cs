@@ -1,5 +1,5 @@
 using CallManager.Web.Hosting;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Web.Tests.Lifecycle;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Common;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
@@ -137,7 +137,7 @@ public partial class AdministratorJourneyTests(BrowserFixture browser)
     private static async Task ReviewAllAsync(CallManagerApp app, Guid callId)
     {
         using var scope = app.Services.CreateScope();
-        var assignments = await scope.ServiceProvider.GetRequiredService<CallManager.Workflow.Reviews.AssignmentService>()
+        var assignments = await scope.ServiceProvider.GetRequiredService<CallManager.Domain.Reviews.AssignmentService>()
             .ListAsync(callId, Actor.System);
         foreach (var email in Reviewers)
         {

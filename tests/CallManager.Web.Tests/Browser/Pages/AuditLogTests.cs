@@ -1,7 +1,7 @@
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Audit;
-using CallManager.Workflow.Persistence;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Audit;
+using CallManager.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

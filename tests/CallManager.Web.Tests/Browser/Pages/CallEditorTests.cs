@@ -1,6 +1,6 @@
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Calls;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Calls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -121,7 +121,7 @@ public class CallEditorTests(BrowserFixture browser)
     private static async Task<Call> StoredAsync(CallManagerApp app, string code)
     {
         using var scope = app.Services.CreateScope();
-        var calls = await scope.ServiceProvider.GetRequiredService<CallService>().ListAsync(CallManager.Workflow.Common.Actor.System);
+        var calls = await scope.ServiceProvider.GetRequiredService<CallService>().ListAsync(CallManager.Domain.Common.Actor.System);
         return calls.Single(c => c.Code == code);
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Web.Tests.Submissions;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using DocumentFormat.OpenXml.Packaging;
 using Microsoft.Playwright;
 

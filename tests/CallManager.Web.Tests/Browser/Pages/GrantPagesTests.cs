@@ -1,12 +1,12 @@
 using CallManager.Web.Tests.Grants;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Grants;
-using CallManager.Workflow.Organisations;
-using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Runtime;
-using CallManager.Workflow.Submissions;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Common;
+using CallManager.Domain.Grants;
+using CallManager.Domain.Organisations;
+using CallManager.Domain.Persistence;
+using CallManager.Domain.Runtime;
+using CallManager.Domain.Submissions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -1,8 +1,8 @@
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Organisations;
-using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Submissions;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Organisations;
+using CallManager.Domain.Persistence;
+using CallManager.Domain.Submissions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CallManager.Web.Tests.Infrastructure;
 using CallManager.Web.Tests.Submissions;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using Microsoft.Playwright;
 
 namespace CallManager.Web.Tests.Browser.Pages;

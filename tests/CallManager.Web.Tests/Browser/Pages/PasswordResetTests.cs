@@ -1,5 +1,5 @@
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 using Microsoft.Playwright;
 
 namespace CallManager.Web.Tests.Browser.Pages;

@@ -1,5 +1,5 @@
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Workflow.Accounts;
+using CallManager.Domain.Accounts;
 
 namespace CallManager.Web.Tests.Browser.Pages;
 

@@ -1,6 +1,6 @@
 using CallManager.Web.Tests.Selection;
-using CallManager.Workflow.Persistence;
-using CallManager.Workflow.Reviews;
+using CallManager.Domain.Persistence;
+using CallManager.Domain.Reviews;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Web.Tests.Browser.Pages;

@@ -1,6 +1,6 @@
 using CallManager.Web.Ui;
-using CallManager.Workflow.Audit;
-using CallManager.Workflow.Calls;
+using CallManager.Domain.Audit;
+using CallManager.Domain.Calls;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CallManager.Workflow.Calls;
+using CallManager.Domain.Calls;
 
 namespace CallManager.Web.Pages.Admin.Calls;
 
@@ -52,7 +52,7 @@ public sealed partial class CallForm
             Anchors: Parse(k.Anchors, 3, $"Input.Criteria[{i}].Anchors", problem, a => new ScaleAnchor(int.Parse(a[0], CultureInfo.InvariantCulture), a[1], a[2])))).ToList();
         var rules = EligibilityRules.Select(x => new EligibilityRule(Trim(x.Key), x.Kind, NullIfEmpty(x.Field), List(x.Values, ','), x.Count, x.SocialEconomyCount,
             NullIfEmpty(x.MessageFr), NullIfEmpty(x.MessageEn))).ToList();
-        var form = new DossierForm { Sections = Form.Select(sec => new FormSection { Key = Trim(sec.Key), TitleFr = Trim(sec.TitleFr), TitleEn = Trim(sec.TitleEn),
+        var form = new ApplicationForm { Sections = Form.Select(sec => new FormSection { Key = Trim(sec.Key), TitleFr = Trim(sec.TitleFr), TitleEn = Trim(sec.TitleEn),
             Fields = sec.Fields.Select(f => new FormField
             {
                 Key = Trim(f.Key), LabelFr = Trim(f.LabelFr), LabelEn = Trim(f.LabelEn), Type = f.Type, Required = f.Required, MaxLength = f.MaxLength,

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using CallManager.Workflow.Calls;
+using CallManager.Domain.Calls;
 
 namespace CallManager.Web.Pages.Admin.Calls;
 

@@ -1,8 +1,8 @@
 using CallManager.Web.Ui;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Privacy;
-using CallManager.Workflow.Submissions;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Common;
+using CallManager.Domain.Privacy;
+using CallManager.Domain.Submissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

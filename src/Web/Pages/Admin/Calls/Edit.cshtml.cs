@@ -1,8 +1,8 @@
 using CallManager.Web.Resources;
 using CallManager.Web.Ui;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Runtime;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Common;
+using CallManager.Domain.Runtime;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;

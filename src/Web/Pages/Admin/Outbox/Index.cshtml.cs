@@ -1,6 +1,6 @@
 using CallManager.Web.Ui;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Notifications;
+using CallManager.Domain.Common;
+using CallManager.Domain.Notifications;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

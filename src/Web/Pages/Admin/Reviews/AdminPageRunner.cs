@@ -1,5 +1,5 @@
 using CallManager.Web.Ui;
-using CallManager.Workflow.Common;
+using CallManager.Domain.Common;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

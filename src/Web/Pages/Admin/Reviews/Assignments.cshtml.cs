@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json;
 using CallManager.Web.Ui;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Reviews;
-using CallManager.Workflow.Submissions;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Common;
+using CallManager.Domain.Reviews;
+using CallManager.Domain.Submissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

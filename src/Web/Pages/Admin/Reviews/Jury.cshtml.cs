@@ -1,9 +1,9 @@
 using CallManager.Web.Pages.Account;
 using CallManager.Web.Ui;
-using CallManager.Workflow.Accounts;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Reviews;
-using CallManager.Workflow.Submissions;
+using CallManager.Domain.Accounts;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Reviews;
+using CallManager.Domain.Submissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

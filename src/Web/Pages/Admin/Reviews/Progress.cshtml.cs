@@ -1,9 +1,9 @@
 using System.Text.Json;
 using CallManager.Web.Resources;
 using CallManager.Web.Ui;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Reviews;
-using CallManager.Workflow.Selection.Ranking;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Reviews;
+using CallManager.Domain.Selection.Ranking;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;

@@ -1,9 +1,9 @@
 using CallManager.Web.Pages.Admin.Reviews;
 using CallManager.Web.Ui;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Selection.Complaints;
-using CallManager.Workflow.Selection.Decisions;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Common;
+using CallManager.Domain.Selection.Complaints;
+using CallManager.Domain.Selection.Decisions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

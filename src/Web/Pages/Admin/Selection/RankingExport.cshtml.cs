@@ -1,9 +1,9 @@
 using CallManager.Web.Resources;
 using CallManager.Web.Ui;
-using CallManager.Workflow.Calls;
-using CallManager.Workflow.Selection.Decisions;
-using CallManager.Workflow.Selection.Ranking;
-using CallManager.Workflow.Submissions;
+using CallManager.Domain.Calls;
+using CallManager.Domain.Selection.Decisions;
+using CallManager.Domain.Selection.Ranking;
+using CallManager.Domain.Submissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -32,7 +32,7 @@ public sealed class RankingExportModel(CallService calls, RankingService ranking
         return format == "xlsx" ? File(table.ToXlsx(), ExportTable.XlsxType, name + ".xlsx") : File(table.ToCsv(), ExportTable.CsvType, name + ".csv");
     }
 
-    private IReadOnlyList<object?> Row(RankedDossier r, DecisionRow? decision, ApplicationStatus status) =>
+    private IReadOnlyList<object?> Row(RankedApplication r, DecisionRow? decision, ApplicationStatus status) =>
     [
         r.Rank, r.Reference, r.Title, r.Total, r.Spread, r.Disputed ? text["Export.Yes"].Value : text["Export.No"].Value,
         text["Status." + (decision?.Status ?? status)].Value,

@@ -1,7 +1,7 @@
 using CallManager.Web.Ui;
-using CallManager.Workflow.Common;
-using CallManager.Workflow.Selection.Applicants;
-using CallManager.Workflow.Selection.Complaints;
+using CallManager.Domain.Common;
+using CallManager.Domain.Selection.Applicants;
+using CallManager.Domain.Selection.Complaints;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,6 +1,6 @@
 using CallManager.Web.Ui;
-using CallManager.Workflow.Documents;
-using CallManager.Workflow.Selection.Applicants;
+using CallManager.Domain.Documents;
+using CallManager.Domain.Selection.Applicants;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

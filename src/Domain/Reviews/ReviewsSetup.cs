@@ -1,0 +1,14 @@
+using CallManager.Domain.Runtime.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallManager.Domain.Reviews;
+
+/// <summary>Registers the services and activities of the reviews stage.</summary>
+public static class ReviewsSetup
+{
+    public static IServiceCollection AddReviews(this IServiceCollection services) =>
+        services.AddScoped<ReviewLifecycle>().AddScoped<JuryService>().AddScoped<ConflictService>().AddScoped<AssignmentService>().AddScoped<ReviewService>()
+            .AddScoped<ReviewMails>().AddScoped<ReviewReminders>().AddScoped<ReviewProgressQuery>()
+            .AddActivity<Activities.WaitForReviewReminder>("CallManager.WaitForReviewReminder", ["reminder"])
+            .AddActivity<Activities.SendReviewReminders>("CallManager.SendReviewReminders", ["reminder"]);
+}

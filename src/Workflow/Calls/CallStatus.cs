@@ -1,9 +1,0 @@
-namespace CallManager.Workflow.Calls;
-
-/// <summary>Where a call stands: prepared, open to the public (the workflow drives its phases), or closed.</summary>
-public enum CallStatus
-{
-    Draft,
-    Published,
-    Closed,
-}

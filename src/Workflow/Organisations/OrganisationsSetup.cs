@@ -1,9 +1,0 @@
-using Microsoft.Extensions.DependencyInjection;
-
-namespace CallManager.Workflow.Organisations;
-
-/// <summary>Registers the organisation services.</summary>
-public static class OrganisationsSetup
-{
-    public static IServiceCollection AddOrganisations(this IServiceCollection services) => services.AddScoped<OrganisationService>().AddScoped<OrganisationQueries>();
-}
