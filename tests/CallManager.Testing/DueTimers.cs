@@ -1,6 +1,6 @@
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Instances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Domain.Tests.Runtime;

@@ -1,9 +1,10 @@
 using System.Data.Common;
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Execution;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Execution;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Sqlite;
+using CallManager.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

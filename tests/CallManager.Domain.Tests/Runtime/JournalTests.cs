@@ -1,8 +1,8 @@
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Instances;
-using CallManager.Domain.Runtime.Stimuli;
+using CallManager.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Stimuli;
+using CallManager.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

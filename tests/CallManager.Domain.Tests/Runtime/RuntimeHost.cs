@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
-using CallManager.Testing;
 using CallManager.Domain.Hosting;
 using CallManager.Domain.Notifications;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Definitions;
-using CallManager.Domain.Runtime.Instances;
-using CallManager.Domain.Runtime.Timers;
+using CallManager.Runtime;
+using CallManager.Runtime.Definitions;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Timers;
+using CallManager.Testing;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

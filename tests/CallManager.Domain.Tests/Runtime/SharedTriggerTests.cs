@@ -1,7 +1,7 @@
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Domain.Tests.Runtime.Flow;

@@ -1,8 +1,9 @@
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Execution;
-using CallManager.Domain.Runtime.Instances;
-using CallManager.Domain.Runtime.Stimuli;
+using CallManager.Runtime.Execution;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Sqlite;
+using CallManager.Runtime.Stimuli;
+using CallManager.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Execution;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime.Execution;
+using CallManager.Runtime.Instances;
 using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Domain.Tests.Runtime;

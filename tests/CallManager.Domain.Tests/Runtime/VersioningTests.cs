@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Definitions;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Definitions;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Domain.Tests.Runtime.Flow;
 
