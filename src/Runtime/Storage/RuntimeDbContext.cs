@@ -19,7 +19,11 @@ public class RuntimeDbContext(DbContextOptions<RuntimeDbContext> options) : DbCo
         if (Database.IsSqlite()) configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyRuntimeModel();
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyRuntimeModel();
+        if (Database.IsSqlServer()) SqlServerIndexFilters.Bracket(modelBuilder);
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -18,7 +18,7 @@ public class FlowchartTests
 
     private static async Task<(RuntimeHost Host, TestDatabase Database)> HostWith(string json)
     {
-        var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(json);
         return (host, database);
