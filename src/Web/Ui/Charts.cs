@@ -34,7 +34,7 @@ public static class Charts
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.Bottom.MinorTickStyle.Length = 0;
         plot.Grid.IsVisible = false;
-        plot.Axes.Margins(left: 0, right: 0.15, bottom: 0.02, top: 0.02);
+        plot.Axes.Margins(left: 0, right: 0.25, bottom: 0.02, top: 0.02); // room for a value written as money after the longest bar
         var height = Math.Max(1, bars.Count) * RowHeight + Padding;
         return Accessible(plot.GetSvgXml(Width, height), Width, height, title, titleId, descriptionId);
     }

@@ -63,7 +63,7 @@ public static class WorkflowSvg
         var (fill, stroke, ink) = current ? ("#000091", "#000091", "#ffffff") : ("#ffffff", "#3d3d3d", "#161616");
         svg.Append($"<g class=\"workflow-step{(current ? " workflow-step--current" : "")}\">");
         svg.Append($"<rect x=\"{N(p.X)}\" y=\"{N(p.Y)}\" width=\"{N(Width)}\" height=\"{N(Height)}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{(current ? 3 : 1.5)}\"/>");
-        svg.Append($"<text x=\"{N(p.X + Width / 2)}\" y=\"{N(p.Y + 24)}\" font-size=\"13\" font-weight=\"600\" text-anchor=\"middle\" fill=\"{ink}\">{E(Clip(labels.Step(node.Id), 20))}</text>");
+        svg.Append($"<text x=\"{N(p.X + Width / 2)}\" y=\"{N(p.Y + 24)}\" font-size=\"12\" font-weight=\"600\" text-anchor=\"middle\" fill=\"{ink}\">{E(Clip(labels.Step(node.Id), 20))}</text>");
         svg.Append($"<text x=\"{N(p.X + Width / 2)}\" y=\"{N(p.Y + 42)}\" font-size=\"11\" text-anchor=\"middle\" fill=\"{ink}\">{E(Clip(labels.Type(node.Type), 24))}</text>");
         svg.Append("</g>");
     }

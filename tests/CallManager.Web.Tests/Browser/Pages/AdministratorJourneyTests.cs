@@ -67,7 +67,7 @@ public partial class AdministratorJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer le brouillon" }).ClickAsync();
         Assert.Equal("L'étape est enregistrée.", await page.Locator(".notice--success").InnerTextAsync());
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Critères et notation" }).ClickAsync();
+        await page.Locator(".steps-nav").GetByRole(AriaRole.Link, new() { Name = "Critères et notation" }).ClickAsync();
         var impact = page.Locator("#criterion-0");
         await impact.GetByLabel("Clé").FillAsync("impact");
         await impact.GetByLabel("Libellé (français)").First.FillAsync("Impact social");
@@ -89,7 +89,7 @@ public partial class AdministratorJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer cette étape" }).ClickAsync();
         Assert.Equal("L'étape est enregistrée.", await page.Locator(".notice--success").InnerTextAsync());
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Formulaire du dossier" }).ClickAsync();
+        await page.Locator(".steps-nav").GetByRole(AriaRole.Link, new() { Name = "Formulaire du dossier" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter une section" }).ClickAsync();
         var section = page.Locator("#section-0");
         await section.GetByLabel("Clé").First.FillAsync("projet");

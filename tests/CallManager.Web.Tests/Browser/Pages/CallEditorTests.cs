@@ -31,7 +31,7 @@ public class CallEditorTests(BrowserFixture browser)
         var draft = await StoredAsync(app, "ESS-2027");
         Assert.Equal(["quality"], draft.Criteria.Select(c => c.Key));
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Critères et notation" }).ClickAsync();
+        await page.Locator(".steps-nav").GetByRole(AriaRole.Link, new() { Name = "Critères et notation" }).ClickAsync();
         var criterion1 = page.Locator("#criterion-0");
         await criterion1.GetByLabel("Clé").FillAsync("impact");
         await criterion1.GetByLabel("Libellé (français)").First.FillAsync("Impact social");
@@ -59,7 +59,7 @@ public class CallEditorTests(BrowserFixture browser)
         Assert.Equal("L'étape est enregistrée.", await page.Locator(".notice--success").InnerTextAsync());
         Assert.Equal(new ScaleAnchor(5, "Exemplaire", "Exemplary"), (await StoredAsync(app, "ESS-2027")).Criteria[1].Anchors![1]);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Formulaire du dossier" }).ClickAsync();
+        await page.Locator(".steps-nav").GetByRole(AriaRole.Link, new() { Name = "Formulaire du dossier" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter une section" }).ClickAsync();
         var section = page.Locator("#section-0");
         await section.GetByLabel("Clé").First.FillAsync("projet");
@@ -151,7 +151,8 @@ public class CallEditorTests(BrowserFixture browser)
         Assert.True(await page.GetByLabel("Titre du projet").IsVisibleAsync());
         Assert.True(await page.GetByLabel("Montant demandé").IsVisibleAsync());
         Assert.Contains("PDF", await page.Locator("#a_budget-hint").InnerTextAsync());
-        Assert.Equal(0, await page.Locator(".preview button[type=submit]").CountAsync());
+        Assert.Equal(0, await page.Locator(".preview form").CountAsync()); // nothing typed in the preview can be sent
+        Assert.Equal(1, await page.Locator(".preview").GetByRole(AriaRole.Button, new() { Name = "Téléverser ce fichier" }).CountAsync());
         await page.AuditAsync("admin-call-preview");
     }
 

@@ -59,14 +59,14 @@ public class GrantPagesTests(BrowserFixture browser)
         await row.Locator("th a").ClickAsync();
         Assert.Equal("Atelier partagé · PTCE-2027-0001", await admin.Locator("h1").InnerTextAsync());
         await admin.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le versement — À la signature" }).ClickAsync();
-        Assert.Equal("Le versement est enregistré.", await admin.Locator(".notice").InnerTextAsync());
+        Assert.Equal("Le versement est enregistré.", await admin.Locator(".notice--success").InnerTextAsync());
         Assert.Equal("Paid", (await GrantDriver.GrantRowAsync(app, await ApplicationOfAsync(app, grantId))).Tranches.Single(t => t.Key == "signature").State);
 
         await admin.GetByRole(AriaRole.Button, new() { Name = "Demander des modifications — Rapport intermédiaire" }).ClickAsync();
         Assert.NotEmpty(await admin.Locator(".error-summary li").AllInnerTextsAsync()); // no reasons given: refused, said on the page
         await admin.GetByLabel("Modifications à apporter").FillAsync("Joignez le compte rendu du comité de pilotage.");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Demander des modifications — Rapport intermédiaire" }).ClickAsync();
-        Assert.Equal("La demande de modifications est envoyée au bénéficiaire.", await admin.Locator(".notice").InnerTextAsync());
+        Assert.Equal("La demande de modifications est envoyée au bénéficiaire.", await admin.Locator(".notice--success").InnerTextAsync());
         Assert.Contains("Joignez le compte rendu du comité de pilotage.", await admin.Locator(".history").InnerTextAsync());
         await admin.AuditAsync("admin-grant");
         await admin.SetViewportSizeAsync(390, 844);
