@@ -132,6 +132,8 @@ public static class WebSetup
             Authorization = [new HangfireDashboardAuthorization()],
             DisplayStorageConnectionString = false,
             AppPath = "/",
+            // The dashboard writes instants in UTC while the app shows each call's zone: say so where the administrator reads them.
+            DashboardTitle = "CallManager – tâches de fond / background jobs (heures UTC / times in UTC)",
         });
         app.MapRazorPages();
         app.MapCallManagerAuth();
