@@ -13,7 +13,7 @@ namespace CallManager.Domain.Documents;
 /// decision's letter, in the reader's language, generated once and then served identically.
 /// </summary>
 public sealed class SubmissionDocuments(CallManagerDbContext db, ApplicationService applications, ApplicantDecisions decisions, CallService calls,
-    GeneratedDocumentStore store)
+    GeneratedDocumentStore store, Audit.AuditHeads heads)
 {
     /// <summary>The receipt of version <paramref name="number"/> (the current one when null) of a dossier <paramref name="actor"/> may read.</summary>
     public async Task<GeneratedDocument> ReceiptAsync(Guid applicationId, int? number, Actor actor, CancellationToken ct = default)
@@ -49,7 +49,7 @@ public sealed class SubmissionDocuments(CallManagerDbContext db, ApplicationServ
         {
             var organisation = await db.Set<Application>().AsNoTracking().Where(a => a.Id == applicationId)
                 .Join(db.Set<Organisation>(), a => a.LeadOrganisationId, o => o.Id, (a, o) => o.Name).FirstAsync(token);
-            return DecisionLetterDocument.Render(view, decision, organisation, language);
+            return DecisionLetterDocument.Render(view, decision, organisation, language, await heads.ForDocumentAsync(token));
         }, ct);
     }
 }

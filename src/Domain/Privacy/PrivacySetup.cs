@@ -9,6 +9,7 @@ public static class PrivacySetup
     public static IServiceCollection AddPrivacy(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection("Retention"));
+        services.AddOptions<Records.PrivacyNoticeOptions>().Bind(configuration.GetSection("Privacy:Notice"));
         services.AddOptions<Exports.PersonalExportOptions>().Bind(configuration.GetSection("Privacy:Export"));
         services.AddScoped<Exports.PersonalDataCollector>().AddScoped<Exports.PersonalExportService>().AddScoped<Exports.PersonalExportJob>();
         return services.AddScoped<RetentionPlanner>().AddScoped<RetentionService>().AddScoped<RetentionJob>()
