@@ -27,6 +27,7 @@ public sealed class AuditChainWriter(IServiceScopeFactory scopes, DatabaseOption
     private static readonly Meter Meter = new("CallManager.Audit");
     private static readonly Counter<long> FailedPasses = Meter.CreateCounter<long>("callmanager.audit.chain_link_failures");
     private static readonly Counter<long> LinkedEntries = Meter.CreateCounter<long>("callmanager.audit.chain_linked_entries");
+    private static readonly Counter<long> LinkTransactions = Meter.CreateCounter<long>("callmanager.audit.chain_link_transactions");
 
     private readonly Lock _gate = new();
     private TaskCompletionSource<bool>? _next;
@@ -82,8 +83,7 @@ public sealed class AuditChainWriter(IServiceScopeFactory scopes, DatabaseOption
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var linked = await LinkPendingAsync(scope.ServiceProvider.GetRequiredService<CallManagerDbContext>(), key, CancellationToken.None);
-            LinkedEntries.Add(linked);
+            await LinkPendingAsync(scope.ServiceProvider.GetRequiredService<CallManagerDbContext>(), key, CancellationToken.None);
             LastFailure = null;
             return true;
         }
@@ -153,6 +153,8 @@ public sealed class AuditChainWriter(IServiceScopeFactory scopes, DatabaseOption
             await using (command)
                 await command.ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
+        LinkTransactions.Add(1);
+        LinkedEntries.Add(entries.Count);
         return (entries.Count, batches.Count == BatchRows);
     }
 

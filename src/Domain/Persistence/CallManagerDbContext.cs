@@ -45,8 +45,10 @@ public abstract class CallManagerDbContext(DbContextOptions options)
     /// it reads the chain's end until its transaction ends: the pending entries are linked after the end it reads there,
     /// so requests appending at the same moment, on one host or several, queue for the lock instead of colliding on a
     /// sequence number. Without a caller's transaction, the save runs in its own, retried by the provider's execution
-    /// strategy on a transient failure; on a server database the change itself is written before the lock is taken, so
-    /// that the lock is held for three round trips only (<see cref="SaveThenChainAsync"/>).
+    /// strategy on a transient failure. On a server database with a chain writer (every context from dependency injection)
+    /// the entries are committed unlinked and linked after the commit, many saves per lock (<see cref="SaveUnlinkedAsync"/>);
+    /// without one, the change is written before the lock is taken, so that it is held for three round trips only
+    /// (<see cref="SaveThenChainAsync"/>).
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
