@@ -1059,7 +1059,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("Reviews", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Definitions.WorkflowDefinitionVersion", b =>
+            modelBuilder.Entity("CallManager.Runtime.Definitions.WorkflowDefinitionVersion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1108,7 +1108,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowDefinitionVersions", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowBookmark", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowBookmark", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1153,7 +1153,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowBookmarks", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowIncident", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowIncident", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1194,7 +1194,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowIncidents", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowInstance", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowInstance", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1262,7 +1262,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowInstances", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowJournalStep", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowJournalStep", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1289,7 +1289,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowJournal", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Outbox.WorkflowOutboxItem", b =>
+            modelBuilder.Entity("CallManager.Runtime.Outbox.WorkflowOutboxItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1341,7 +1341,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowOutbox", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Stimuli.WorkflowStimulus", b =>
+            modelBuilder.Entity("CallManager.Runtime.Stimuli.WorkflowStimulus", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2248,18 +2248,18 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowBookmark", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowBookmark", b =>
                 {
-                    b.HasOne("CallManager.Domain.Runtime.Instances.WorkflowInstance", null)
+                    b.HasOne("CallManager.Runtime.Instances.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowIncident", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowIncident", b =>
                 {
-                    b.HasOne("CallManager.Domain.Runtime.Instances.WorkflowInstance", null)
+                    b.HasOne("CallManager.Runtime.Instances.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
