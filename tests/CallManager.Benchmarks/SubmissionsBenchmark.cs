@@ -10,7 +10,7 @@ using CallManager.Domain.Calls;
 using CallManager.Domain.Common;
 using CallManager.Domain.Organisations;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime.Instances;
 using CallManager.Domain.Submissions;
 using CallManager.Testing;
 using Microsoft.AspNetCore.Hosting;
