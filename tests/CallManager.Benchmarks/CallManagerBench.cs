@@ -82,6 +82,14 @@ public sealed class CallManagerBench : IAsyncDisposable
         for (var i = 0; i < n; i++) await Runtime.StartAsync(new StartRequest("bench", $"{prefix}-{i}"));
     }
 
+    /// <summary>Starts <paramref name="n"/> instances from the bench's concurrent callers (correlation ids prefixed by <paramref name="prefix"/>).</summary>
+    public Task StartConcurrentlyAsync(int n, string prefix)
+    {
+        var runtime = Runtime;
+        return Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = _parallelism },
+            async (i, ct) => await runtime.StartAsync(new StartRequest("bench", $"{prefix}-{i}"), ct));
+    }
+
     /// <summary>Resumes the <paramref name="n"/> instances started with <paramref name="prefix"/> once each, from the bench's concurrent callers.</summary>
     public Task ResumeAsync(int n, string prefix)
     {

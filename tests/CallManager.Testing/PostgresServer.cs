@@ -34,9 +34,15 @@ public sealed class PostgresServer : IDisposable
         var asRoot = Environment.UserName == "root";
         if (asRoot) Run("chown", "-R", "postgres", _root);
         Shell($"{_bin}/initdb -D {_data} -U postgres -A trust -E UTF8 --no-locale", asRoot);
-        Shell($"{_bin}/pg_ctl -D {_data} -l {_root}/server.log -w -o \"-c listen_addresses=127.0.0.1 -p {Port} -k {_root} -c fsync=off -c max_connections=300\" start", asRoot);
+        Shell($"{_bin}/pg_ctl -D {_data} -l {_root}/server.log -w -o \"-c listen_addresses=127.0.0.1 -p {Port} -k {_root} -c fsync={Fsync} -c max_connections=300\" start", asRoot);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
     }
+
+    /// <summary>
+    /// Whether the server syncs its WAL to disk: off for the tests (a process kill loses nothing, a power cut may);
+    /// <c>CALLMANAGER_PG_FSYNC=on</c> measures with the durability a production server has (benchmarks).
+    /// </summary>
+    public static string Fsync => Environment.GetEnvironmentVariable("CALLMANAGER_PG_FSYNC") == "on" ? "on" : "off";
 
     /// <summary>A connection string to the maintenance database.</summary>
     public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false";

@@ -26,6 +26,7 @@ public sealed class AuditHeads(CallManagerDbContext db, AuditChainKey key, IOpti
     {
         try
         {
+            if (db.Database.CurrentTransaction is null) await AuditChainWriter.LinkPendingAsync(db, key, ct); // the head covers every committed entry
             var last = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
             if (last is null) return null;
             var legacyUntil = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.LinkScheme == AuditLinkScheme.Sha256)

@@ -24,7 +24,9 @@ public sealed class AuditLog(CallManagerDbContext db, TimeProvider clock, AuditC
     {
         var pending = db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
             .OrderByDescending(e => e.Sequence).FirstOrDefault();
-        var last = pending ?? await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
+        // A server database links entries at save time after the chain's end it reads then: reading it now would be a wasted round trip.
+        var last = pending ?? (db.Provider != DatabaseProvider.Sqlite ? null
+            : await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct));
         var now = clock.GetUtcNow();
         var entry = new AuditEntry
         {
@@ -101,6 +103,8 @@ public sealed class AuditLog(CallManagerDbContext db, TimeProvider clock, AuditC
     /// <summary>Re-computes every link in order; with a <paramref name="head"/>, also checks the chain still reaches it unchanged.</summary>
     public async Task<AuditVerification> VerifyAsync(AuditHead? head, CancellationToken ct = default)
     {
+        // Entries committed but not yet linked (PostgreSQL, SQL Server: a crash between a commit and its linking) are linked first.
+        if (db.Database.CurrentTransaction is null) await AuditChainWriter.LinkPendingAsync(db, key, ct);
         if (head is not null && !head.IsSignedBy(key))
             return new(false, 0, head.Sequence, $"the head written on {head.WrittenAt:u} is not signed with the configured chain key (key {key.Id}, head says {head.KeyId})", head);
         var previous = Genesis;

@@ -11,4 +11,7 @@ public sealed class AuditOptions
 
     /// <summary>Folder (outside the database) where signed heads of the chain are written; relative to the web host's content root.</summary>
     public string HeadFolder { get; set; } = "data/audit-heads";
+
+    /// <summary>PostgreSQL and SQL Server: how often the chain writer links entries no save's own pass linked (a crash, a failed pass).</summary>
+    public TimeSpan ChainWriterPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -13,6 +13,10 @@ public static class AuditSetup
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection("Audit"));
         services.AddSingleton(sp => AuditChainKey.Load(sp.GetRequiredService<IOptions<AuditOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<AuditChainKey>()));
+        services.AddSingleton<AuditChainWriter>();
+        // Joins every pooled DbContext (CallManagerSetup adds the IInterceptor services): a save waits for its entries' links.
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AuditChainInterceptor>();
+        services.AddHostedService<AuditChainWriterService>();
         return services.AddScoped<AuditLog>().AddScoped<AuditQueries>().AddScoped<AuditHeads>().AddScoped<AuditHeadJob>();
     }
 }

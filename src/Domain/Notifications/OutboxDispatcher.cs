@@ -74,6 +74,15 @@ public sealed class OutboxDispatcher(CallManagerDbContext db, MailTransports tra
     {
         var now = clock.GetUtcNow();
         var outbox = db.Set<OutboxMessage>();
+        if (db.Provider != DatabaseProvider.Sqlite)
+        {
+            var claimName = $"{ProcessName}:{Guid.NewGuid().ToString("N")[..12]}";
+            var count = await OutboxMessage.ClaimDueSkippingLockedAsync(db, claimName, now, Settings.Lease, Settings.BatchSize, cancellationToken);
+            if (count == 0) return ([], 0);
+            var claimedRows = await outbox.Where(m => m.ClaimedBy == claimName && m.Status == OutboxStatus.Sending)
+                .OrderBy(m => m.NextAttemptAt).ToListAsync(cancellationToken);
+            return (claimedRows, claimedRows.Count);
+        }
         var due = await outbox.AsNoTracking().Where(OutboxMessage.DueAt(now))
             .OrderBy(m => m.NextAttemptAt).Take(Settings.BatchSize).Select(m => m.Id).ToListAsync(cancellationToken);
         if (due.Count == 0) return ([], 0);

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using CallManager.Domain.Common;
+using CallManager.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Domain.Notifications;
@@ -93,6 +94,32 @@ public class OutboxMessage : IVersioned
             .SetProperty(m => m.LeaseExpiresAt, until)
             .SetProperty(m => m.Attempts, m => m.Attempts + 1)
             .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+    }
+
+    /// <summary>
+    /// PostgreSQL and SQL Server: claims up to <paramref name="batchSize"/> due rows (oldest due first) in one statement that
+    /// skips rows another host is claiming at that moment (<c>FOR UPDATE SKIP LOCKED</c>; <c>UPDLOCK, READPAST</c>), so several
+    /// hosts passing at once each take a batch of their own instead of all but one finding theirs taken. Returns how many rows
+    /// were claimed, as <see cref="ClaimDueAsync"/> does.
+    /// </summary>
+    public static Task<int> ClaimDueSkippingLockedAsync(CallManagerDbContext db, string dispatcher, DateTimeOffset now, TimeSpan lease, int batchSize,
+        CancellationToken cancellationToken)
+    {
+        var until = now + lease;
+        string pending = nameof(OutboxStatus.Pending), sending = nameof(OutboxStatus.Sending);
+        return db.Provider == DatabaseProvider.PostgreSql
+            ? db.Database.ExecuteSqlAsync($"""
+                UPDATE "OutboxMessages" SET "Status" = {sending}, "ClaimedBy" = {dispatcher}, "LeaseExpiresAt" = {until}, "Attempts" = "Attempts" + 1, "Version" = "Version" + 1
+                WHERE "Id" IN (SELECT "Id" FROM "OutboxMessages"
+                  WHERE ("Status" = {pending} AND "NextAttemptAt" <= {now}) OR ("Status" = {sending} AND "LeaseExpiresAt" <= {now})
+                  ORDER BY "NextAttemptAt" LIMIT {batchSize} FOR UPDATE SKIP LOCKED)
+                """, cancellationToken)
+            : db.Database.ExecuteSqlAsync($"""
+                WITH due AS (SELECT TOP ({batchSize}) * FROM [OutboxMessages] WITH (UPDLOCK, READPAST, ROWLOCK)
+                  WHERE ([Status] = {pending} AND [NextAttemptAt] <= {now}) OR ([Status] = {sending} AND [LeaseExpiresAt] <= {now})
+                  ORDER BY [NextAttemptAt])
+                UPDATE due SET [Status] = {sending}, [ClaimedBy] = {dispatcher}, [LeaseExpiresAt] = {until}, [Attempts] = [Attempts] + 1, [Version] = [Version] + 1
+                """, cancellationToken);
     }
 
     /// <summary>Claims the message for one attempt; saved with the concurrency token, so only one dispatcher wins.</summary>

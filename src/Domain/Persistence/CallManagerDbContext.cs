@@ -5,6 +5,7 @@ using CallManager.Runtime.Storage;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CallManager.Domain.Persistence;
@@ -47,8 +48,10 @@ public abstract class CallManagerDbContext(DbContextOptions options)
     /// it reads the chain's end until its transaction ends: the pending entries are linked after the end it reads there,
     /// so requests appending at the same moment, on one host or several, queue for the lock instead of colliding on a
     /// sequence number. Without a caller's transaction, the save runs in its own, retried by the provider's execution
-    /// strategy on a transient failure; on a server database the change itself is written before the lock is taken, so
-    /// that the lock is held for three round trips only (<see cref="SaveThenChainAsync"/>).
+    /// strategy on a transient failure. On a server database with a chain writer (every context from dependency injection)
+    /// the entries are committed unlinked and linked after the commit, many saves per lock (<see cref="SaveUnlinkedAsync"/>);
+    /// without one, the change is written before the lock is taken, so that it is held for three round trips only
+    /// (<see cref="SaveThenChainAsync"/>).
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -60,7 +63,10 @@ public abstract class CallManagerDbContext(DbContextOptions options)
             await LinkPendingAuditAsync(cancellationToken);
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        if (Provider != DatabaseProvider.Sqlite) return await SaveThenChainAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Provider != DatabaseProvider.Sqlite)
+            return StagesAudit && ChangeTracker.Entries<AuditEntry>().All(e => e.State != EntityState.Added || e.Entity.LinkKey is not null)
+                ? await SaveUnlinkedAsync(acceptAllChangesOnSuccess, cancellationToken)
+                : await SaveThenChainAsync(acceptAllChangesOnSuccess, cancellationToken);
         return await Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var transaction = await Database.BeginTransactionAsync(ct);
@@ -70,6 +76,37 @@ public abstract class CallManagerDbContext(DbContextOptions options)
             if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
             return saved;
         }, cancellationToken);
+    }
+
+    private bool? _stagesAudit;
+
+    /// <summary>Whether a chain writer links this context's entries after its saves (its interceptor joined the context's options).</summary>
+    private bool StagesAudit => _stagesAudit ??= this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?
+        .Any(i => i is AuditChainInterceptor) == true;
+
+    /// <summary>
+    /// PostgreSQL and SQL Server, with a chain writer: the change and its audit entries, unlinked (<see cref="AuditPendingBatch"/>),
+    /// in one transaction that takes no lock; <see cref="AuditChainInterceptor"/> then waits for the writer to link them.
+    /// </summary>
+    private async Task<int> SaveUnlinkedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        var pending = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).OrderBy(e => e.Sequence).ToList();
+        foreach (var entry in pending) Entry(entry).State = EntityState.Detached;
+        var batch = AuditPendingBatch.From(pending);
+        Add(batch);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) - 1 + pending.Count;
+        }
+        catch
+        {
+            foreach (var entry in pending) Add(entry); // as before the save: a caller may save again
+            throw;
+        }
+        finally
+        {
+            Entry(batch).State = EntityState.Detached; // the writer deletes the row once it is linked
+        }
     }
 
     /// <summary>The audit chain's lock name.</summary>

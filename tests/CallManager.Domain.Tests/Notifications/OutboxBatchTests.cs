@@ -103,6 +103,36 @@ public class OutboxBatchTests
         Assert.Equal(30, (await smtp.WaitForAsync(30)).Select(m => m.MessageId).Distinct().Count());
     }
 
+    [Fact]
+    public async Task On_PostgreSQL_a_pass_skips_the_rows_another_host_is_claiming_and_takes_the_next_ones_without_waiting()
+    {
+        await using var smtp = new SmtpTestServer();
+        await smtp.StartAsync();
+        await using var mail = await MailHarness.CreateAsync(DatabaseProvider.PostgreSql, smtp, new Dictionary<string, string?> { ["Mail:Dispatcher:BatchSize"] = "20" });
+        for (var i = 0; i < 40; i++)
+        {
+            await mail.EnqueueAndSaveAsync(MailHarness.TestMessage(address: $"applicant{i}@example.org"));
+            mail.Clock.Advance(TimeSpan.FromMilliseconds(10)); // a defined order: the first 20 are the oldest due
+        }
+        // Another host in the middle of claiming the 20 oldest rows holds their row locks.
+        await using var other = new Npgsql.NpgsqlConnection(mail.Database.Options.ConnectionString);
+        await other.OpenAsync();
+        await using var claiming = await other.BeginTransactionAsync();
+        var locked = new List<Guid>();
+        await using (var command = new Npgsql.NpgsqlCommand("SELECT \"Id\" FROM \"OutboxMessages\" ORDER BY \"NextAttemptAt\" LIMIT 20 FOR UPDATE", other, claiming))
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) locked.Add(reader.GetGuid(0));
+
+        Assert.Equal(new DispatchResult(20, 0, 0), await mail.DispatchAsync().WaitAsync(TimeSpan.FromSeconds(20)));
+        var rows = await mail.RowsAsync();
+        Assert.All(rows.Where(r => locked.Contains(r.Id)), r => Assert.Equal(OutboxStatus.Pending, r.Status));
+        Assert.All(rows.Where(r => !locked.Contains(r.Id)), r => Assert.Equal(OutboxStatus.Sent, r.Status));
+
+        await claiming.RollbackAsync(); // that host gave up: the rows are due for anyone
+        Assert.Equal(new DispatchResult(20, 0, 0), await mail.DispatchAsync());
+        Assert.Equal(40, (await smtp.WaitForAsync(40)).Select(m => m.MessageId).Distinct().Count());
+    }
+
     /// <summary>Throws from the first <paramref name="failures"/> saves that record a mail as sent, as a lost database connection would.</summary>
     private sealed class FailOutcomeSaves(int failures) : SaveChangesInterceptor
     {

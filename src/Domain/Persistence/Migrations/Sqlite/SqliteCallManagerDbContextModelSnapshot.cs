@@ -183,6 +183,21 @@ namespace CallManager.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("CallManager.Domain.Audit.AuditPendingBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Entries")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditPending", (string)null);
+                });
+
             modelBuilder.Entity("CallManager.Domain.Audit.AuditPersonalValue", b =>
                 {
                     b.Property<Guid>("Id")
