@@ -124,6 +124,7 @@ public static class WebSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseApiAntiforgery();
+        app.UseCallManagerRateLimits();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponseWriter.WriteAsync });
