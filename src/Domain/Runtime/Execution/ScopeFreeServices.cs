@@ -5,7 +5,7 @@ using CallManager.Domain.Runtime.Expressions;
 namespace CallManager.Domain.Runtime.Execution;
 
 /// <summary>
-/// The services of a step that needs no DI scope: the clock, the expression evaluator and the built-in activities that
+/// The services of a step that needs no DI scope: the clock, the expression evaluator, the running scripts and the built-in activities that
 /// touch no database (flow control, signals, timers, variables). A step whose definition uses any other activity, or
 /// that asks for anything else, runs on the scoped path instead (<see cref="ScopeNeededException"/>).
 /// </summary>
@@ -22,7 +22,7 @@ internal sealed class ScopeFreeServices(IServiceProvider root) : IServiceProvide
         definition.Activities.Values.All(a => Activities.Contains(a.Descriptor.ActivityType));
 
     public object? GetService(Type serviceType) =>
-        serviceType == typeof(TimeProvider) || serviceType == typeof(ExpressionEvaluator) || Activities.Contains(serviceType)
+        serviceType == typeof(TimeProvider) || serviceType == typeof(ExpressionEvaluator) || serviceType == typeof(RunningScripts) || Activities.Contains(serviceType)
             ? root.GetService(serviceType)
             : throw new ScopeNeededException(serviceType);
 }
