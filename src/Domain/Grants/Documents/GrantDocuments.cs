@@ -1,10 +1,11 @@
 using CallManager.Domain.Calls;
+using CallManager.Domain.Documents;
 using CallManager.Domain.Grants;
 using CallManager.Domain.Organisations;
 using CallManager.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace CallManager.Domain.Documents;
+namespace CallManager.Domain.Grants.Documents;
 
 /// <summary>The stored agreement PDF of a grant, one per language, generated the first time it is read.</summary>
 public sealed class GrantDocuments(CallManagerDbContext db, GeneratedDocumentStore store)

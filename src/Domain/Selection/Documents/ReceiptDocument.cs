@@ -1,9 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using CallManager.Domain.Calls;
+using CallManager.Domain.Documents;
 using CallManager.Domain.Submissions;
 
-namespace CallManager.Domain.Documents;
+namespace CallManager.Domain.Selection.Documents;
 
 /// <summary>The submission receipt as a PDF: reference, instant in the call's zone, SHA-256, then every answer and every file with its own hash.</summary>
 public static class ReceiptDocument

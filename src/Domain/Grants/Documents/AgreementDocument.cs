@@ -1,8 +1,9 @@
 using CallManager.Domain.Calls;
+using CallManager.Domain.Documents;
 using CallManager.Domain.Grants;
 using CallManager.Domain.Organisations;
 
-namespace CallManager.Domain.Documents;
+namespace CallManager.Domain.Grants.Documents;
 
 /// <summary>The grant agreement as a PDF: the parties, the project, the amount, the tranches and their conditions, the reports and their figures.</summary>
 public static class AgreementDocument

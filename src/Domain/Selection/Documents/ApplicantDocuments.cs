@@ -1,18 +1,19 @@
 using CallManager.Domain.Calls;
 using CallManager.Domain.Common;
+using CallManager.Domain.Documents;
 using CallManager.Domain.Organisations;
 using CallManager.Domain.Persistence;
 using CallManager.Domain.Selection.Applicants;
 using CallManager.Domain.Submissions;
 using Microsoft.EntityFrameworkCore;
 
-namespace CallManager.Domain.Documents;
+namespace CallManager.Domain.Selection.Documents;
 
 /// <summary>
 /// The stored PDFs of a dossier, for the people who may read it: each submitted version's receipt and the published
 /// decision's letter, in the reader's language, generated once and then served identically.
 /// </summary>
-public sealed class SubmissionDocuments(CallManagerDbContext db, ApplicationService applications, ApplicantDecisions decisions, CallService calls,
+public sealed class ApplicantDocuments(CallManagerDbContext db, ApplicationService applications, ApplicantDecisions decisions, CallService calls,
     GeneratedDocumentStore store)
 {
     /// <summary>The receipt of version <paramref name="number"/> (the current one when null) of a dossier <paramref name="actor"/> may read.</summary>

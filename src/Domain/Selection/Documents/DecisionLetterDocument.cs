@@ -1,9 +1,10 @@
 using CallManager.Domain.Calls;
+using CallManager.Domain.Documents;
 using CallManager.Domain.Grants;
 using CallManager.Domain.Selection.Applicants;
 using CallManager.Domain.Selection.Decisions;
 
-namespace CallManager.Domain.Documents;
+namespace CallManager.Domain.Selection.Documents;
 
 /// <summary>The decision letter as a PDF: letterhead, outcome, amount, reasons, the evaluation summary once, the complaint route and its deadline.</summary>
 public static class DecisionLetterDocument
