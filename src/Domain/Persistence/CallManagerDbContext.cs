@@ -170,7 +170,8 @@ public abstract class CallManagerDbContext(DbContextOptions options)
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
-            foreach (var property in entry.Properties)
+            // Only what this save writes: a long value stored before the check must not block every later change of its row.
+            foreach (var property in entry.Properties.Where(p => entry.State == EntityState.Added || p.IsModified))
             {
                 var name = char.ToLowerInvariant(property.Metadata.Name[0]) + property.Metadata.Name[1..];
                 if (property.CurrentValue is string text && property.Metadata.GetMaxLength() is { } max && text.Length > max)
