@@ -1,10 +1,10 @@
 using CallManager.Domain.Calls.Activities;
 using CallManager.Domain.Common;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Definitions;
-using CallManager.Domain.Runtime.Expressions;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Definitions;
+using CallManager.Runtime.Expressions;
+using CallManager.Runtime.Instances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 

@@ -4,7 +4,7 @@ using CallManager.Domain.Common;
 using CallManager.Domain.Documents;
 using CallManager.Domain.Grants.Documents;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
+using CallManager.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Domain.Grants;

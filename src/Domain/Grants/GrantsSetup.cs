@@ -1,6 +1,6 @@
 using CallManager.Domain.Grants.Activities;
-using CallManager.Domain.Runtime.Contracts;
 using CallManager.Domain.Submissions;
+using CallManager.Runtime.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Domain.Grants;

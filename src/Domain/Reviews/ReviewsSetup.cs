@@ -1,5 +1,5 @@
-using CallManager.Domain.Runtime.Contracts;
 using CallManager.Domain.Submissions;
+using CallManager.Runtime.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Domain.Reviews;
