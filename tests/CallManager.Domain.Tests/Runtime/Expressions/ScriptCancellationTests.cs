@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Contracts;
-using CallManager.Domain.Runtime.Expressions;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Contracts;
+using CallManager.Runtime.Expressions;
+using CallManager.Runtime.Instances;
 using CallManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Domain.Tests.Runtime.Flow;
@@ -17,7 +17,7 @@ public class ScriptCancellationTests
     [Fact]
     public async Task Cancelling_a_workflow_stops_its_running_script_at_once_and_the_workflow_ends_cancelled()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database, configure: s => s.Configure<RuntimeOptions>(o => (o.ScriptTimeout, o.ScriptMaxStatements) = (TimeSpan.FromSeconds(60), int.MaxValue)));
         await host.PublishValidAsync(Definition("spin",
             [Activity("start", "Start"), Activity("wait", "WaitForSignal", ("signal", Literal("Go"))),
