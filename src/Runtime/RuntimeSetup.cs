@@ -18,6 +18,7 @@ public static class RuntimeSetup
         services.AddOptions<RuntimeOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection("Workflows").Bind(o));
         services.TryAddSingleton<ActivityRegistry>();
         services.TryAddSingleton<JavaScriptEngine>();
+        services.TryAddSingleton<RunningScripts>();
         services.TryAddSingleton<LiquidRenderer>();
         services.TryAddSingleton<ExpressionEvaluator>();
         services.TryAddSingleton<DefinitionLoader>();

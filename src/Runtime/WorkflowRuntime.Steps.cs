@@ -96,7 +96,7 @@ public sealed partial class WorkflowRuntime
         if (before.ConsumedBookmarks.Count > 0)
             db.RemoveRange(await db.Set<WorkflowBookmark>().Where(b => before.ConsumedBookmarks.Contains(b.Id)).ToListAsync(cancellationToken));
         var message = fault.InnerException?.Message ?? fault.Message;
-        db.Add(new WorkflowIncident { Id = Guid.CreateVersion7(), InstanceId = instance.Id, ActivityId = fault.ActivityId, ActivityType = fault.ActivityType, Message = message, At = clock.GetUtcNow() });
+        db.Add(new WorkflowIncident { Id = Guid.CreateVersion7(), InstanceId = instance.Id, ActivityId = fault.ActivityId, ActivityType = fault.ActivityType, Message = message.Length > 4000 ? message[..4000] : message, At = clock.GetUtcNow() });
         Journal(db, instance.Id, "Faulted", message, fault.ActivityId, fault.ActivityType);
         logger.LogWarning(fault, "Workflow instance {InstanceId} faulted at activity {ActivityId}", instance.Id, fault.ActivityId);
     }

@@ -17,6 +17,12 @@ public static class CallClock
         }
     }
 
+    /// <summary>The first year a call's date may fall in: an earlier one (0001-01-01) is a typo or a probe, not a date.</summary>
+    public const int EarliestYear = 2000;
+
+    /// <summary>The last year a call's date may fall in.</summary>
+    public const int LatestYear = 2100;
+
     /// <summary>
     /// The instant of local time <paramref name="local"/> in <paramref name="zone"/>. A time that does not exist
     /// (clocks moving forward) is refused; an ambiguous one (clocks moving back) means its first occurrence.
@@ -24,6 +30,9 @@ public static class CallClock
     /// </summary>
     public static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone, string field)
     {
+        if (local.Year is < EarliestYear or > LatestYear)
+            throw DomainException.Invalid($"{field}: {local:yyyy-MM-dd} is not a date a call can use: choose one between {EarliestYear} and {LatestYear}.",
+                new Dictionary<string, LocalizableText[]> { [field] = [$"Choose a date between {EarliestYear} and {LatestYear}."] });
         if (local.Kind != DateTimeKind.Unspecified) return new DateTimeOffset(local.ToUniversalTime(), TimeSpan.Zero);
         if (zone.IsInvalidTime(local))
             throw DomainException.Invalid($"{field}: {local:yyyy-MM-dd HH:mm} does not exist in {zone.Id} (the clocks move forward at that hour); choose another time.",

@@ -16,6 +16,8 @@ public static class CallValidator
         if (input.Budget <= 0) Add("budget", "The budget envelope must be more than 0 €.");
         if (input.MaxGrant <= 0) Add("maxGrant", "The maximum grant must be more than 0 €.");
         else if (input.MaxGrant > input.Budget) Add("maxGrant", "The maximum grant cannot exceed the budget envelope.");
+        if (decimal.Round(input.Budget, 2) != input.Budget) Add("budget", "The budget envelope is an amount in euros with at most 2 decimals.");
+        if (decimal.Round(input.MaxGrant, 2) != input.MaxGrant) Add("maxGrant", "The maximum grant is an amount in euros with at most 2 decimals.");
         if (input.GraceMinutes is < 0 or > 24 * 60) Add("graceMinutes", "The grace period must be between 0 and 1440 minutes.");
         var zone = CallClock.Zone(string.IsNullOrWhiteSpace(input.TimeZone) ? "Europe/Paris" : input.TimeZone);
         CheckCriteria(input, Add);

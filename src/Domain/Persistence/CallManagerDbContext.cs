@@ -40,6 +40,7 @@ public abstract class CallManagerDbContext(DbContextOptions options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
+        CheckColumnLimits();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -56,6 +57,7 @@ public abstract class CallManagerDbContext(DbContextOptions options)
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
+        CheckColumnLimits();
         if (!ChangeTracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added))
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (Database.CurrentTransaction is not null)
@@ -197,4 +199,30 @@ public abstract class CallManagerDbContext(DbContextOptions options)
                 entry.Entity.Version++;
         }
     }
+
+    /// <summary>
+    /// Refuses, as invalid input naming the field, a text longer than its column or a number too large for it: SQLite would
+    /// store it whole and a server database would fail the save with an error that says nothing to the person who typed it.
+    /// </summary>
+    private void CheckColumnLimits()
+    {
+        var errors = new Dictionary<string, LocalizableText[]>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
+            // Only what this save writes: a long value stored before the check must not block every later change of its row.
+            foreach (var property in entry.Properties.Where(p => entry.State == EntityState.Added || p.IsModified))
+            {
+                var name = char.ToLowerInvariant(property.Metadata.Name[0]) + property.Metadata.Name[1..];
+                if (property.CurrentValue is string text && property.Metadata.GetMaxLength() is { } max && text.Length > max)
+                    errors[name] = [$"The {name} is longer than {max} characters: shorten it."];
+                else if (property.CurrentValue is decimal number && property.Metadata.GetPrecision() is { } precision
+                    && Math.Abs(number) >= Pow10(precision - (property.Metadata.GetScale() ?? 0)))
+                    errors[name] = [$"The {name} is too large: it must stay below {Pow10(precision - (property.Metadata.GetScale() ?? 0))}."];
+            }
+        }
+        if (errors.Count > 0) throw DomainException.Invalid(LocalizableText.Join(" ", errors.Values.SelectMany(e => e)), errors);
+    }
+
+    private static decimal Pow10(int digits) => digits >= 28 ? decimal.MaxValue : (decimal)Math.Pow(10, digits);
 }

@@ -13,7 +13,7 @@ public sealed partial class ApplicationService
 
     /// <summary>
     /// Stores an uploaded file for a file field: size limit (the field's, else <see cref="DefaultMaxFileSize"/>),
-    /// type detected from the content and checked against the field, bytes saved under a generated key, original name kept as data.
+    /// type detected from the content and checked against the field, bytes saved under a generated key, original name kept cleaned (<see cref="FileTypeDetector.SanitizeName"/>).
     /// Allowed on drafts and submitted dossiers before the deadline, and for requested documents until their due date.
     /// </summary>
     public async Task<AttachmentView> AddAttachmentAsync(Guid id, string? fieldKey, string? fileName, Stream content, Actor actor, CancellationToken ct = default)
@@ -39,7 +39,7 @@ public sealed partial class ApplicationService
         var attachment = new Attachment
         {
             ApplicationId = application.Id, FieldKey = field.Key,
-            OriginalName = (fileName ?? "document").Length > 255 ? fileName![..255] : fileName ?? "document",
+            OriginalName = FileTypeDetector.SanitizeName(fileName), // cleaned before it is stored: it is shown on pages and in exports
             ContentType = detected.Value.ContentType, Size = bytes.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             UploadedAt = clock.GetUtcNow(), UploadedBy = actor.UserId, Requested = requested,
         };

@@ -40,12 +40,24 @@ public static class FileTypeDetector
         }
     }
 
-    /// <summary>A safe download name: no folders, no control or reserved characters, at most 120 characters.</summary>
+    /// <summary>
+    /// A safe file name, the one stored and offered for download: no folders, no control, invisible or direction-changing
+    /// characters (a right-to-left override turns "cod.exe" into "exe.doc" on screen), no reserved characters or Windows
+    /// device names, at most 120 characters.
+    /// </summary>
     public static string SanitizeName(string? name)
     {
         var file = Path.GetFileName((name ?? "").Replace('\\', '/'));
-        var clean = new string(file.Select(c => char.IsControl(c) || "<>:\"/\\|?*;".Contains(c) ? '_' : c).ToArray()).Trim(' ', '.');
+        var clean = new string(file.Select(c => Unsafe(c) ? '_' : c).ToArray()).Trim(' ', '.');
         if (clean.Length > 120) clean = clean[..60] + "…" + clean[^59..];
-        return clean.Length == 0 ? "document" : clean;
+        if (clean.Length == 0) return "document";
+        return ReservedDeviceNames.Contains(clean.Split('.')[0].TrimEnd(' ')) ? "_" + clean : clean;
     }
+
+    private static bool Unsafe(char c) => "<>:\"/\\|?*;".Contains(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Control
+        or System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator
+        or System.Globalization.UnicodeCategory.ParagraphSeparator;
+
+    private static readonly HashSet<string> ReservedDeviceNames = new(
+        ["CON", "PRN", "AUX", "NUL", .. Enumerable.Range(1, 9).SelectMany(i => new[] { $"COM{i}", $"LPT{i}" })], StringComparer.OrdinalIgnoreCase);
 }

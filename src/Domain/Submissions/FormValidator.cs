@@ -51,8 +51,11 @@ public static class FormValidator
                 if (field.Max is { } mx && number > mx) return $"{label}: at most {mx}.";
                 return null;
             case FieldType.Date:
-                if (TryString(value, out var d) && DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) return null;
-                return $"{label}: expected a date as YYYY-MM-DD.";
+                if (!TryString(value, out var d) || !DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                    return $"{label}: expected a date as YYYY-MM-DD.";
+                // A year outside these is a typo (0001-01-01) rather than a date anyone means in a dossier.
+                if (date.Year is < 1800 or > 2100) return $"{label}: expected a date between 1800 and 2100.";
+                return null;
             case FieldType.SingleChoice:
                 if (TryString(value, out var c) && field.Choices.Contains(c)) return null;
                 return $"{label}: choose one of {string.Join(", ", field.Choices)}.";

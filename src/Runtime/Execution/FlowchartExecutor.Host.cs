@@ -4,6 +4,7 @@ using CallManager.Runtime.Contracts;
 using CallManager.Runtime.Definitions;
 using CallManager.Runtime.Expressions;
 using CallManager.Runtime.Instances;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Runtime.Execution;
 
@@ -22,14 +23,15 @@ internal sealed partial class FlowchartExecutor
 
     public JsonNode? Evaluate(JsonNode? input, string activityId, string inputName)
     {
-        var scope = new ExpressionScope(Variables, Input, CorrelationId, InstanceId, _current?.Payload, Clock.GetUtcNow());
+        using var running = Services.GetRequiredService<RunningScripts>().Enter(InstanceId);
+        var scope = new ExpressionScope(Variables, Input, CorrelationId, InstanceId, _current?.Payload, Clock.GetUtcNow(), running.Token);
         try
         {
             return _evaluator.Evaluate(input, _definition.Expressions, scope);
         }
         catch (Exception e) when (e is Jint.Runtime.JavaScriptException or TimeoutException or Jint.Runtime.StatementsCountOverflowException
                                       or Jint.Runtime.MemoryLimitExceededException or Jint.Runtime.RecursionDepthOverflowException or ExpressionException
-                                      or System.Text.Json.JsonException or Fluid.ParseException)
+                                      or Jint.Runtime.ExecutionCanceledException or System.Text.Json.JsonException or Fluid.ParseException)
         {
             throw new ExpressionException($"input '{inputName}' could not be evaluated: {e.Message}", e);
         }

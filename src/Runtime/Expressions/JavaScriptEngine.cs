@@ -26,7 +26,7 @@ public sealed class JavaScriptEngine(IOptions<RuntimeOptions> options)
     /// <summary>Runs a prepared script in <paramref name="scope"/> and returns its value as JSON; setters write to <see cref="ExpressionScope.Variables"/>.</summary>
     public JsonNode? Evaluate(Prepared<Script> script, ExpressionScope scope)
     {
-        var engine = JavaScriptSandbox.Create(_options);
+        var engine = JavaScriptSandbox.Create(_options, scope.Cancellation);
         JavaScriptGlobals.Install(engine, scope);
         return ToNode(engine, engine.Evaluate(script));
     }

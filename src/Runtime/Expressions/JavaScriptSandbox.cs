@@ -30,11 +30,12 @@ public static class JavaScriptSandbox
     /// <summary>The most values a capped built-in walks to bound its result (each read costs tens of bytes).</summary>
     private static uint WalkBudget(RuntimeOptions options) => (uint)Math.Clamp(options.ScriptMemoryLimit / 64, 1024, uint.MaxValue);
 
-    /// <summary>A fresh engine under <paramref name="options"/>' limits, with the capped built-ins.</summary>
-    public static Engine Create(RuntimeOptions options)
+    /// <summary>A fresh engine under <paramref name="options"/>' limits, with the capped built-ins, stopped when <paramref name="cancellation"/> is cancelled.</summary>
+    public static Engine Create(RuntimeOptions options, CancellationToken cancellation = default)
     {
         var engine = new Engine(o =>
         {
+            if (cancellation.CanBeCanceled) o.CancellationToken(cancellation);
             o.TimeoutInterval(options.ScriptTimeout);
             o.MaxStatements(options.ScriptMaxStatements);
             o.LimitMemory(options.ScriptMemoryLimit);

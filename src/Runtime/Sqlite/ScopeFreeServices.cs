@@ -6,7 +6,7 @@ using CallManager.Runtime.Expressions;
 namespace CallManager.Runtime.Sqlite;
 
 /// <summary>
-/// The services of a step that needs no DI scope: the clock, the expression evaluator and the built-in activities that
+/// The services of a step that needs no DI scope: the clock, the expression evaluator, the running scripts and the built-in activities that
 /// touch no database (flow control, signals, timers, variables). A step whose definition uses any other activity, or
 /// that asks for anything else, runs on the scoped path instead (<see cref="ScopeNeededException"/>).
 /// </summary>
@@ -23,7 +23,7 @@ internal sealed class ScopeFreeServices(IServiceProvider root) : IServiceProvide
         definition.Activities.Values.All(a => Activities.Contains(a.Descriptor.ActivityType));
 
     public object? GetService(Type serviceType) =>
-        serviceType == typeof(TimeProvider) || serviceType == typeof(ExpressionEvaluator) || Activities.Contains(serviceType)
+        serviceType == typeof(TimeProvider) || serviceType == typeof(ExpressionEvaluator) || serviceType == typeof(RunningScripts) || Activities.Contains(serviceType)
             ? root.GetService(serviceType)
             : throw new ScopeNeededException(serviceType);
 }

@@ -18,6 +18,10 @@ public sealed class AccountMailer(IHttpContextAccessor http) : IEmailSender<AppU
     public Task SendPasswordResetCodeAsync(AppUser user, string email, string resetCode) =>
         SendAsync(user, email, "account-password-reset-code", new { name = user.DisplayName, code = resetCode });
 
+    /// <summary>Tells the owner of <paramref name="user"/> that someone tried to register their address again, with links to sign in and to reset the password.</summary>
+    public Task SendAlreadyRegisteredAsync(AppUser user, string email, string signInLink, string resetLink) =>
+        SendAsync(user, email, "account-already-registered", new { name = user.DisplayName, link = signInLink, reset = resetLink });
+
     private async Task SendAsync(AppUser user, string email, string template, object model)
     {
         var services = http.HttpContext?.RequestServices ?? throw new InvalidOperationException("Account mails are sent during a request.");

@@ -48,15 +48,18 @@ public static class AuthSetup
             .AddPolicy(Roles.Applicant, p => p.RequireRole(Roles.Applicant));
         services.AddScoped<AccountService>();
         services.AddHttpContextAccessor();
-        services.AddTransient<IEmailSender<AppUser>, AccountMailer>();
+        services.AddTransient<AccountMailer>();
+        services.AddTransient<IEmailSender<AppUser>>(sp => sp.GetRequiredService<AccountMailer>());
+        services.AddScoped<Registration>();
+        services.AddCallManagerRateLimits(builder.Configuration);
         services.AddScoped<IStartupTask, BootstrapAdministratorTask>();
         services.AddSingleton<ICliCommand, CreateAdminCommand>();
     }
 
-    /// <summary>Maps the Identity API endpoints under <c>/api/auth</c> (register, login, refresh, confirmEmail, ...).</summary>
+    /// <summary>Maps the Identity API endpoints under <c>/api/auth</c> (register, login, refresh, confirmEmail, ...), behind <see cref="IdentityApiFilter"/>.</summary>
     public static void MapCallManagerAuth(this WebApplication app)
     {
-        app.MapGroup("/api/auth").WithTags("Accounts").MapIdentityApi<AppUser>();
+        app.MapGroup("/api/auth").WithTags("Accounts").AddEndpointFilter<IdentityApiFilter>().MapIdentityApi<AppUser>();
     }
 
     private static Task ApiAware(HttpContext http, string redirectUri, int apiStatus)

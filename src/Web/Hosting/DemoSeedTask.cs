@@ -81,8 +81,7 @@ public sealed class DemoSeedTask(IConfiguration configuration, IServiceProvider 
     {
         var users = services.GetRequiredService<AppUserManager>();
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, PreferredLanguage = language };
-        var result = role == Roles.Applicant ? await users.CreateAsync(user, Password) : await users.CreateWithoutPasswordAsync(user, role);
-        if (result.Succeeded && role != Roles.Applicant) result = await users.AddPasswordAsync(user, Password);
+        var result = await users.CreateAsync(user, Password, role);
         if (!result.Succeeded) throw new InvalidOperationException($"Demo user {email}: " + string.Join(" ", result.Errors.Select(e => e.Description)));
         return user;
     }

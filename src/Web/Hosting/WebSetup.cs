@@ -73,12 +73,7 @@ public static class WebSetup
         // Explanations (a solver's diagnoses, a verdict's reasons) are answered in the client's language, like refusals.
         services.AddOptions<JsonOptions>().Configure<IHttpContextAccessor>((o, http) =>
             o.SerializerOptions.Converters.Add(new Ui.LocalizableTextJsonConverter(() => Ui.DomainTexts.ReaderCulture(http.HttpContext))));
-        // A LocalizableText is written as a string in the reader's language (LocalizableTextJsonConverter).
-        services.AddOpenApi(o => o.AddSchemaTransformer((schema, context, _) =>
-        {
-            if (context.JsonTypeInfo.Type == typeof(Domain.Common.LocalizableText)) schema.Type = Microsoft.OpenApi.JsonSchemaType.String;
-            return Task.CompletedTask;
-        }));
+        services.AddCallManagerOpenApi();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<HangfireHealthCheck>("jobs")
@@ -131,6 +126,7 @@ public static class WebSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseApiAntiforgery();
+        app.UseCallManagerRateLimits();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponseWriter.WriteAsync });

@@ -19,9 +19,8 @@ public static class ApiClientExtensions
         await accounts.EnsureRolesAsync();
         var users = scope.ServiceProvider.GetRequiredService<AppUserManager>();
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0], PreferredLanguage = language };
-        var created = role == Roles.Applicant ? await users.CreateAsync(user, Password) : await users.CreateWithoutPasswordAsync(user, role);
+        var created = await users.CreateAsync(user, Password, role);
         if (!created.Succeeded) throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
-        if (role != Roles.Applicant) await users.AddPasswordAsync(user, Password);
         return user;
     }
 

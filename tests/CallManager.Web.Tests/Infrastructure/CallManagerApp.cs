@@ -33,6 +33,8 @@ public class CallManagerApp : WebApplicationFactory<Program>
             ["ConnectionStrings:CallManager"] = Database.Options.ConnectionString,
             ["Database:SqliteSynchronous"] = "NORMAL",
             ["Demo:Seed"] = "false",
+            // Tests sign many accounts in from one address; RateLimitTests turn the limits on with their own figures.
+            ["RateLimits:Enabled"] = "false",
             ["Mail:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "cm-tests", Guid.NewGuid().ToString("N"), "mail"),
             // Each database has its own chain, so its heads are written to a folder of its own.
             ["Audit:HeadFolder"] = Path.Combine(Path.GetTempPath(), "cm-tests", Guid.NewGuid().ToString("N"), "audit-heads"),

@@ -19,6 +19,10 @@ public sealed class AccountLinks(AppUserManager users, IHttpContextAccessor http
     public async Task<string> ResetPasswordAsync(AppUser user) =>
         Absolute($"/Account/ResetPassword?userId={Uri.EscapeDataString(user.Id)}&code={Encode(await users.GeneratePasswordResetTokenAsync(user))}");
 
+    /// <summary>The absolute link to <c>/api/auth/confirmEmail</c> for <paramref name="user"/>, the one API clients registering through <c>/api/auth/register</c> get.</summary>
+    public async Task<string> ApiConfirmEmailAsync(AppUser user) =>
+        Absolute($"/api/auth/confirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={Encode(await users.GenerateEmailConfirmationTokenAsync(user))}");
+
     /// <summary>Decodes a token from a link; null when the link was damaged.</summary>
     public static string? Decode(string? code)
     {
@@ -29,7 +33,8 @@ public sealed class AccountLinks(AppUserManager users, IHttpContextAccessor http
 
     private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 
-    private string Absolute(string pathAndQuery)
+    /// <summary>The absolute URL of <paramref name="pathAndQuery"/> on the host the request came to.</summary>
+    public string Absolute(string pathAndQuery)
     {
         var request = http.HttpContext?.Request ?? throw new InvalidOperationException("Account links are built during a request.");
         return $"{request.Scheme}://{request.Host}{request.PathBase}{pathAndQuery}";

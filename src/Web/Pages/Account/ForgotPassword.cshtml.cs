@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CallManager.Domain.Accounts;
+using CallManager.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace CallManager.Web.Pages.Account;
 
 /// <summary>Asks for a password-reset link by mail; the answer is the same whether the address has an account or not.</summary>
 [AllowAnonymous]
-public sealed class ForgotPasswordModel(AppUserManager users, AccountLinks links, IEmailSender<AppUser> mailer) : PageModel
+public sealed class ForgotPasswordModel(AppUserManager users, AccountLinks links, IEmailSender<AppUser> mailer, AccountRateLimits limits) : PageModel
 {
     [BindProperty] public Command Input { get; set; } = new();
 
@@ -21,6 +22,11 @@ public sealed class ForgotPasswordModel(AppUserManager users, AccountLinks links
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
+        if (limits.TryAttempt(RateLimitBucket.PasswordReset, Input.Email) is { } wait)
+        {
+            await RateLimits.RejectAsync(HttpContext, wait);
+            return new EmptyResult();
+        }
         var user = await users.FindByEmailAsync(Input.Email.Trim());
         // Only confirmed addresses get a link; nobody learns from this page whether an account exists.
         if (user is { EmailConfirmed: true, Email: not null }) await mailer.SendPasswordResetLinkAsync(user, user.Email, await links.ResetPasswordAsync(user));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CallManager.Web.Hosting;
 using CallManager.Web.Resources;
 using CallManager.Domain.Accounts;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +12,7 @@ namespace CallManager.Web.Pages.Account;
 
 /// <summary>Signs a person in with the Identity cookie (locks the account out after repeated failures).</summary>
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<UiText> text) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, AccountRateLimits limits, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty] public Command Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -24,6 +25,11 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<U
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
+        if (limits.TryAttempt(RateLimitBucket.SignIn, Input.Email) is { } wait)
+        {
+            await RateLimits.RejectAsync(HttpContext, wait);
+            return new EmptyResult();
+        }
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         NotConfirmed = result.IsNotAllowed;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using CallManager.Web.Hosting;
 using CallManager.Web.Ui;
 using CallManager.Domain.Accounts;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +13,7 @@ namespace CallManager.Web.Pages.Account;
 /// <summary>Self-registration of an applicant; a confirmation link is mailed when the platform requires one.</summary>
 [AllowAnonymous]
 public sealed class RegisterModel(
-    AppUserManager users, SignInManager<AppUser> signIn, AccountsOptions accounts, AccountLinks links,
+    Registration registration, AccountRateLimits limits, SignInManager<AppUser> signIn, AccountsOptions accounts, AccountLinks links,
     IEmailSender<AppUser> mailer) : PageModel
 {
     [BindProperty] public Command Input { get; set; } = new();
@@ -23,24 +24,26 @@ public sealed class RegisterModel(
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        var user = new AppUser
+        if (limits.TryAttempt(RateLimitBucket.Registration, Input.Email) is { } wait)
         {
-            UserName = Input.Email.Trim(), Email = Input.Email.Trim(), DisplayName = Input.DisplayName.Trim(),
-            PreferredLanguage = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
-        };
-        var created = await users.CreateAsync(user, Input.Password);
-        if (!created.Succeeded)
+            await RateLimits.RejectAsync(HttpContext, wait);
+            return new EmptyResult();
+        }
+        var registered = await registration.RegisterApplicantAsync(Input.Email, Input.DisplayName, Input.Password, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+        if (!registered.Result.Succeeded)
         {
-            foreach (var group in created.Errors.GroupBy(e => FieldOf(e.Code)))
+            foreach (var group in registered.Result.Errors.GroupBy(e => FieldOf(e.Code)))
                 ModelState.AddIdentityErrors(IdentityResult.Failed([.. group]), group.Key);
             return Page();
         }
+        // An address that already had an account gets the same answer as a new one; its owner was mailed instead.
+        if (registered.Created is not { } user) return RedirectToPage("RegisterConfirmation", new { email = Input.Email.Trim() });
         if (!accounts.RequireConfirmedEmail)
         {
             await signIn.SignInAsync(user, isPersistent: false);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
-        await mailer.SendConfirmationLinkAsync(user, user.Email, await links.ConfirmEmailAsync(user));
+        await mailer.SendConfirmationLinkAsync(user, user.Email!, await links.ConfirmEmailAsync(user));
         return RedirectToPage("RegisterConfirmation", new { email = user.Email });
     }
 

@@ -13,7 +13,10 @@ public sealed class StatusModel : PageModel
     public int Code { get; private set; }
 
     /// <summary>The resource prefix of the texts: "Error.404", "Error.403", "Error.500" or "Error.Other".</summary>
-    public string Key => Code is 404 or 403 or 500 or 409 or 422 ? $"Error.{Code}" : "Error.Other";
+    public string Key => Code is 404 or 403 or 500 or 409 or 422 or 429 ? $"Error.{Code}" : "Error.Other";
+
+    /// <summary>The seconds to wait before trying again, after a refusal for too many attempts.</summary>
+    public int? RetryAfter => Hosting.RateLimits.RetryAfter(HttpContext);
 
     public void OnGet(int code) => Show(code);
     public void OnPost(int code) => Show(code);
