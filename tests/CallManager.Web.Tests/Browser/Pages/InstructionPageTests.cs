@@ -80,7 +80,7 @@ public class InstructionPageTests(BrowserFixture browser)
         await Press(page, "#derogation-form button[type=submit]", "Enter");
         Assert.Contains("La dérogation est enregistrée", await page.Locator(".notice--success").InnerTextAsync());
         Assert.Contains(Reason, await rule.InnerTextAsync());
-        Assert.Contains("Accordée par admin@funder.example", await rule.InnerTextAsync());
+        Assert.Contains("Accordée par admin, le ", await rule.InnerTextAsync());
         Assert.Contains("Éligible par dérogation", await page.Locator(".facts").First.InnerTextAsync());
         await Press(page, "#decision-Admissible", "Space");
         await page.Locator("#Input_Reason").FocusAsync();
