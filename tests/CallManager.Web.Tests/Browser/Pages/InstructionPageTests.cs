@@ -43,7 +43,7 @@ public class InstructionPageTests(BrowserFixture browser)
         await Press(page, "#batch-decision-Admissible", "Space");
         await page.Locator("#Batch_Reason").FocusAsync();
         await page.Keyboard.TypeAsync("Dossier complet.");
-        await Press(page, "#batch-panel button[type=submit]", "Enter");
+        await SubmitAsync(page, "#batch-panel button[type=submit]", "Rien n'a été enregistré");
         var errors = string.Join(" ", await page.Locator(".error-summary li").AllInnerTextsAsync());
         Assert.Contains("Rien n'a été enregistré", errors);
         Assert.Contains("PTCE-2027-0002", errors);
@@ -70,14 +70,14 @@ public class InstructionPageTests(BrowserFixture browser)
         await Press(page, "#decision-Admissible", "Space");
         await page.Locator("#Input_Reason").FocusAsync();
         await page.Keyboard.TypeAsync("Dossier complet.");
-        await Press(page, "#decision-form button[type=submit]", "Enter");
+        await SubmitAsync(page, "#decision-form button[type=submit]", "ne peut pas être déclaré recevable");
         Assert.Contains("ne peut pas être déclaré recevable", string.Join(" ", await page.Locator(".error-summary li").AllInnerTextsAsync()));
 
         // The derogation, recorded on the page, shows beside the rule and in the trace; the decision then passes.
         await page.Locator("#Derogation_Rule").SelectOptionAsync("ptce");
         await page.Locator("#Derogation_Reason").FocusAsync();
         await page.Keyboard.TypeAsync(Reason);
-        await Press(page, "#derogation-form button[type=submit]", "Enter");
+        await SubmitAsync(page, "#derogation-form button[type=submit]", "La dérogation est enregistrée");
         Assert.Contains("La dérogation est enregistrée", await page.Locator(".notice--success").InnerTextAsync());
         Assert.Contains(Reason, await rule.InnerTextAsync());
         Assert.Contains("Accordée par admin, le ", await rule.InnerTextAsync());
@@ -85,7 +85,7 @@ public class InstructionPageTests(BrowserFixture browser)
         await Press(page, "#decision-Admissible", "Space");
         await page.Locator("#Input_Reason").FocusAsync();
         await page.Keyboard.TypeAsync("Dossier complet.");
-        await Press(page, "#decision-form button[type=submit]", "Enter");
+        await SubmitAsync(page, "#decision-form button[type=submit]", "La décision est enregistrée");
         Assert.Equal("La décision est enregistrée et le porteur en est informé par courriel.", await page.Locator(".notice--success").InnerTextAsync());
         var trace = await page.Locator("section[aria-labelledby=trace-title] tbody tr").AllInnerTextsAsync();
         Assert.Contains(trace, t => t.Contains("Dérogation accordée") && t.Contains(Reason));
@@ -103,5 +103,12 @@ public class InstructionPageTests(BrowserFixture browser)
     {
         await page.Locator(selector).FocusAsync();
         await page.Keyboard.PressAsync(key);
+    }
+
+    /// <summary>Presses Enter on a submit button and waits for the answer page to show <paramref name="shown"/>.</summary>
+    private static async Task SubmitAsync(IPage page, string button, string shown)
+    {
+        await Press(page, button, "Enter");
+        await page.GetByText(shown).First.WaitForAsync();
     }
 }
