@@ -62,6 +62,11 @@ public sealed class DossierModel(ApplicationService applications, CallService ca
         return File(content, type);
     }
 
+    /// <summary>What a failed rule's reason adds to its statement ("Not met: …"), or the whole reason when it does not repeat it.</summary>
+    public static string Why(RuleStandingView rule) =>
+        rule.Reason is { } reason && reason.StartsWith(rule.Statement, StringComparison.Ordinal) && reason.Length > rule.Statement.Length
+            ? reason[rule.Statement.Length..].Trim() : rule.Reason ?? rule.Statement;
+
     /// <summary>An answer as the instruction view shows it: amounts in euros, dates and numbers in the page's culture, choices listed.</summary>
     public string Answer(FormField field)
     {
@@ -80,6 +85,7 @@ public sealed class DossierModel(ApplicationService applications, CallService ca
     private async Task<IActionResult> RunAsync(Func<Actor, Task> change, string prefix, string notice)
     {
         var actor = await this.ActorAsync();
+        ModelState.Clear(); // the domain judges the whole input; the attributes only mark the fields it requires
         try
         {
             await change(actor);
@@ -109,7 +115,7 @@ public sealed class DossierModel(ApplicationService applications, CallService ca
     public sealed class Command
     {
         [Display(Name = "Instruct.Decision")] public ApplicationStatus? Decision { get; set; }
-        [Display(Name = "Instruct.Reason")] public string? Reason { get; set; }
+        [Display(Name = "Instruct.Reason"), Required] public string? Reason { get; set; }
         public List<string> MissingDocuments { get; set; } = [];
         [Display(Name = "Instruct.DueAt")] public DateTime? DueAt { get; set; }
     }
@@ -117,7 +123,7 @@ public sealed class DossierModel(ApplicationService applications, CallService ca
     /// <summary>A derogation to one failed rule, with its reason (who and when are the signed-in administrator and now).</summary>
     public sealed class DerogationCommand
     {
-        [Display(Name = "Derogation.Rule")] public string? Rule { get; set; }
-        [Display(Name = "Derogation.Reason")] public string? Reason { get; set; }
+        [Display(Name = "Derogation.Rule"), Required] public string? Rule { get; set; }
+        [Display(Name = "Derogation.Reason"), Required] public string? Reason { get; set; }
     }
 }

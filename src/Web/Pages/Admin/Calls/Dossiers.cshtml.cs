@@ -32,6 +32,7 @@ public sealed class DossiersModel(ApplicationService applications, CallService c
     /// <summary>Records the decision for every ticked dossier through the same service as <c>POST /api/calls/{id}/admissibility</c>.</summary>
     public async Task<IActionResult> OnPostBatchAsync()
     {
+        ModelState.Clear(); // the domain judges the whole input; the attribute only marks the reason as required
         try
         {
             var done = await applications.RecordAdmissibilityBatchAsync(Id, new BatchAdmissibilityInput(Batch.Applications, Batch.Decision, Batch.Reason), await this.ActorAsync());
@@ -97,6 +98,6 @@ public sealed class DossiersModel(ApplicationService applications, CallService c
     {
         public List<Guid> Applications { get; set; } = [];
         [System.ComponentModel.DataAnnotations.Display(Name = "Batch.Decision")] public ApplicationStatus? Decision { get; set; }
-        [System.ComponentModel.DataAnnotations.Display(Name = "Instruct.Reason")] public string? Reason { get; set; }
+        [System.ComponentModel.DataAnnotations.Display(Name = "Instruct.Reason"), System.ComponentModel.DataAnnotations.Required] public string? Reason { get; set; }
     }
 }
