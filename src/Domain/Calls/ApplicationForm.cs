@@ -32,6 +32,15 @@ public enum FieldType
     SingleChoice,
     MultipleChoice,
     File,
+
+    /// <summary>A French commune from the official list, given by INSEE code or picker label, stored as "Cahors (46042)".</summary>
+    Commune,
+
+    /// <summary>A French département from the official list, given by code or name, stored as its official name ("Lot").</summary>
+    Departement,
+
+    /// <summary>A French région from the official list, given by code or name, stored as its official name ("Occitanie").</summary>
+    Region,
 }
 
 /// <summary>One question of the form; limits apply by type (length, choices, file types and size).</summary>

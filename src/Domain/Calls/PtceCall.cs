@@ -86,7 +86,7 @@ public static class PtceCall
                 [
                     new() { Key = "title", LabelFr = "Titre du projet", LabelEn = "Project title", Type = FieldType.ShortText, Required = true, MaxLength = 200 },
                     new() { Key = "summary", LabelFr = "Résumé", LabelEn = "Summary", Type = FieldType.LongText, Required = true, MaxLength = 3000 },
-                    new() { Key = "territory", LabelFr = "Territoire", LabelEn = "Territory", Type = FieldType.ShortText, Required = true },
+                    new() { Key = "territory", LabelFr = "Territoire", LabelEn = "Territory", Type = FieldType.Departement, Required = true },
                     new() { Key = "themes", LabelFr = "Thématiques", LabelEn = "Themes", Type = FieldType.MultipleChoice,
                         Choices = ["alimentation", "mobilité", "réemploi", "énergie", "numérique", "culture", "habitat"] },
                     new() { Key = "startDate", LabelFr = "Date de démarrage", LabelEn = "Start date", Type = FieldType.Date },

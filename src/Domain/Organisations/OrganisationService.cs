@@ -17,7 +17,8 @@ public sealed class OrganisationService(CallManagerDbContext db, AppUserManager 
     public async Task<Organisation> CreateAsync(OrganisationInput input, Actor actor, CancellationToken ct = default)
     {
         if (!actor.IsApplicant && !actor.IsAdministrator) throw DomainException.Forbidden("Only applicants register organisations.");
-        var siren = Validate(input);
+        input = Checked(input);
+        var siren = input.Siren!;
         if (await db.Set<Organisation>().AnyAsync(o => o.Siren == siren, ct))
             throw DomainException.Conflict($"An organisation with SIREN {siren} is already registered: ask one of its members to add you.");
         var organisation = New(input, siren);
@@ -54,7 +55,8 @@ public sealed class OrganisationService(CallManagerDbContext db, AppUserManager 
     /// <summary>The organisation with the SIREN of <paramref name="input"/>, created (without members) when new; used for partners.</summary>
     public async Task<Organisation> FindOrAddAsync(OrganisationInput input, CancellationToken ct = default)
     {
-        var siren = Validate(input);
+        input = Checked(input);
+        var siren = input.Siren!;
         var existing = db.Set<Organisation>().Local.FirstOrDefault(o => o.Siren == siren)
             ?? await db.Set<Organisation>().FirstOrDefaultAsync(o => o.Siren == siren, ct);
         if (existing is not null) return existing;
@@ -72,13 +74,24 @@ public sealed class OrganisationService(CallManagerDbContext db, AppUserManager 
     /// <summary>The trimmed text, or null when empty.</summary>
     internal static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static string Validate(OrganisationInput input)
+    /// <summary>
+    /// <paramref name="input"/> checked and normalised: SIREN digits only, the commune as its INSEE code from the official list
+    /// (a picker's "Name (code)" is read too) and the région taken from it, or else a région of the official list by name.
+    /// </summary>
+    public static OrganisationInput Checked(OrganisationInput input)
     {
         var errors = new Dictionary<string, LocalizableText[]>();
         if (string.IsNullOrWhiteSpace(input.Name)) errors["name"] = ["The organisation's name is required."];
         if (!Siren.IsValid(input.Siren)) errors["siren"] = [$"'{input.Siren}' is not a valid SIREN number: nine digits whose last one is the Luhn check digit."];
         if (string.IsNullOrWhiteSpace(input.LegalForm)) errors["legalForm"] = ["The legal form (e.g. Association, SCIC, SCOP) is required."];
+        var territories = Territories.Territories.Official;
+        var commune = territories.ResolveCommune(input.Commune);
+        if (commune is null && !string.IsNullOrWhiteSpace(input.Commune))
+            errors["commune"] = [$"'{input.Commune}' is not a commune of the official list: choose it from the list (name and INSEE code)."];
+        var region = commune is not null ? territories.RegionOf(commune) : territories.ResolveRegion(input.Region);
+        if (region is null && commune is null && !string.IsNullOrWhiteSpace(input.Region))
+            errors["region"] = [$"'{input.Region}' is not a région of the official list: choose one from the list."];
         if (errors.Count > 0) throw DomainException.Invalid($"The organisation is not valid: {LocalizableText.Join(" ", errors.SelectMany(e => e.Value))}", errors);
-        return Siren.Normalize(input.Siren)!;
+        return input with { Siren = Siren.Normalize(input.Siren), Commune = commune?.Code, Region = region?.Name ?? input.Region?.Trim() ?? "" };
     }
 }

@@ -84,6 +84,7 @@ public sealed partial class ApplicationService(
         }
         var errors = FormValidator.Validate(call.Form, answers, application.Attachments, complete: false, actor.Language);
         if (errors.Count > 0) throw DomainException.Invalid($"Some answers do not fit the form: {LocalizableText.Join(" ", errors.SelectMany(e => e.Value))}", errors);
+        FormValidator.Normalise(call.Form, answers);
         application.Answers = answers;
         application.Title = answers["title"] is JsonValue t && t.TryGetValue<string>(out var title) ? title : application.Title;
         application.RequestedAmount = FormValidator.TryDecimal(answers["requestedAmount"], out var amount) ? amount : null;
@@ -96,8 +97,9 @@ public sealed partial class ApplicationService(
     private async Task ReplacePartnersAsync(Application application, List<OrganisationInput> partners, CancellationToken ct)
     {
         var entered = new Dictionary<Guid, OrganisationInput>();
-        foreach (var partner in partners)
+        foreach (var entry in partners)
         {
+            var partner = OrganisationService.Checked(entry);
             var organisation = await organisations.FindOrAddAsync(partner, ct);
             if (organisation.Id == application.LeadOrganisationId) throw DomainException.Invalid($"{organisation.Name} is the lead organisation; it cannot also be a partner.");
             entered.TryAdd(organisation.Id, partner);

@@ -7,14 +7,17 @@ namespace CallManager.Domain.Submissions;
 /// <summary>An administrator's derogation: the rule's key and why the dossier may go on without meeting it.</summary>
 public sealed record DerogationInput(string? Rule, string? Reason);
 
-/// <summary>A recorded derogation.</summary>
-public sealed record DerogationView(Guid Id, Guid ApplicationId, string Rule, string Reason, string GrantedBy, DateTimeOffset GrantedAt)
+/// <summary>A recorded derogation; <c>GrantedByName</c> is the administrator's display name when known.</summary>
+public sealed record DerogationView(Guid Id, Guid ApplicationId, string Rule, string Reason, string GrantedBy, DateTimeOffset GrantedAt, string? GrantedByName = null)
 {
     public static DerogationView From(EligibilityDerogation d) => new(d.Id, d.ApplicationId, d.Rule, d.Reason, d.GrantedBy, d.GrantedAt);
 }
 
-/// <summary>One rule of the call for one dossier: its statement, whether the dossier meets it, and the derogation if any.</summary>
-public sealed record RuleStandingView(string Rule, string Statement, bool Met, DerogationView? Derogation);
+/// <summary>
+/// One rule of the call for one dossier: its statement, whether the dossier meets it, why not (<c>Reason</c>, naming what fails,
+/// in the reader's language) and the derogation if any.
+/// </summary>
+public sealed record RuleStandingView(string Rule, string Statement, bool Met, DerogationView? Derogation, string? Reason = null);
 
 /// <summary>A dossier's eligibility rule by rule; <c>Cleared</c> when every failed rule has a derogation.</summary>
 public sealed record EligibilityStandingView(Guid ApplicationId, string Reference, bool? Eligible, bool Cleared, List<RuleStandingView> Rules);
@@ -90,17 +93,50 @@ public sealed partial class EligibilityService
         return DerogationView.From(derogation);
     }
 
-    /// <summary>The dossier's eligibility rule by rule, statements in <paramref name="actor"/>'s language (administrators).</summary>
+    /// <summary>The dossier's eligibility rule by rule, statements and reasons in <paramref name="actor"/>'s language (administrators).</summary>
     public async Task<EligibilityStandingView> StandingAsync(Guid applicationId, Actor actor, CancellationToken ct = default)
     {
         if (!actor.IsAdministrator) throw DomainException.Forbidden("Only administrators see a dossier's eligibility rule by rule.");
         var application = await db.Set<Application>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == applicationId, ct) ?? throw DomainException.NotFound("The dossier");
         var call = await db.Set<Call>().AsNoTracking().FirstAsync(c => c.Id == application.CallId, ct);
         var failed = application.Eligible is null ? [] : await FailedRulesAsync(application, call, ct);
-        var derogations = await db.Set<EligibilityDerogation>().AsNoTracking().Where(d => d.ApplicationId == applicationId).ToDictionaryAsync(d => d.Rule, ct);
+        var reasons = failed.Count == 0 ? [] : await ReasonsAsync(application, call, failed, actor.Language, ct);
+        var derogations = await db.Set<EligibilityDerogation>().AsNoTracking().Where(d => d.ApplicationId == applicationId).ToListAsync(ct);
+        var names = await NamesAsync(derogations.Select(d => d.GrantedBy), ct);
+        var byRule = derogations.ToDictionary(d => d.Rule, d => DerogationView.From(d) with { GrantedByName = names.GetValueOrDefault(d.GrantedBy) });
         var rules = call.EligibilityRules.Select(r => new RuleStandingView(r.Key, Explain(r, call, actor.Language), !failed.Contains(r.Key),
-            derogations.TryGetValue(r.Key, out var d) ? DerogationView.From(d) : null)).ToList();
-        return new(application.Id, application.Reference, application.Eligible, failed.All(derogations.ContainsKey), rules);
+            byRule.GetValueOrDefault(r.Key), reasons.GetValueOrDefault(r.Key))).ToList();
+        return new(application.Id, application.Reference, application.Eligible, failed.All(byRule.ContainsKey), rules);
+    }
+
+    /// <summary>
+    /// Why each of the <paramref name="failed"/> rules is not met, in <paramref name="language"/>: judged again on the members'
+    /// snapshot for the wording, else the French reason kept at the evaluation.
+    /// </summary>
+    private async Task<Dictionary<string, string>> ReasonsAsync(Application application, Call call, List<string> failed, string language, CancellationToken ct)
+    {
+        var now = (await EvaluateAsync(call, application, language, ct)).Failures.ToDictionary(f => f.Rule, f => f.Reason);
+        return failed.Select((rule, i) => (rule, reason: now.GetValueOrDefault(rule) ?? application.EligibilityReasons.ElementAtOrDefault(i)))
+            .Where(r => r.reason is not null).ToDictionary(r => r.rule, r => r.reason!);
+    }
+
+    /// <summary>Display names of the user ids (ids without an account are left out).</summary>
+    private async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        return wanted.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName, ct);
+    }
+
+    /// <summary>The dossier's members as judged (snapshot of the last submission), each with its place, ESS standing and problems.</summary>
+    public async Task<List<MemberCheck>> MemberChecksAsync(Guid applicationId, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsAdministrator) throw DomainException.Forbidden("Only administrators see a dossier's eligibility rule by rule.");
+        var application = await db.Set<Application>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == applicationId, ct) ?? throw DomainException.NotFound("The dossier");
+        var call = await db.Set<Call>().AsNoTracking().FirstAsync(c => c.Id == application.CallId, ct);
+        var rule = call.EligibilityRules.FirstOrDefault(r => r.Kind == EligibilityRuleKind.PtceMembers);
+        var members = await MembersAsync(application, ct: ct);
+        return PtceRule.Checks(rule, call, members, await HasDocumentAsync(application, rule?.Field, ct), territories);
     }
 
     /// <summary>

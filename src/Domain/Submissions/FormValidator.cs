@@ -30,6 +30,26 @@ public static class FormValidator
         return errors;
     }
 
+    /// <summary>
+    /// Territory answers in their stored form, read from the official list: a commune as "Cahors (46042)", a département or a
+    /// région by its official name, whether given by code, label or name (so every page and export shows them readably).
+    /// </summary>
+    public static void Normalise(ApplicationForm form, JsonObject answers)
+    {
+        var territories = Territories.Territories.Official;
+        foreach (var field in form.Fields.Where(f => f.Type is FieldType.Commune or FieldType.Departement or FieldType.Region))
+        {
+            if (answers[field.Key] is not JsonValue v || !v.TryGetValue<string>(out var text)) continue;
+            var stored = field.Type switch
+            {
+                FieldType.Commune => territories.ResolveCommune(text) is { } c ? Territories.Territories.Label(c) : null,
+                FieldType.Departement => territories.ResolveDepartement(text)?.Name,
+                _ => territories.ResolveRegion(text)?.Name,
+            };
+            if (stored is not null) answers[field.Key] = stored;
+        }
+    }
+
     private static bool IsEmpty(JsonNode? value) => value is null
         || (value is JsonValue v && v.TryGetValue<string>(out var s) && string.IsNullOrWhiteSpace(s))
         || (value is JsonArray a && a.Count == 0);
@@ -62,10 +82,21 @@ public static class FormValidator
             case FieldType.MultipleChoice:
                 if (value is JsonArray arr && arr.All(i => i is not null && TryString(i, out var s) && field.Choices.Contains(s))) return null;
                 return $"{label}: choose among {string.Join(", ", field.Choices)} (a list).";
+            case FieldType.Commune:
+                if (TryString(value, out var commune) && Territories.Territories.Official.ResolveCommune(commune) is not null) return null;
+                return $"{label}: '{Shown(value)}' is not a commune of the official list; choose one from the list (name and INSEE code).";
+            case FieldType.Departement:
+                if (TryString(value, out var departement) && Territories.Territories.Official.ResolveDepartement(departement) is not null) return null;
+                return $"{label}: '{Shown(value)}' is not a département of the official list; choose one from the list.";
+            case FieldType.Region:
+                if (TryString(value, out var region) && Territories.Territories.Official.ResolveRegion(region) is not null) return null;
+                return $"{label}: '{Shown(value)}' is not a région of the official list; choose one from the list.";
             default:
                 return null;
         }
     }
+
+    private static string Shown(JsonNode value) => TryString(value, out var text) ? text : value.ToJsonString();
 
     private static bool TryString(JsonNode node, out string value)
     {

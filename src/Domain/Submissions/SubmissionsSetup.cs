@@ -7,8 +7,8 @@ namespace CallManager.Domain.Submissions;
 public static class SubmissionsSetup
 {
     public static IServiceCollection AddSubmissions(this IServiceCollection services) =>
-        services.AddSingleton(_ => Territories.Territories.Load()).AddScoped<ApplicationService>().AddScoped<ApplicationAccess>().AddScoped<ApplicationLifecycle>()
-            .AddScoped<EligibilityService>().AddScoped<Calls.IEligibilityRulesChangedHandler, EligibilityReevaluation>().AddScoped<ApplicationWorkflow>().AddScoped<SubmissionMails>().AddScoped<Accounts.ActorResolver>()
+        services.AddSingleton(_ => Territories.Territories.Official).AddScoped<ApplicationService>().AddScoped<ApplicationAccess>().AddScoped<ApplicationLifecycle>()
+            .AddScoped<EligibilityService>().AddScoped<ApplicationTrace>().AddScoped<Calls.IEligibilityRulesChangedHandler, EligibilityReevaluation>().AddScoped<ApplicationWorkflow>().AddScoped<SubmissionMails>().AddScoped<Accounts.ActorResolver>()
             .AddActivity<Activities.SendDraftReminders>("CallManager.SendDraftReminders")
             .AddActivity<Activities.CloseSubmissions>("CallManager.CloseSubmissions")
             .AddActivity<Activities.WaitForApplicationDue>("CallManager.WaitForDossierDue", outcomes: ["Done", Activities.WaitForApplicationDue.Resolved])

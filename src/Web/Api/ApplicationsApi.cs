@@ -19,6 +19,9 @@ public sealed class ApplicationsApi : IEndpointGroup
         endpoints.MapGet("/api/calls/{id:guid}/applications", async (Guid id, HttpContext http, ApplicationService service) =>
             TypedResults.Ok(await service.ListForCallAsync(id, await http.ActorAsync(), http.RequestAborted)))
             .RequireAuthorization(Roles.Administrator).WithTags("Applications");
+        endpoints.MapPost("/api/calls/{id:guid}/admissibility", async (Guid id, BatchAdmissibilityInput input, HttpContext http, ApplicationService service) =>
+            TypedResults.Ok(await service.RecordAdmissibilityBatchAsync(id, input, await http.ActorAsync(), http.RequestAborted)))
+            .RequireAuthorization(Roles.Administrator).WithTags("Applications");
 
         var group = endpoints.MapGroup("/api/applications").WithTags("Applications").RequireAuthorization();
         group.MapGet("/", async (HttpContext http, ApplicationService service) =>
@@ -54,6 +57,9 @@ public sealed class ApplicationsApi : IEndpointGroup
             .RequireAuthorization(Roles.Administrator);
         group.MapGet("/{id:guid}/eligibility", async (Guid id, HttpContext http, EligibilityService service) =>
             TypedResults.Ok(await service.StandingAsync(id, await http.ActorAsync(), http.RequestAborted)))
+            .RequireAuthorization(Roles.Administrator);
+        group.MapGet("/{id:guid}/trace", async (Guid id, HttpContext http, ApplicationTrace trace) =>
+            TypedResults.Ok(await trace.ForApplicationAsync(id, await http.ActorAsync(), http.RequestAborted)))
             .RequireAuthorization(Roles.Administrator);
         group.MapPost("/{id:guid}/derogations", async (Guid id, DerogationInput input, HttpContext http, EligibilityService service) =>
         {

@@ -59,7 +59,7 @@ public sealed class DemoSeedTask(IConfiguration configuration, IServiceProvider 
         {
             ["title"] = $"Pôle de coopération {organisation.Name}",
             ["summary"] = "Mutualiser locaux, outils et compétences entre structures de l'ESS et entreprises du territoire.",
-            ["territory"] = organisation.Region,
+            ["territory"] = new[] { "Rhône", "Rhône", "Lot" }[index],
             ["requestedAmount"] = 60000 + 10000 * index,
         }, Partners(index)), actor, ct);
         if (index == 2) return; // the third applicant keeps a draft

@@ -63,6 +63,7 @@ public sealed class FieldTagHelper(IStringLocalizer<UiText> text) : TagHelper
             content.AppendHtml($"<input type=\"hidden\" name=\"{Encode(name)}\" value=\"false\">");
         }
         else content.AppendHtml(control);
+        if (Type == "commune") content.AppendHtml(TerritoryOptions.CommuneList(id));
     }
 
     private IHtmlContent LabelTag(string id, string label)
@@ -99,6 +100,9 @@ public sealed class FieldTagHelper(IStringLocalizer<UiText> text) : TagHelper
                 break;
             case "select":
                 foreach (var item in Items ?? []) tag.InnerHtml.AppendHtml(Option(item, value));
+                break;
+            case "commune":
+                TerritoryOptions.MakeCommunePicker(tag, id, value);
                 break;
             case "checkbox":
                 tag.Attributes["type"] = "checkbox";

@@ -19,7 +19,7 @@ public sealed class InputTagHelper(IStringLocalizer<UiText> text) : TagHelper
     public string? Value { get; set; }
     public required string Label { get; set; }
 
-    /// <summary>text, decimal, number, datetime-local, textarea, checkbox or select.</summary>
+    /// <summary>text, decimal, number, datetime-local, textarea, checkbox, select or commune (a picker of the official list).</summary>
     public string Type { get; set; } = "text";
     public string? Hint { get; set; }
     public bool Disabled { get; set; }
@@ -58,6 +58,7 @@ public sealed class InputTagHelper(IStringLocalizer<UiText> text) : TagHelper
         if (describedBy.Count > 0) control.Attributes["aria-describedby"] = string.Join(' ', describedBy);
         if (errors.Count > 0) control.Attributes["aria-invalid"] = "true";
         if (Disabled) control.Attributes["disabled"] = "disabled";
+        if (Type == "commune") { output.Content.AppendHtml(control).AppendHtml(TerritoryOptions.CommuneList(id)); return; }
         if (Type != "checkbox") { output.Content.AppendHtml(control); return; }
         output.Content.AppendHtml("<div class=\"field__check\">").AppendHtml(control).AppendHtml(label).AppendHtml("</div>");
         if (!Disabled) output.Content.AppendHtml($"<input type=\"hidden\" name=\"{Encode(Name)}\" value=\"false\">");
@@ -94,6 +95,9 @@ public sealed class InputTagHelper(IStringLocalizer<UiText> text) : TagHelper
                 tag.Attributes["type"] = "checkbox";
                 tag.Attributes["value"] = "true";
                 if (Checked) tag.Attributes["checked"] = "checked";
+                break;
+            case "commune":
+                TerritoryOptions.MakeCommunePicker(tag, id, value);
                 break;
             case "decimal":
                 tag.Attributes["type"] = "text";

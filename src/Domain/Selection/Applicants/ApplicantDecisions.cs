@@ -11,7 +11,10 @@ namespace CallManager.Domain.Selection.Applicants;
 
 /// <summary>An applicant's view of their dossier's decision: nothing until it is published, then the letter, the summary and the complaint.</summary>
 public sealed record ApplicantDecisionView(Guid ApplicationId, string Reference, string Title, string CallTitle, string TimeZone,
-    PublishedDecision? Decision, ComplaintView? Complaint);
+    PublishedDecision? Decision, ComplaintView? Complaint, IReadOnlyList<DerogationNote>? Derogations = null);
+
+/// <summary>A derogation the decision rests on, as the applicant reads it: the rule's condition, the reason and when it was granted.</summary>
+public sealed record DerogationNote(string Rule, string Condition, string Reason, DateTimeOffset GrantedAt);
 
 /// <summary>
 /// A published decision as its letter tells it: the letter's subject and text (the decision template rendered as the mail was),
@@ -43,7 +46,11 @@ public sealed class ApplicantDecisions(CallManagerDbContext db, ApplicationAcces
         var decision = await db.Set<Decision>().AsNoTracking().FirstOrDefaultAsync(d => d.ApplicationId == applicationId && d.PublishedAt != null, ct);
         var complaint = await complaints.FindForApplicantAsync(applicationId, actor, ct);
         var published = decision is null ? null : await PublishedAsync(call, application, decision, actor.Language, ct);
-        return new ApplicantDecisionView(application.Id, application.Reference, application.Title, call.Title(actor.Language), call.TimeZone, published, complaint);
+        // The derogations show with the published decision they allowed, never before.
+        var derogations = published is null ? [] : (await db.Set<EligibilityDerogation>().AsNoTracking().Where(d => d.ApplicationId == applicationId).ToListAsync(ct))
+            .OrderBy(d => d.GrantedAt).Select(d => new DerogationNote(d.Rule,
+                call.EligibilityRules.FirstOrDefault(r => r.Key == d.Rule) is { } rule ? EligibilityStatements.Explain(rule, call, actor.Language) : d.Rule, d.Reason, d.GrantedAt)).ToList();
+        return new ApplicantDecisionView(application.Id, application.Reference, application.Title, call.Title(actor.Language), call.TimeZone, published, complaint, derogations);
     }
 
     private async Task<PublishedDecision> PublishedAsync(Call call, Application application, Decision decision, string language, CancellationToken ct)

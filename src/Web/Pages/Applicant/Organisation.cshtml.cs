@@ -23,7 +23,8 @@ public sealed class OrganisationModel(OrganisationService organisations) : PageM
         {
             try
             {
-                await organisations.CreateAsync(new OrganisationInput(Input.Name, Input.Siren, Input.LegalForm, Input.SocialEconomy, Input.Region), actor);
+                await organisations.CreateAsync(new OrganisationInput(Input.Name, Input.Siren, Input.LegalForm, Input.SocialEconomy, Input.Region,
+                    Input.Commune, Input.Kind, Input.EssBasis), actor);
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Applicant/Organisation");
             }
             catch (DomainException refusal) { ModelState.AddDomainErrors(refusal); }
@@ -38,7 +39,10 @@ public sealed class OrganisationModel(OrganisationService organisations) : PageM
         [Display(Name = "Org.Name"), Required(ErrorMessage = "Org.Name.Required")] public string Name { get; set; } = "";
         [Display(Name = "Org.Siren"), Required(ErrorMessage = "Org.Siren.Required")] public string Siren { get; set; } = "";
         [Display(Name = "Org.LegalForm"), Required(ErrorMessage = "Org.LegalForm.Required")] public string LegalForm { get; set; } = "";
+        [Display(Name = "Org.Commune")] public string? Commune { get; set; }
         [Display(Name = "Org.Region")] public string? Region { get; set; }
+        [Display(Name = "Org.Kind")] public MemberKind Kind { get; set; }
+        [Display(Name = "Org.EssBasis")] public EssBasis EssBasis { get; set; }
         [Display(Name = "Org.SocialEconomy")] public bool SocialEconomy { get; set; }
     }
 }

@@ -57,7 +57,7 @@ public class PartnersTests(BrowserFixture browser)
         await partner.GetByLabel("Nom de la structure").FillAsync(name);
         await partner.GetByLabel("Numéro SIREN").FillAsync(siren);
         await partner.GetByLabel("Forme juridique").SelectOptionAsync(legalForm);
-        await partner.GetByLabel("Région").FillAsync("Occitanie");
+        await partner.GetByLabel("Région").SelectOptionAsync("Occitanie"); // a list of the official régions since the territory pickers
         if (social) await partner.GetByLabel("La structure relève de l'économie sociale").CheckAsync();
     }
 }

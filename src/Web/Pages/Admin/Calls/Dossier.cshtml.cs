@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CallManager.Web.Ui;
 using CallManager.Domain.Calls;
 using CallManager.Domain.Common;
@@ -5,40 +6,94 @@ using CallManager.Domain.Privacy;
 using CallManager.Domain.Submissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Net.Http.Headers;
 
 namespace CallManager.Web.Pages.Admin.Calls;
 
-/// <summary>One dossier for an administrator: eligibility reasons, then the admissibility decision or a request for missing documents.</summary>
-public sealed class DossierModel(ApplicationService applications, CallService calls) : PageModel
+/// <summary>
+/// The instruction of one dossier: the whole dossier (answers, members and their checks, documents to open or download), each
+/// eligibility rule with its result and reason, derogations, the trace, then the admissibility decision with nothing preselected.
+/// </summary>
+public sealed class DossierModel(ApplicationService applications, CallService calls, EligibilityService eligibility, ApplicationTrace trace,
+    ReadingLog reads) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid CallId { get; set; }
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public Command Input { get; set; } = new();
+    [BindProperty] public DerogationCommand Derogation { get; set; } = new();
     public ApplicationView Dossier { get; private set; } = null!;
     public Call Call { get; private set; } = null!;
+    public EligibilityStandingView Standing { get; private set; } = null!;
+    public List<MemberCheck> Members { get; private set; } = [];
+    public List<TraceEntry> Trace { get; private set; } = [];
 
     /// <summary>Who opened this dossier and its documents, newest first.</summary>
     public IReadOnlyList<ReadingLog.ReadView> Reads { get; private set; } = [];
 
-    public async Task OnGetAsync([FromServices] ReadingLog reads)
+    /// <summary>The failed rules without a derogation: those a derogation may be recorded for.</summary>
+    public List<RuleStandingView> Derogable => Standing.Rules.Where(r => !r.Met && r.Derogation is null).ToList();
+
+    public async Task OnGetAsync()
     {
+        await reads.RecordAsync(await this.ActorAsync(), Id, null, "page");
         await LoadAsync();
-        var actor = await this.ActorAsync();
-        await reads.RecordAsync(actor, Id, null, "page");
-        Reads = await reads.ForDossierAsync(Id, actor);
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
+        var input = new AdmissibilityInput(Input.Decision ?? ApplicationStatus.Draft, Input.Reason, Input.MissingDocuments, Input.DueAt);
+        return await RunAsync(async actor => await applications.RecordAdmissibilityAsync(Id, input, actor), "Input", "done");
+    }
+
+    /// <summary>Records a derogation through the same service as <c>POST /api/applications/{id}/derogations</c>.</summary>
+    public async Task<IActionResult> OnPostDerogateAsync() =>
+        await RunAsync(async actor => await eligibility.GrantDerogationAsync(Id, new DerogationInput(Derogation.Rule, Derogation.Reason), actor), "Derogation", "derogated");
+
+    /// <summary>A document of the dossier, opened in the browser (<paramref name="download"/> false) or downloaded; the reading is logged.</summary>
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid attachmentId, bool download)
+    {
         var actor = await this.ActorAsync();
+        var (content, type, name) = await applications.OpenAttachmentAsync(Id, attachmentId, actor);
+        await reads.RecordAsync(actor, Id, attachmentId, download ? "download" : "page");
+        if (download) return File(content, type, name);
+        var disposition = new ContentDispositionHeaderValue("inline");
+        disposition.SetHttpFileName(name);
+        Response.Headers.ContentDisposition = disposition.ToString();
+        return File(content, type);
+    }
+
+    /// <summary>What a failed rule's reason adds to its statement ("Not met: …"), or the whole reason when it does not repeat it.</summary>
+    public static string Why(RuleStandingView rule) =>
+        rule.Reason is { } reason && reason.StartsWith(rule.Statement, StringComparison.Ordinal) && reason.Length > rule.Statement.Length
+            ? reason[rule.Statement.Length..].Trim() : rule.Reason ?? rule.Statement;
+
+    /// <summary>An answer as the instruction view shows it: amounts in euros, dates and numbers in the page's culture, choices listed.</summary>
+    public string Answer(FormField field)
+    {
+        var value = Dossier.Answers[field.Key];
+        if (value is null) return "—";
+        return field.Type switch
+        {
+            FieldType.Amount when FormValidator.TryDecimal(value, out var amount) => Format.Euros(amount),
+            FieldType.Number when FormValidator.TryDecimal(value, out var number) => Format.Number(number),
+            FieldType.Date when DateOnly.TryParseExact(AnswerForm.Show(field, value), "yyyy-MM-dd", out var date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture),
+            FieldType.MultipleChoice => string.Join(", ", AnswerForm.ShowMany(value)),
+            _ => AnswerForm.Show(field, value),
+        };
+    }
+
+    private async Task<IActionResult> RunAsync(Func<Actor, Task> change, string prefix, string notice)
+    {
+        var actor = await this.ActorAsync();
+        ModelState.Clear(); // the domain judges the whole input; the attributes only mark the fields it requires
         try
         {
-            await applications.RecordAdmissibilityAsync(Id, new AdmissibilityInput(Input.Decision, Input.Reason, Input.MissingDocuments, Input.DueAt), actor);
-            return Redirect($"/Admin/Calls/{CallId}/Dossiers/{Id}?done=1");
+            await change(actor);
+            return Redirect($"/Admin/Calls/{CallId}/Dossiers/{Id}?{notice}=1");
         }
         catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)
         {
-            ModelState.AddDomainErrors(refusal);
+            ModelState.AddDomainErrors(refusal, prefix);
             await LoadAsync();
             return Page();
         }
@@ -50,14 +105,25 @@ public sealed class DossierModel(ApplicationService applications, CallService ca
         Dossier = await applications.GetAsync(Id, actor);
         if (Dossier.CallId != CallId) throw DomainException.NotFound("The dossier");
         Call = await calls.FindAsync(CallId, actor);
+        Standing = await eligibility.StandingAsync(Id, actor);
+        Members = await eligibility.MemberChecksAsync(Id, actor);
+        Trace = await trace.ForApplicationAsync(Id, actor);
+        Reads = await reads.ForDossierAsync(Id, actor);
     }
 
-    /// <summary>The decision an administrator records.</summary>
+    /// <summary>The decision an administrator records: none is chosen until they choose.</summary>
     public sealed class Command
     {
-        public ApplicationStatus Decision { get; set; } = ApplicationStatus.Admissible;
-        [System.ComponentModel.DataAnnotations.Display(Name = "Instruct.Reason")] public string? Reason { get; set; }
+        [Display(Name = "Instruct.Decision")] public ApplicationStatus? Decision { get; set; }
+        [Display(Name = "Instruct.Reason"), Required] public string? Reason { get; set; }
         public List<string> MissingDocuments { get; set; } = [];
-        [System.ComponentModel.DataAnnotations.Display(Name = "Instruct.DueAt")] public DateTime? DueAt { get; set; }
+        [Display(Name = "Instruct.DueAt")] public DateTime? DueAt { get; set; }
+    }
+
+    /// <summary>A derogation to one failed rule, with its reason (who and when are the signed-in administrator and now).</summary>
+    public sealed class DerogationCommand
+    {
+        [Display(Name = "Derogation.Rule"), Required] public string? Rule { get; set; }
+        [Display(Name = "Derogation.Reason"), Required] public string? Reason { get; set; }
     }
 }

@@ -5,10 +5,14 @@ using CallManager.Domain.Submissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using CallManager.Domain.Common;
 
 namespace CallManager.Web.Pages.Admin.Calls;
 
-/// <summary>The dossiers of a call for administrators: filter by status and eligibility, sort, eligibility reasons, CSV and XLSX export.</summary>
+/// <summary>
+/// The dossiers of a call for administrators: filter by status and eligibility, sort, eligibility reasons, CSV and XLSX export,
+/// and one admissibility decision with one reason for the dossiers ticked (nothing ticked or chosen beforehand).
+/// </summary>
 public sealed class DossiersModel(ApplicationService applications, CallService calls, EligibilityService eligibility, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
@@ -19,8 +23,29 @@ public sealed class DossiersModel(ApplicationService applications, CallService c
     public Call Call { get; private set; } = null!;
     public List<ApplicationSummary> Dossiers { get; private set; } = [];
     public int Total { get; private set; }
+    [BindProperty] public BatchCommand Batch { get; set; } = new();
+
+    /// <summary>Derogations by dossier, shown beside its eligibility.</summary>
+    public ILookup<Guid, DerogationView> Derogations { get; private set; } = Enumerable.Empty<DerogationView>().ToLookup(d => d.ApplicationId);
 
     public async Task OnGetAsync() => await LoadAsync();
+
+    /// <summary>Records the decision for every ticked dossier through the same service as <c>POST /api/calls/{id}/admissibility</c>.</summary>
+    public async Task<IActionResult> OnPostBatchAsync()
+    {
+        ModelState.Clear(); // the domain judges the whole input; the attribute only marks the reason as required
+        try
+        {
+            var done = await applications.RecordAdmissibilityBatchAsync(Id, new BatchAdmissibilityInput(Batch.Applications, Batch.Decision, Batch.Reason), await this.ActorAsync());
+            return Redirect($"/Admin/Calls/{Id}/Dossiers?decided={done.Count}");
+        }
+        catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)
+        {
+            ModelState.AddDomainErrors(refusal, "Batch");
+            await LoadAsync();
+            return Page();
+        }
+    }
 
     /// <summary>The table as filtered and sorted on the page, as <paramref name="format"/> "csv" or "xlsx".</summary>
     public async Task<IActionResult> OnGetExportAsync(string format)
@@ -53,6 +78,7 @@ public sealed class DossiersModel(ApplicationService applications, CallService c
         var actor = await this.ActorAsync();
         Call = await calls.FindAsync(Id, actor);
         var all = await applications.ListForCallAsync(Id, actor);
+        Derogations = (await eligibility.DerogationsForCallAsync(Id)).ToLookup(d => d.ApplicationId);
         Total = all.Count;
         IEnumerable<ApplicationSummary> rows = all;
         if (Status is { } status) rows = rows.Where(d => d.Status == status);
@@ -66,5 +92,13 @@ public sealed class DossiersModel(ApplicationService applications, CallService c
             "organisation" => rows.OrderBy(d => d.LeadOrganisationName, StringComparer.CurrentCulture),
             _ => rows.OrderBy(d => d.Reference, StringComparer.Ordinal),
         }).ToList();
+    }
+
+    /// <summary>The ticked dossiers, the decision and its one reason.</summary>
+    public sealed class BatchCommand
+    {
+        public List<Guid> Applications { get; set; } = [];
+        [System.ComponentModel.DataAnnotations.Display(Name = "Batch.Decision")] public ApplicationStatus? Decision { get; set; }
+        [System.ComponentModel.DataAnnotations.Display(Name = "Instruct.Reason"), System.ComponentModel.DataAnnotations.Required] public string? Reason { get; set; }
     }
 }

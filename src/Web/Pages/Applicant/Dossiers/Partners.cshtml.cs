@@ -23,7 +23,8 @@ public sealed class PartnersModel(ApplicationService applications, CallService c
         // What this dossier entered (a partner named before entries were kept shows its organisation row).
         var shared = (await organisations.ByIdsAsync(Dossier.PartnerOrganisationIds)).ToDictionary(o => o.Id);
         Partners = Dossier.Partners.Select(p => p.Name.Length > 0
-                ? new PartnerRow { Name = p.Name, Siren = p.Siren, LegalForm = p.LegalForm, SocialEconomy = p.SocialEconomy, Region = p.Region }
+                ? new PartnerRow { Name = p.Name, Siren = p.Siren, LegalForm = p.LegalForm, SocialEconomy = p.SocialEconomy, Region = p.Region,
+                    Commune = p.Commune, Kind = p.Kind, EssBasis = p.EssBasis }
                 : Row(shared[p.OrganisationId]))
             .OrderBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(o => o.Siren) // a stable order: the dossier keeps no entry order
             .ToList();
@@ -40,7 +41,7 @@ public sealed class PartnersModel(ApplicationService applications, CallService c
             else if (int.TryParse(op[7..], out var i) && i >= 0 && i < Partners.Count) Partners.RemoveAt(i);
             return Page();
         }
-        var input = Partners.Where(p => !p.IsEmpty).Select(p => new OrganisationInput(p.Name, p.Siren, p.LegalForm, p.SocialEconomy, p.Region)).ToList();
+        var input = Partners.Where(p => !p.IsEmpty).Select(p => new OrganisationInput(p.Name, p.Siren, p.LegalForm, p.SocialEconomy, p.Region, p.Commune, p.Kind, p.EssBasis)).ToList();
         try
         {
             await applications.SaveAnswersAsync(Id, new SaveAnswersInput(null, input), await this.ActorAsync());
@@ -53,7 +54,10 @@ public sealed class PartnersModel(ApplicationService applications, CallService c
         }
     }
 
-    private static PartnerRow Row(Organisation o) => new() { Name = o.Name, Siren = o.Siren, LegalForm = o.LegalForm, SocialEconomy = o.SocialEconomy, Region = o.Region };
+    private static PartnerRow Row(Organisation o) => new()
+    {
+        Name = o.Name, Siren = o.Siren, LegalForm = o.LegalForm, SocialEconomy = o.SocialEconomy, Region = o.Region, Commune = o.Commune, Kind = o.Kind, EssBasis = o.EssBasis,
+    };
 
     private async Task LoadAsync()
     {
@@ -70,6 +74,11 @@ public sealed class PartnersModel(ApplicationService applications, CallService c
         public string? LegalForm { get; set; }
         public bool SocialEconomy { get; set; }
         public string? Region { get; set; }
+
+        /// <summary>The commune as typed or picked ("Cahors (46042)" or the INSEE code); the domain reads it against the official list.</summary>
+        public string? Commune { get; set; }
+        public MemberKind Kind { get; set; }
+        public EssBasis EssBasis { get; set; }
         public bool IsEmpty => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Siren);
     }
 }
