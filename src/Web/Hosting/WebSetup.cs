@@ -80,7 +80,7 @@ public static class WebSetup
             .AddCheck<HangfireHealthCheck>("jobs")
             .AddCheck<WorkflowRuntimeHealthCheck>("workflows")
             .AddCheck<WorkflowsHealthCheck>("definitions")
-            .AddCheck<Domain.Runtime.Outbox.WorkflowOutboxHealthCheck>("workflow-starts");
+            .AddCheck<CallManager.Runtime.Outbox.WorkflowOutboxHealthCheck>("workflow-starts");
         services.AddSingleton<RefusedDefinitions>();
         services.AddCallManagerUi();
         // Pages and API answers are compressed (static files are precompressed at build and served by MapStaticAssets). Over
