@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CallManager.Domain.Calls;
 using CallManager.Domain.Common;
 using CallManager.Domain.Documents;
@@ -24,7 +23,7 @@ public sealed partial class GrantService
         var bytes = await ReadSignedAgreementAsync(content, fileName, ct);
         var call = await db.Set<Call>().AsNoTracking().FirstAsync(c => c.Id == grant.CallId, ct);
         var name = $"signed-{FileTypeDetector.SanitizeName(fileName)}";
-        var stored = await signedCopies.GetOrCreateAsync(Documents.DocumentKinds.SignedAgreement, grant.Id, "", name, _ => Task.FromResult(bytes), ct);
+        var stored = await signedCopies.GetOrCreateAsync(CallManager.Domain.Documents.DocumentKinds.SignedAgreement, grant.Id, "", name, _ => Task.FromResult(bytes), ct);
         await lifecycle.RecordSignedAgreementAsync(grant, call, stored.Sha256, actor, ct);
         await db.SaveChangesAsync(ct);
         await SignalAsync(grant, ct); // report due dates now exist
@@ -35,7 +34,7 @@ public sealed partial class GrantService
     public async Task<GeneratedDocument?> SignedAgreementAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         var grant = await access.LoadAsync(id, actor, ct);
-        return await signedCopies.FindAsync(Documents.DocumentKinds.SignedAgreement, grant.Id, "", ct);
+        return await signedCopies.FindAsync(CallManager.Domain.Documents.DocumentKinds.SignedAgreement, grant.Id, "", ct);
     }
 
     /// <summary>The acknowledgement PDF of a report's latest submission, in the reader's language (generated once, then the same bytes).</summary>

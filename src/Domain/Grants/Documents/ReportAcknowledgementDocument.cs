@@ -1,8 +1,9 @@
 using System.Globalization;
 using CallManager.Domain.Calls;
+using CallManager.Domain.Documents;
 using CallManager.Domain.Grants;
 
-namespace CallManager.Domain.Documents;
+namespace CallManager.Domain.Grants.Documents;
 
 /// <summary>The acknowledgement of a progress report as a PDF: which report, when it was received (call's zone), the document with its hash, the figures.</summary>
 public static class ReportAcknowledgementDocument
