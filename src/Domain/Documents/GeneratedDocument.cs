@@ -32,4 +32,10 @@ public static class DocumentKinds
     public const string Receipt = "receipt";
     public const string DecisionLetter = "decision-letter";
     public const string GrantAgreement = "grant-agreement";
+
+    /// <summary>The agreement signed by hand and uploaded by the beneficiary (kept like a generated one: once, with its hash).</summary>
+    public const string SignedAgreement = "signed-agreement";
+
+    /// <summary>The acknowledgement of a received progress report.</summary>
+    public const string ReportAcknowledgement = "report-acknowledgement";
 }

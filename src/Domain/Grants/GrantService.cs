@@ -15,7 +15,7 @@ namespace CallManager.Domain.Grants;
 /// <see cref="ChangedSignal"/>) so that it recomputes its next reminder.
 /// </summary>
 public sealed partial class GrantService(CallManagerDbContext db, GrantAccess access, GrantLifecycle lifecycle, IWorkflowRuntime runtime,
-    IAttachmentStore store, GrantDocuments documents, TimeProvider clock)
+    IAttachmentStore store, GrantDocuments documents, GeneratedDocumentStore signedCopies, TimeProvider clock)
 {
     /// <summary>The stimulus that wakes a grant's follow-up workflow to recompute its reminders (correlated with the dossier id).</summary>
     public const string ChangedSignal = "GrantChanged";

@@ -26,15 +26,15 @@ public sealed partial class ApplicationService
         var requested = await EnsureCanUploadAsync(application, call, field.Key, actor, ct);
         var limit = field.MaxFileSize ?? DefaultMaxFileSize;
         var bytes = await ReadLimitedAsync(content, limit, ct)
-            ?? throw DomainException.Invalid($"The file is larger than the {limit / 1024.0 / 1024.0:0.#} MB allowed for '{field.Label(actor.Language)}'.",
-                new Dictionary<string, LocalizableText[]> { ["file"] = ["File too large."] });
-        if (bytes.Length == 0) throw DomainException.Invalid("The file is empty.", new Dictionary<string, LocalizableText[]> { ["file"] = ["Empty file."] });
+            ?? throw new UploadRefusal(UploadProblem.TooLarge, $"The file is larger than the {limit / 1024.0 / 1024.0:0.#} MB allowed for '{field.Label(actor.Language)}'.", "File too large.");
+        if (bytes.Length == 0) throw new UploadRefusal(UploadProblem.Empty, "The file is empty.", "Empty file.");
         var allowed = field.AllowedFileTypes.Count > 0 ? field.AllowedFileTypes : [.. FileTypeNames.Known];
         var detected = FileTypeDetector.Detect(bytes);
         if (detected is null || !allowed.Contains(detected.Value.Kind))
-            throw DomainException.Invalid($"The content of '{FileTypeDetector.SanitizeName(fileName)}' is not an accepted type for '{field.Label(actor.Language)}' " +
+            throw new UploadRefusal(detected is null ? UploadProblem.UnrecognisedContent : UploadProblem.TypeNotAccepted,
+                $"The content of '{FileTypeDetector.SanitizeName(fileName)}' is not an accepted type for '{field.Label(actor.Language)}' " +
                 $"(accepted: {string.Join(", ", allowed)}); the type is read from the content, not the name.",
-                new Dictionary<string, LocalizableText[]> { ["file"] = [detected is null ? "Unrecognised content." : $"A {detected.Value.Kind} file is not accepted here."] });
+                detected is null ? "Unrecognised content." : $"A {detected.Value.Kind} file is not accepted here.");
 
         var attachment = new Attachment
         {

@@ -27,6 +27,9 @@ public static class WebSetup
     public static void AddCallManagerWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // A build (not a publish) finds wwwroot and the precompressed copies MapStaticAssets serves through the static web
+        // assets manifest, which ASP.NET reads only in Development unless asked: tests run as "Testing". No-op when published.
+        builder.WebHost.UseStaticWebAssets();
         var database = CallManagerSetup.ReadDatabaseOptions(builder.Configuration);
         var jobs = builder.Configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
         services.AddCallManagerCore(database, builder.Configuration);
@@ -82,6 +85,9 @@ public static class WebSetup
             .AddCheck<CallManager.Runtime.Outbox.WorkflowOutboxHealthCheck>("workflow-starts");
         services.AddSingleton<RefusedDefinitions>();
         services.AddCallManagerUi();
+        // Pages and API answers are compressed (static files are precompressed at build and served by MapStaticAssets). Over
+        // HTTPS too: the antiforgery tokens in pages differ on every response, which defeats BREACH-style guessing.
+        services.AddResponseCompression(o => o.EnableForHttps = true);
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();
         services.AddSingleton<Commands.ICliCommand, Commands.AuditVerifyCommand>();
         services.AddSingleton<Commands.ICliCommand, Commands.RetentionCommand>();
@@ -122,8 +128,8 @@ public static class WebSetup
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseResponseCompression();
         app.UseCallManagerUi();
-        app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseApiAntiforgery();
@@ -139,7 +145,9 @@ public static class WebSetup
             // The dashboard writes instants in UTC while the app shows each call's zone: say so where the administrator reads them.
             DashboardTitle = "CallManager – tâches de fond / background jobs (heures UTC / times in UTC)",
         });
-        app.MapRazorPages();
+        // Fingerprinted URLs (asp-append-version) cached for a year, immutable; precompressed .br/.gz chosen by Accept-Encoding.
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
         app.MapCallManagerAuth();
         app.MapAntiforgeryToken();
         foreach (var api in app.Services.GetServices<IEndpointGroup>())

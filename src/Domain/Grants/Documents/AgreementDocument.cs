@@ -44,9 +44,11 @@ public static class AgreementDocument
             $"Each report consists of a document and the following figures: {indicators}."));
         pdf.Heading(T("Article 6 — Signature", "Article 6 — Signature"));
         pdf.Paragraph(T("Le bénéficiaire accepte la convention en ligne. L'acceptation est enregistrée avec l'identité de la personne qui la donne, " +
-                "l'instant et l'empreinte SHA-256 de ce document, qui en fait la preuve.",
+                "l'instant et l'empreinte SHA-256 de ce document, qui en fait la preuve. Il peut aussi la signer sur papier et déposer la " +
+                "convention signée, numérisée en PDF : elle est conservée avec sa propre empreinte SHA-256.",
             "The beneficiary accepts the agreement online. The acceptance is recorded with the identity of the person giving it, the instant and " +
-                "the SHA-256 fingerprint of this document, which is its proof."));
+                "the SHA-256 fingerprint of this document, which is its proof. The beneficiary may instead sign it on paper and upload the " +
+                "signed agreement scanned as a PDF: it is kept with its own SHA-256 fingerprint."));
         return pdf.ToBytes();
     }
 }

@@ -75,11 +75,34 @@
     say(form.dataset.saving);
     fetch(form.dataset.autosave, { method: "POST", body: data, credentials: "same-origin", redirect: "manual" })
       .then(function (r) {
-        if (r.ok) { localStorage.removeItem(storeKey); say(form.dataset.saved.replace("{0}", new Date().toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" }))); }
+        if (r.ok) { localStorage.removeItem(storeKey); showErrors({}); say(form.dataset.saved.replace("{0}", new Date().toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" }))); }
+        else if (r.status === 422) { r.json().then(showErrors, function () { }); say(form.dataset.failed); }
         else if (r.type === "opaqueredirect" || r.status === 401 || r.status === 400) { say(form.dataset.expired); }
         else { say(form.dataset.failed); }
       })
       .catch(function () { say(form.dataset.failed); });
+  }
+  // The server's refusals ({"a.key": ["message"]}) shown next to their fields as the applicant types, not only on "Save".
+  function showErrors(errors) {
+    form.querySelectorAll(".field__error--live").forEach(function (p) {
+      var owner = document.getElementById(p.id.replace(/-live-error$/, ""));
+      if (owner) owner.removeAttribute("aria-invalid");
+      p.remove();
+    });
+    Object.keys(errors).forEach(function (name) {
+      var control = document.getElementById("a_" + name.replace(/^a\./, ""));
+      var box = control && control.closest(".field");
+      if (!box) return;
+      var anchor = box.querySelector(".choices, .field__input, .field__file");
+      var error = document.createElement("p");
+      error.className = "field__error field__error--live";
+      error.id = control.id + "-live-error";
+      error.textContent = errors[name].join(" ");
+      anchor.parentNode.insertBefore(error, anchor);
+      control.setAttribute("aria-invalid", "true");
+      if ((control.getAttribute("aria-describedby") || "").indexOf(error.id) < 0)
+        control.setAttribute("aria-describedby", ((control.getAttribute("aria-describedby") || "") + " " + error.id).trim());
+    });
   }
   form.addEventListener("input", function (event) {
     if (event.target.type === "file") return;

@@ -49,6 +49,12 @@ public class ApplicantJourneyTests(BrowserFixture browser)
         await page.AuditAsync("dossier-editor");
         await page.GetByLabel("Titre du projet").FillAsync("Atelier partagé de réparation");
         await page.GetByLabel("Résumé").FillAsync("Une recyclerie et un atelier vélo mutualisés entre trois structures.");
+        await page.GetByLabel("Montant demandé").FillAsync("150 000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et continuer" }).ClickAsync();
+        var ceiling = "Montant demandé\u00a0: au plus 100\u202f000,00\u00a0€ pour cet appel.";
+        Assert.Equal([ceiling], await page.Locator(".error-summary li").AllInnerTextsAsync());
+        Assert.Contains(ceiling, await page.Locator("#a_requestedAmount-error").InnerTextAsync());
+        Assert.Equal(("Atelier partagé de réparation", "150 000"), (await page.GetByLabel("Titre du projet").InputValueAsync(), await page.GetByLabel("Montant demandé").InputValueAsync()));
         await page.GetByLabel("Montant demandé").FillAsync("45 000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et continuer" }).ClickAsync();
 
@@ -64,7 +70,15 @@ public class ApplicantJourneyTests(BrowserFixture browser)
         Assert.Contains("budget.pdf", await page.Locator(".files").InnerTextAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et continuer" }).ClickAsync();
 
+        Assert.Equal("Partenaires du projet", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal("Partenaires", (await page.Locator(".steps-nav [aria-current=step]").InnerTextAsync()).Trim());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et continuer" }).ClickAsync();
+
         Assert.Equal("Vérifier et déposer le dossier", await page.Locator("h1").InnerTextAsync());
+        var recap = page.Locator(".recap");
+        Assert.Equal(["Atelier partagé de réparation", "Une recyclerie et un atelier vélo mutualisés entre trois structures.", "45\u202f000\u00a0€"],
+            await recap.Locator(".recap__answer").AllInnerTextsAsync());
+        Assert.Contains("budget.pdf", await recap.Locator(".recap__files").InnerTextAsync());
         await page.AuditAsync("dossier-check");
         await page.GetByRole(AriaRole.Button, new() { Name = "Déposer le dossier" }).ClickAsync();
 

@@ -29,8 +29,10 @@ public class DossiersTableTests(BrowserFixture browser)
         Assert.StartsWith("Dossiers – PTCE-2027", await page.TitleAsync()); // no "Erreur :" prefix when nothing is wrong (Sort absent from the link)
         var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter le tableau (CSV)" }).ClickAsync());
         var lines = File.ReadAllLines(await csv.PathAsync());
-        Assert.Equal("Dossier,Intitulé du projet,Structure porteuse,Statut,Montant demandé,Déposé le,Éligibilité,Motifs d'inéligibilité,Dérogations aux règles d'éligibilité", lines[0].TrimStart('\uFEFF'));
+        Assert.Equal([0xEF, 0xBB, 0xBF], (await File.ReadAllBytesAsync(await csv.PathAsync()))[..3]);
+        Assert.Equal("Dossier;Intitulé du projet;Structure porteuse;Statut;Montant demandé;Déposé le (Europe/Paris);Éligibilité;Motifs d'inéligibilité;Dérogations aux règles d'éligibilité", lines[0].TrimStart('\uFEFF'));
         Assert.StartsWith("PTCE-2027-", lines[1]);
+        Assert.Matches(@";80000;\d{4}-\d{2}-\d{2} \d{2}:\d{2};", lines[1]);
         var xlsx = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter le tableau (Excel)" }).ClickAsync());
         using (var sheet = SpreadsheetDocument.Open(await xlsx.PathAsync(), false))
         {

@@ -16,6 +16,9 @@ namespace CallManager.Web.Tests.Browser.Pages;
 [Collection(BrowserCollection.Name)]
 public class ExportsTests(BrowserFixture browser)
 {
+    /// <summary>The CSV is written for French spreadsheets: ";" between fields, a decimal comma.</summary>
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
     private static readonly string[] Criteria =
     [
         "Mutualisation des ressources", "Ancrage territorial et impact", "Innovation sociale", "Viabilité économique et autofinancement",
@@ -33,13 +36,13 @@ public class ExportsTests(BrowserFixture browser)
 
         var csv = await ReadCsvAsync(await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter les évaluations (CSV)" }).ClickAsync()));
         Assert.Equal(["Dossier", "Intitulé du projet", "Évaluateur", "Statut", .. Criteria, "Total /100", "Commentaire général", "Commentaires par critère",
-            "Confiance (1 à 3)", "Soumise le"], csv[0]);
+            "Confiance (1 à 3)", "Soumise le (Europe/Paris)"], csv[0]);
         Assert.Equal(5, csv.Count);
         Assert.Equal(["PTCE-2027-0001", "reviewer0@jury.example", "Soumise", "4", "4", "4", "4", "4", "4"], [csv[1][0], .. csv[1][2..10]]);
-        Assert.Equal(80m, decimal.Parse(csv[1][10], CultureInfo.InvariantCulture));
-        Assert.Equal(["Très solide.", "Mutualisation des ressources : Mutualisation: Très solide.", "2", "16 mars 2027 à 12:00 (Europe/Paris)"], csv[1][11..]);
+        Assert.Equal(80m, decimal.Parse(csv[1][10], French));
+        Assert.Equal(["Très solide.", "Mutualisation des ressources : Mutualisation: Très solide.", "2", "2027-03-16 12:00"], csv[1][11..]);
         Assert.Equal(["PTCE-2027-0001", "reviewer1@jury.example", "Soumise", "1", "5", "1", "1", "1", "1"], [csv[2][0], .. csv[2][2..10]]);
-        Assert.Equal(36m, decimal.Parse(csv[2][10], CultureInfo.InvariantCulture));
+        Assert.Equal(36m, decimal.Parse(csv[2][10], French));
         Assert.Equal(["PTCE-2027-0002", "reviewer0@jury.example", "Brouillon (en retard)", "", "", "", "", "", "", "", "", "", "", ""], [csv[3][0], .. csv[3][2..]]);
         Assert.Equal(["PTCE-2027-0003", "reviewer1@jury.example", "Brouillon (en conflit)"], [csv[4][0], .. csv[4][2..4]]);
 
@@ -47,6 +50,7 @@ public class ExportsTests(BrowserFixture browser)
         Assert.Equal(csv[0], xlsx[0].Select(c => c.Text).ToArray());
         Assert.Equal(5, xlsx.Count);
         Assert.Equal((CellValues.Number, 36m), (xlsx[2][10].Type, decimal.Parse(xlsx[2][10].Text, CultureInfo.InvariantCulture)));
+        Assert.Equal(new DateTime(2027, 3, 16, 12, 0, 0), DateTime.FromOADate(double.Parse(xlsx[1][14].Text, CultureInfo.InvariantCulture)));
 
         await AnonymiseAsync(app, driver.CallId);
         var anonymised = await ReadCsvAsync(await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter les évaluations (CSV)" }).ClickAsync()));
@@ -79,9 +83,9 @@ public class ExportsTests(BrowserFixture browser)
         var csv = await ReadCsvAsync(await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter le classement (CSV)" }).ClickAsync()));
         Assert.Equal(["Rang", "Dossier", "Intitulé du projet", "Total /100", "Écart-type", "Désaccord", "Statut", "Décision", "Montant demandé", "Montant accordé"], csv[0]);
         Assert.Equal(["1", "PTCE-2027-0001"], csv[1][..2]);
-        Assert.Equal((58m, 22m), (decimal.Parse(csv[1][3], CultureInfo.InvariantCulture), decimal.Parse(csv[1][4], CultureInfo.InvariantCulture)));
+        Assert.Equal((58m, 22m), (decimal.Parse(csv[1][3], French), decimal.Parse(csv[1][4], French)));
         Assert.Equal(["Oui", "Recevable", "Retenu (en préparation)"], csv[1][5..8]);
-        Assert.Equal(75000m, decimal.Parse(csv[1][9], CultureInfo.InvariantCulture));
+        Assert.Equal(75000m, decimal.Parse(csv[1][9], French));
         Assert.All(csv, row => Assert.Equal(10, row.Length));
 
         var xlsx = await ReadXlsxAsync(await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter le classement (Excel)" }).ClickAsync()));

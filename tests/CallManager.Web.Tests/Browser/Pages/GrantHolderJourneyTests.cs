@@ -87,7 +87,7 @@ public class GrantHolderJourneyTests(BrowserFixture browser)
     }
 
     /// <summary>A selected dossier of Léa's organisation whose grant is opened by the DossierSelected stimulus and awaits signature.</summary>
-    private static async Task<Guid> AwaitingGrantAsync(CallManagerApp app, AppUser lea)
+    internal static async Task<Guid> AwaitingGrantAsync(CallManagerApp app, AppUser lea)
     {
         var call = await app.PublishedCallAsync();
         var now = app.Clock.GetUtcNow();

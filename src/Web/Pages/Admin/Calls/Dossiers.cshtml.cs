@@ -54,11 +54,11 @@ public sealed class DossiersModel(ApplicationService applications, CallService c
         var derogations = (await eligibility.DerogationsForCallAsync(Id)).ToLookup(d => d.ApplicationId, d => $"{d.Rule} : {d.Reason}");
         var table = new ExportTable(Call.Code,
             [text["Receipt.Dossier"], text["Export.Title"], text["Admin.Dossiers.Organisation"], text["Admin.Calls.Status"], text["Admin.Dossiers.Amount"],
-             text["Receipt.SubmittedAt"], text["Receipt.Eligibility"], text["Export.Reasons"], text["Export.Derogations"]],
+             $"{text["Receipt.SubmittedAt"]} ({Call.TimeZone})", text["Receipt.Eligibility"], text["Export.Reasons"], text["Export.Derogations"]],
             Dossiers.Select(d => (IReadOnlyList<object?>)
             [
                 d.Reference, d.Title, d.LeadOrganisationName, text["Status." + d.Status].Value, d.RequestedAmount,
-                d.SubmittedAt is { } at ? Format.Instant(at, Call.TimeZone) : "",
+                d.SubmittedAt is { } at ? new ExportTime(at, Call.TimeZone) : null,
                 d.Eligible switch { true => text["Receipt.Eligible"].Value, false => text["Receipt.NotEligible"].Value, null => "" },
                 string.Join(" ; ", d.EligibilityReasons),
                 string.Join(" ; ", derogations[d.Id]),

@@ -57,7 +57,7 @@ public sealed class ProgressModel(CallService calls, ReviewProgressQuery progres
         var headers = new List<string> { text["Receipt.Dossier"], text["Export.Title"], text["Admin.Assignments.Reviewer"], text["Admin.Assignments.Status"] };
         headers.AddRange(Call.Criteria.Select(c => language == "en" ? c.LabelEn : c.LabelFr));
         headers.AddRange([text["Export.Reviews.Total"], text["Export.Reviews.Comment"], text["Export.Reviews.CriterionComments"], text["Export.Reviews.Confidence"],
-            text["Export.Reviews.SubmittedAt"]]);
+            $"{text["Export.Reviews.SubmittedAt"]} ({Call.TimeZone})"]);
         var criteria = Call.Criteria.Select(c => new SnapshotCriterion(c.Key, c.LabelFr, c.LabelEn, c.Weight, c.ScaleMax, c.PassMark)).ToList();
         var reviewers = Board.Reviews.Select(r => r.ReviewerId).Distinct().Order(StringComparer.Ordinal).Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i + 1);
         var rows = Board.Reviews.Select(r =>
@@ -66,7 +66,7 @@ public sealed class ProgressModel(CallService calls, ReviewProgressQuery progres
             row.AddRange(Call.Criteria.Select(c => (object?)r.Scores.FirstOrDefault(s => s.Key == c.Key)?.Score));
             var total = RankingCalculator.ReviewerTotal(criteria, r.Scores.Select(s => new SnapshotScore(s.Key, s.Score)).ToList());
             row.AddRange([r.Scores.Count > 0 ? Math.Round(total, 2, MidpointRounding.AwayFromZero) : null, r.OverallComment, CriterionComments(r, language), r.Confidence,
-                r.SubmittedAt is { } at ? Format.Instant(at, Call.TimeZone) : ""]);
+                r.SubmittedAt is { } at ? new ExportTime(at, Call.TimeZone) : null]);
             return (IReadOnlyList<object?>)row;
         }).ToList();
         var table = new ExportTable(Call.Code, headers, rows);

@@ -9,7 +9,10 @@ using Microsoft.Extensions.Localization;
 
 namespace CallManager.Web.Pages.Applicant.Dossiers;
 
-/// <summary>The dossier editor, one form section per page: save (and autosave), upload and remove attachments.</summary>
+/// <summary>
+/// The dossier editor, one form section per page: save (and autosave), upload and remove attachments. "Save and continue"
+/// goes through the sections, then the partners, then the recap before submission.
+/// </summary>
 public sealed class EditModel(ApplicationService applications, CallService calls, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
@@ -25,7 +28,7 @@ public sealed class EditModel(ApplicationService applications, CallService calls
 
     public async Task<IActionResult> OnPostAsync(string? next)
     {
-        if (await SaveAsync()) return Redirect(next is null ? $"{Here}?saved=1" : Section + 1 < Call.Form.Sections.Count ? $"/Applicant/Dossiers/{Id}/{Section + 1}" : $"/Applicant/Dossiers/{Id}/submit");
+        if (await SaveAsync()) return Redirect(next is null ? $"{Here}?saved=1" : Section + 1 < Call.Form.Sections.Count ? $"/Applicant/Dossiers/{Id}/{Section + 1}" : $"/Applicant/Dossiers/{Id}/partners");
         await LoadAsync(posted: true);
         return Page();
     }
@@ -50,9 +53,13 @@ public sealed class EditModel(ApplicationService applications, CallService calls
                 await applications.AddAttachmentAsync(Id, field, file.FileName, stream, await this.ActorAsync());
                 if (saved) return Redirect($"{Here}?uploaded=1#a_{field}");
             }
-            catch (DomainException refusal) when (refusal.Kind == DomainErrorKind.Invalid)
+            catch (UploadRefusal refusal)
             {
-                ModelState.AddModelError(AnswerForm.NameOf(field), UploadMessage(refusal, file.FileName));
+                ModelState.AddModelError(AnswerForm.NameOf(field), UploadMessage(refusal.Problem, file.FileName));
+            }
+            catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)
+            {
+                ModelState.AddModelError(AnswerForm.NameOf(field), refusal.Localized());
             }
         }
         await LoadAsync(posted: true);
@@ -87,6 +94,19 @@ public sealed class EditModel(ApplicationService applications, CallService calls
         return ModelState.ErrorCount == 0;
     }
 
+    /// <summary>Puts the errors in the order of the section's fields (form-level first), so the summary reads like the form.</summary>
+    private void OrderErrorsAsTheForm()
+    {
+        var order = Current.Fields.Select(f => AnswerForm.NameOf(f.Key)).ToList();
+        var errors = ModelState.Where(e => e.Value is { Errors.Count: > 0 })
+            .Select(e => (e.Key, Messages: e.Value!.Errors.Select(x => x.ErrorMessage).ToList()))
+            .OrderBy(e => e.Key.Length == 0 ? -1 : order.IndexOf(e.Key) is >= 0 and var i ? i : int.MaxValue).ToList();
+        // What was typed is shown again from the posted form, not from the model state, so clearing it loses nothing.
+        ModelState.Clear();
+        foreach (var (key, messages) in errors)
+            foreach (var message in messages) ModelState.AddModelError(key, message);
+    }
+
     private async Task LoadCallAsync(Actor actor)
     {
         Dossier = await applications.GetAsync(Id, actor);
@@ -97,6 +117,7 @@ public sealed class EditModel(ApplicationService applications, CallService calls
     private async Task LoadAsync(bool posted)
     {
         await LoadCallAsync(await this.ActorAsync());
+        if (posted) OrderErrorsAsTheForm();
         Now = clock.GetUtcNow();
         Fields = Current.Fields.Select(f =>
         {
@@ -108,14 +129,10 @@ public sealed class EditModel(ApplicationService applications, CallService calls
         }).ToList();
     }
 
-    private string UploadMessage(DomainException refusal, string fileName)
+    private string UploadMessage(UploadProblem problem, string fileName) => problem switch
     {
-        if (Format.Language == "en" || !refusal.Errors.TryGetValue("file", out var reasons)) return refusal.Localized();
-        return reasons.FirstOrDefault() switch
-        {
-            "File too large." => text["Answer.File.TooLarge", fileName],
-            "Empty file." => text["Answer.File.Empty", fileName],
-            _ => text["Answer.File.Refused", fileName],
-        };
-    }
+        UploadProblem.TooLarge => text["Answer.File.TooLarge", fileName],
+        UploadProblem.Empty => text["Answer.File.Empty", fileName],
+        _ => text["Answer.File.Refused", fileName],
+    };
 }

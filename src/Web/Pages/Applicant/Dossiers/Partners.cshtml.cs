@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CallManager.Web.Pages.Applicant.Dossiers;
 
-/// <summary>The dossier's partner organisations: rows added and removed without JavaScript, saved with the dossier's answers.</summary>
+/// <summary>The dossier's partner organisations (the step after the form's sections): rows added and removed without JavaScript, saved with the dossier's answers.</summary>
 public sealed class PartnersModel(ApplicationService applications, CallService calls, OrganisationQueries organisations) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
@@ -31,7 +31,7 @@ public sealed class PartnersModel(ApplicationService applications, CallService c
         if (Partners.Count == 0) Partners.Add(new PartnerRow());
     }
 
-    public async Task<IActionResult> OnPostAsync(string? op)
+    public async Task<IActionResult> OnPostAsync(string? op, string? next)
     {
         await LoadAsync();
         if (op == "add" || op?.StartsWith("remove:", StringComparison.Ordinal) == true)
@@ -45,7 +45,7 @@ public sealed class PartnersModel(ApplicationService applications, CallService c
         try
         {
             await applications.SaveAnswersAsync(Id, new SaveAnswersInput(null, input), await this.ActorAsync());
-            return Redirect($"/Applicant/Dossiers/{Id}/partners?saved=1");
+            return Redirect(next is null ? $"/Applicant/Dossiers/{Id}/partners?saved=1" : $"/Applicant/Dossiers/{Id}/submit");
         }
         catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)
         {

@@ -17,6 +17,9 @@ public sealed class IndexModel(GrantService grants) : PageModel
     /// <summary>SHA-256 of the agreement PDF shown to the reader, by grant (grants awaiting signature only).</summary>
     public Dictionary<Guid, string> AgreementHashes { get; } = [];
 
+    /// <summary>Grants whose agreement was uploaded signed rather than accepted online.</summary>
+    public HashSet<Guid> SignedCopies { get; } = [];
+
     /// <summary>The figures typed for the report being sent, by indicator key (kept when the upload is refused).</summary>
     [BindProperty] public Dictionary<string, string?> Indicators { get; set; } = [];
     [BindProperty] public string? Narrative { get; set; }
@@ -31,7 +34,30 @@ public sealed class IndexModel(GrantService grants) : PageModel
         Grants = await grants.ListViewsAsync(new GrantFilter(), actor);
         foreach (var grant in Grants.Where(g => g.Status == GrantStatus.AwaitingSignature))
             AgreementHashes[grant.Id] = (await grants.AgreementDocumentAsync(grant.Id, actor)).Sha256;
+        foreach (var grant in Grants.Where(g => g.Agreement is not null))
+            if (await grants.SignedAgreementAsync(grant.Id, actor) is not null) SignedCopies.Add(grant.Id);
     }
+
+    public async Task<IActionResult> OnGetSignedAgreementAsync(Guid id)
+    {
+        var document = await grants.SignedAgreementAsync(id, await this.ActorAsync()) ?? throw DomainException.NotFound("The signed agreement");
+        Response.Headers["X-Content-SHA256"] = document.Sha256;
+        return File(document.Content, document.ContentType, document.FileName);
+    }
+
+    public async Task<IActionResult> OnGetReportAcknowledgementAsync(Guid id, Guid reportId)
+    {
+        var document = await grants.ReportAcknowledgementAsync(id, reportId, await this.ActorAsync());
+        Response.Headers["X-Content-SHA256"] = document.Sha256;
+        return File(document.Content, document.ContentType, document.FileName);
+    }
+
+    public Task<IActionResult> OnPostUploadSignedAsync(Guid id, IFormFile? signed) =>
+        RunAsync(null, async actor =>
+        {
+            await using var content = signed is { Length: > 0 } ? signed.OpenReadStream() : null;
+            await grants.UploadSignedAgreementAsync(id, content, signed?.FileName, actor);
+        }, "signed");
 
     public async Task<IActionResult> OnGetAgreementAsync(Guid id)
     {
