@@ -44,6 +44,13 @@ public sealed class DossierModel(ApplicationService applications, CallService ca
         }
     }
 
+    /// <summary>A file of the dossier, shown in the page (<paramref name="download"/> false) or downloaded.</summary>
+    public async Task<IActionResult> OnGetDocumentAsync(Guid attachmentId, bool download)
+    {
+        await LoadAsync();
+        return await this.AttachmentAsync(Id, attachmentId, download, await this.ActorAsync());
+    }
+
     private async Task LoadAsync()
     {
         var actor = await this.ActorAsync();
