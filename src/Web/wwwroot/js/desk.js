@@ -44,3 +44,52 @@
   form.addEventListener("input", function (event) { if (event.target.tagName === "TEXTAREA") changed(); });
   recompute();
 })();
+
+// Selection board: the running total, the funding line and the budget figures follow the decisions as they are changed.
+(function () {
+  "use strict";
+  var form = document.getElementById("board-form");
+  if (!form) return;
+  var budget = Number(form.dataset.budget);
+  var lang = document.documentElement.lang || "fr";
+  var euros = new Intl.NumberFormat(lang === "en" ? "en-GB" : "fr-FR", { style: "currency", currency: "EUR", maximumFractionDigits: 2, minimumFractionDigits: 0 });
+  var text = document.getElementById("budget-text");
+  var meter = document.getElementById("budget-bar");
+  function amountOf(row) {
+    var select = row.querySelector("[data-outcome-input]");
+    var fixed = row.querySelector("[data-outcome]");
+    var outcome = select ? select.value : fixed ? fixed.dataset.outcome : "";
+    if (outcome !== "Selected") return 0;
+    var input = row.querySelector("[data-amount-input]");
+    var raw = input ? input.value : fixed ? fixed.dataset.amount : "0";
+    // "45 000", "45 000,50" (French) or "45,000.50" (English): the last separator followed by one or two digits is the decimal one.
+    var compact = String(raw || "").replace(/[\s\u00a0\u202f€]/g, "");
+    var match = compact.match(/^(.*?)[.,](\d{1,2})$/);
+    var number = match ? Number(match[1].replace(/[.,]/g, "") + "." + match[2]) : Number(compact.replace(/[.,]/g, ""));
+    return isFinite(number) ? number : 0;
+  }
+  function recompute() {
+    var running = 0, lastInside = null;
+    form.querySelectorAll("tr[data-row]").forEach(function (row) {
+      var amount = amountOf(row);
+      running += amount;
+      var over = amount > 0 && running > budget;
+      row.querySelector("[data-running]").textContent = euros.format(running);
+      row.querySelector("[data-over]").hidden = !over;
+      row.classList.toggle("board__over", over);
+      if (amount > 0 && !over) lastInside = row;
+    });
+    form.querySelectorAll("tr[data-row]").forEach(function (row) {
+      row.classList.toggle("board__line", row === lastInside);
+      row.querySelector("[data-line]").hidden = row !== lastInside;
+    });
+    var selected = 0;
+    form.querySelectorAll("tr[data-row]").forEach(function (row) { selected += amountOf(row); });
+    if (text && text.dataset.template) {
+      text.textContent = text.dataset.template.replace("{0}", euros.format(selected)).replace("{1}", euros.format(budget)).replace("{2}", euros.format(budget - selected));
+    }
+    if (meter) meter.value = selected;
+  }
+  form.addEventListener("input", recompute);
+  form.addEventListener("change", recompute);
+})();
