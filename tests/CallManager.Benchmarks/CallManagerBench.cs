@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using CallManager.Testing;
 using CallManager.Domain.Hosting;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Definitions;
 using CallManager.Domain.Persistence.Providers;
+using CallManager.Runtime;
+using CallManager.Runtime.Definitions;
+using CallManager.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

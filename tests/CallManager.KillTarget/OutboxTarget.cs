@@ -1,10 +1,10 @@
-using CallManager.Testing;
 using CallManager.Domain.Audit;
 using CallManager.Domain.Common;
 using CallManager.Domain.Hosting;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Definitions;
-using CallManager.Domain.Runtime.Outbox;
+using CallManager.Runtime.Definitions;
+using CallManager.Runtime.Outbox;
+using CallManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,8 +1,8 @@
-using CallManager.Testing;
 using CallManager.Domain.Hosting;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Definitions;
+using CallManager.Runtime;
+using CallManager.Runtime.Definitions;
+using CallManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

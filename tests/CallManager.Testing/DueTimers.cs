@@ -1,6 +1,6 @@
-using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -19,7 +19,7 @@ public static class DueTimers
         List<WorkflowBookmark> due;
         using (var scope = services.CreateScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<CallManagerDbContext>();
+            var db = scope.ServiceProvider.RuntimeDb();
             var bookmarks = db.Set<WorkflowBookmark>().AsNoTracking().Where(b => b.DueAt != null);
             if (definitionId is not null)
                 bookmarks = bookmarks.Where(b => db.Set<WorkflowInstance>().Any(i => i.Id == b.InstanceId && i.DefinitionId == definitionId));

@@ -1,4 +1,6 @@
 using CallManager.Domain.Persistence;
+using CallManager.Runtime.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Testing;
 
@@ -36,6 +38,34 @@ public sealed class TestDatabase : IDisposable
         return database;
     }
 
+    /// <summary>
+    /// Creates a database holding the workflow runtime's tables only (<see cref="RuntimeDbContext"/>'s schema: no accounts,
+    /// no audit, no stage); <see cref="RuntimeOnly"/> then tells test hosts to run the runtime alone on it.
+    /// </summary>
+    public static async Task<TestDatabase> CreateRuntimeOnlyAsync(DatabaseProvider provider)
+    {
+        var database = Create(provider);
+        database.RuntimeOnly = true;
+        DatabaseMigrator.PrepareSqliteFile(database.Options);
+        await using var db = database.NewRuntimeContext();
+        await db.Database.EnsureCreatedAsync();
+        return database;
+    }
+
+    /// <summary>True when the database holds the runtime's tables only (<see cref="CreateRuntimeOnlyAsync"/>).</summary>
+    public bool RuntimeOnly { get; private set; }
+
+    /// <summary>A new runtime-only context on this database (the caller disposes it).</summary>
+    public RuntimeDbContext NewRuntimeContext() => new(RuntimeContextOptions(Options));
+
+    /// <summary>The options of a <see cref="RuntimeDbContext"/> on <paramref name="options"/>' database, configured as the application's context.</summary>
+    public static DbContextOptions<RuntimeDbContext> RuntimeContextOptions(DatabaseOptions options)
+    {
+        var builder = new DbContextOptionsBuilder<RuntimeDbContext>();
+        DbContextOptionsFactory.Configure(builder, options);
+        return builder.Options;
+    }
+
     private static TestDatabase CreateSqlite()
     {
         var folder = Path.Combine(Path.GetTempPath(), "cm-tests", Guid.NewGuid().ToString("N"));
@@ -56,7 +86,7 @@ public sealed class TestDatabase : IDisposable
     {
         DatabaseMigrator.PrepareSqliteFile(Options);
         await using var db = NewContext();
-        await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.MigrateAsync(db.Database);
+        await db.Database.MigrateAsync();
     }
 
     public void Dispose()

@@ -2,8 +2,8 @@ using CallManager.Domain.Audit;
 using CallManager.Domain.Common;
 using CallManager.Domain.Organisations;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Outbox;
+using CallManager.Runtime;
+using CallManager.Runtime.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Domain.Calls;

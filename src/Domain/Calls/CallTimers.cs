@@ -1,12 +1,10 @@
-using System.Globalization;
 using CallManager.Domain.Calls.Activities;
 using CallManager.Domain.Common;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Reviews.Activities;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Definitions;
-using CallManager.Domain.Runtime.Expressions;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Definitions;
+using CallManager.Runtime.Expressions;
+using CallManager.Runtime.Instances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -14,11 +12,12 @@ namespace CallManager.Domain.Calls;
 
 /// <summary>
 /// Timers follow the data: when a published call's dates change, the timer bookmarks of its workflow that wait for those
-/// dates (<see cref="WaitForCallPhase"/>, <see cref="WaitForReviewReminder"/> with literal inputs) get their new due
+/// dates (each <see cref="ICallDateTimer"/> a stage registers, with literal inputs) get their new due
 /// instant in the same unit of work as the change, earlier or later; once it is committed their Hangfire jobs follow
 /// (<see cref="RescheduleAsync"/>). A bookmark moved without a job (a crash in between) is scheduled by start-up recovery.
 /// </summary>
-public sealed class CallTimers(CallManagerDbContext db, DefinitionStore definitions, IWorkflowRuntime runtime, TimeProvider clock, ILogger<CallTimers> logger)
+public sealed class CallTimers(CallManagerDbContext db, DefinitionStore definitions, IWorkflowRuntime runtime, TimeProvider clock,
+    IEnumerable<ICallDateTimer> dateTimers, ILogger<CallTimers> logger)
 {
     private readonly List<(Guid Instance, string Activity, DateTimeOffset Due)> _moved = [];
 
@@ -61,17 +60,8 @@ public sealed class CallTimers(CallManagerDbContext db, DefinitionStore definiti
     }
 
     /// <summary>The due instant a date timer activity computes from the call, when its inputs are literals; otherwise null.</summary>
-    private static DateTimeOffset? DueOf(Call call, FlowActivity activity)
-    {
-        if (activity.Descriptor.ActivityType == typeof(WaitForCallPhase) && Literal(activity, "phase") is { } phase)
-        {
-            var offset = Literal(activity, "offsetHours") is { } hours ? double.Parse(hours, CultureInfo.InvariantCulture) : 0;
-            return WaitForCallPhase.Due(call, phase, offset);
-        }
-        if (activity.Descriptor.ActivityType == typeof(WaitForReviewReminder) && Literal(activity, "reminder") is { } reminder)
-            return ReviewReminderTimes.Due(call, reminder);
-        return null;
-    }
+    private DateTimeOffset? DueOf(Call call, FlowActivity activity) =>
+        dateTimers.FirstOrDefault(t => t.ActivityType == activity.Descriptor.ActivityType) is { } timer ? timer.Due(call, input => Literal(activity, input)) : null;
 
     private static string? Literal(FlowActivity activity, string input) =>
         ExpressionEvaluator.TryGetExpression(activity.Node[input], out var type, out var value) && type == "Literal" ? value?.ToString() : null;

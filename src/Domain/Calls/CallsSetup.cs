@@ -1,4 +1,4 @@
-using CallManager.Domain.Runtime.Contracts;
+using CallManager.Runtime.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Domain.Calls;
@@ -7,6 +7,6 @@ namespace CallManager.Domain.Calls;
 public static class CallsSetup
 {
     public static IServiceCollection AddCalls(this IServiceCollection services) =>
-        services.AddScoped<CallService>().AddScoped<CallTimers>().AddScoped<CallLifecycle>().AddScoped<LateExceptionQueries>()
+        services.AddScoped<CallService>().AddScoped<CallTimers>().AddSingleton<ICallDateTimer, Activities.CallPhaseTimer>().AddScoped<CallLifecycle>().AddScoped<LateExceptionQueries>()
             .AddActivity<Activities.WaitForCallPhase>("CallManager.WaitForCallPhase", ["phase"]);
 }

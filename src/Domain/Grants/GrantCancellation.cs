@@ -1,8 +1,8 @@
 using CallManager.Domain.Common;
 using CallManager.Domain.Persistence;
 using CallManager.Domain.Submissions;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Outbox;
+using CallManager.Runtime;
+using CallManager.Runtime.Outbox;
 
 namespace CallManager.Domain.Grants;
 

@@ -2,8 +2,9 @@ using CallManager.Domain.Attachments;
 using CallManager.Domain.Calls;
 using CallManager.Domain.Common;
 using CallManager.Domain.Documents;
+using CallManager.Domain.Grants.Documents;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
+using CallManager.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Domain.Grants;

@@ -1,6 +1,6 @@
 using CallManager.Domain.Grants.Activities;
-using CallManager.Domain.Runtime.Contracts;
 using CallManager.Domain.Submissions;
+using CallManager.Runtime.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Domain.Grants;
@@ -10,7 +10,7 @@ public static class GrantsSetup
 {
     public static IServiceCollection AddGrants(this IServiceCollection services) =>
         services.AddScoped<GrantService>().AddScoped<GrantAccess>().AddScoped<GrantLifecycle>().AddScoped<GrantMails>()
-            .AddScoped<GrantReminders>().AddScoped<GrantCancellation>()
+            .AddScoped<GrantReminders>().AddScoped<GrantCancellation>().AddScoped<Documents.GrantDocuments>()
             .AddScoped<IWithdrawalHandler>(sp => sp.GetRequiredService<GrantCancellation>())
             .AddScoped<IDeselectionHandler>(sp => sp.GetRequiredService<GrantCancellation>())
             .AddActivity<OpenGrant>("CallManager.OpenGrant")

@@ -1,16 +1,17 @@
+using CallManager.Domain.Attachments;
 using CallManager.Domain.Audit;
 using CallManager.Domain.Calls;
-using CallManager.Domain.Organisations;
-using CallManager.Domain.Attachments;
+using CallManager.Domain.Documents;
+using CallManager.Domain.Grants;
 using CallManager.Domain.Notifications;
+using CallManager.Domain.Organisations;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Submissions;
+using CallManager.Domain.Persistence.Providers;
 using CallManager.Domain.Reviews;
 using CallManager.Domain.Selection;
-using CallManager.Domain.Grants;
-using CallManager.Domain.Documents;
-using CallManager.Domain.Persistence.Providers;
-using CallManager.Domain.Runtime;
+using CallManager.Domain.Submissions;
+using CallManager.Runtime;
+using CallManager.Runtime.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,7 @@ public static class CallManagerSetup
         services.AddNotifications(configuration);
         services.AddAttachments(configuration);
         services.AddRuntime();
+        services.AddRuntimeStorage<CallManagerDbContext>();
         Privacy.PrivacySetup.AddPrivacy(services, configuration);
         return services;
     }

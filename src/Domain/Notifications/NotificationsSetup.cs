@@ -1,3 +1,5 @@
+using CallManager.Domain.Notifications.Activities;
+using CallManager.Runtime.Contracts;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +31,10 @@ public static class NotificationsSetup
         services.AddScoped<OutboxAdministration>();
         services.AddHostedService<OutboxDispatcherService>();
         services.AddHealthChecks().AddCheck<MailHealthCheck>("mail");
-        return services;
+        return services.AddSendEmailActivity();
     }
+
+    /// <summary>Adds the workflow activity <c>SendEmail</c> (also "Elsa.SendEmail"), which puts a mail in the scope's <see cref="IMailOutbox"/>.</summary>
+    public static IServiceCollection AddSendEmailActivity(this IServiceCollection services) =>
+        services.AddActivity<SendEmail>("SendEmail", ["to", "subject"]);
 }

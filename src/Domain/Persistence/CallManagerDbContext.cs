@@ -1,6 +1,7 @@
 using CallManager.Domain.Accounts;
 using CallManager.Domain.Audit;
 using CallManager.Domain.Common;
+using CallManager.Runtime.Storage;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,8 @@ namespace CallManager.Domain.Persistence;
 /// <summary>
 /// The one EF Core model of CallManager. Each stage adds its entities through
 /// <see cref="IEntityTypeConfiguration{TEntity}"/> classes in its own folder (picked up from this assembly),
-/// so this class never changes when a stage grows. Each provider has a subclass that owns its migrations.
+/// so this class never changes when a stage grows; the workflow runtime's entities come from its own assembly, and the
+/// runtime reads and writes them through this context (<see cref="RuntimeStorage"/>). Each provider has a subclass that owns its migrations.
 /// </summary>
 public abstract class CallManagerDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
@@ -26,6 +28,7 @@ public abstract class CallManagerDbContext(DbContextOptions options)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CallManagerDbContext).Assembly);
+        modelBuilder.ApplyRuntimeModel(); // the workflow runtime's tables: one database, one migration history
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
             if (typeof(IVersioned).IsAssignableFrom(entity.ClrType))

@@ -6,8 +6,8 @@ using CallManager.Domain.Grants;
 using CallManager.Domain.Notifications;
 using CallManager.Domain.Persistence;
 using CallManager.Domain.Reviews;
-using CallManager.Domain.Runtime.Instances;
 using CallManager.Domain.Submissions;
+using CallManager.Runtime.Instances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 

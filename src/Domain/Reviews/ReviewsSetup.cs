@@ -1,4 +1,5 @@
-using CallManager.Domain.Runtime.Contracts;
+using CallManager.Domain.Submissions;
+using CallManager.Runtime.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Domain.Reviews;
@@ -8,7 +9,7 @@ public static class ReviewsSetup
 {
     public static IServiceCollection AddReviews(this IServiceCollection services) =>
         services.AddScoped<ReviewLifecycle>().AddScoped<JuryService>().AddScoped<ConflictService>().AddScoped<AssignmentService>().AddScoped<ReviewService>()
-            .AddScoped<ReviewMails>().AddScoped<ReviewReminders>().AddScoped<ReviewProgressQuery>()
+            .AddScoped<IReviewerReading, ReviewerReading>().AddScoped<ReviewMails>().AddScoped<ReviewReminders>().AddScoped<ReviewProgressQuery>().AddSingleton<Calls.ICallDateTimer, Activities.ReviewReminderTimer>()
             .AddActivity<Activities.WaitForReviewReminder>("CallManager.WaitForReviewReminder", ["reminder"])
             .AddActivity<Activities.SendReviewReminders>("CallManager.SendReviewReminders", ["reminder"]);
 }

@@ -24,6 +24,7 @@ public static class SelectionSetup
         services.AddScoped<IWithdrawalHandler, ReservePromotion>();
         services.AddScoped<ApplicantDecisions>();
         services.AddScoped<ApplicationTimelines>();
+        services.AddScoped<Documents.ApplicantDocuments>();
         return services;
     }
 }

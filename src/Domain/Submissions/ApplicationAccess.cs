@@ -2,19 +2,17 @@ using CallManager.Domain.Calls;
 using CallManager.Domain.Common;
 using CallManager.Domain.Organisations;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Reviews;
 using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Domain.Submissions;
 
 /// <summary>
 /// The resource rule for dossiers, in one place for API and pages: an applicant sees the dossiers whose lead
-/// organisation they act for; a reviewer sees the dossiers they are assigned to (a review row), once they have confirmed
-/// their declaration of conflicts for the call, and never one they are conflicted with (<see cref="ConflictRules"/>);
-/// administrators see everything; anyone else sees nothing. A denied dossier is reported as not found, so its existence
-/// does not leak. Reviewers read an anonymised copy when the call says so (<see cref="ReviewSettings.Anonymise"/>).
+/// organisation they act for; a reviewer sees what the reviews stage's <see cref="IReviewerReading"/> allows (assigned,
+/// conflicts declared, not conflicted), as a copy it prepares; administrators see everything; anyone else sees nothing.
+/// A denied dossier is reported as not found, so its existence does not leak.
 /// </summary>
-public sealed class ApplicationAccess(CallManagerDbContext db)
+public sealed class ApplicationAccess(CallManagerDbContext db, IEnumerable<IReviewerReading> reviewerReadings)
 {
     /// <summary>The dossiers <paramref name="actor"/> may read.</summary>
     public IQueryable<Application> Visible(Actor actor)
@@ -22,14 +20,16 @@ public sealed class ApplicationAccess(CallManagerDbContext db)
         var all = db.Set<Application>();
         if (actor.IsAdministrator) return all;
         if (!actor.IsApplicant && !actor.IsReviewer) return all.Where(_ => false);
-        var (applicant, reviewer, userId) = (actor.IsApplicant, actor.IsReviewer, actor.UserId);
+        var (applicant, userId) = (actor.IsApplicant, actor.UserId);
+        var reviewer = actor.IsReviewer && ReviewerReading is not null;
+        var readable = reviewer ? ReviewerReading!.ReadableApplicationIds(userId) : db.Set<Application>().Where(_ => false).Select(a => a.Id);
         return all.Where(a =>
             (applicant && db.Set<OrganisationMember>().Any(m => m.OrganisationId == a.LeadOrganisationId && m.UserId == userId)) ||
-            (reviewer && db.Set<Review>().Any(r => r.ApplicationId == a.Id && r.ReviewerId == userId) &&
-             db.Set<JuryMember>().Any(j => j.CallId == a.CallId && j.UserId == userId && j.ConflictsConfirmedAt != null) &&
-             !db.Set<ConflictOfInterest>().Any(c => c.CallId == a.CallId && c.UserId == userId &&
-                 (c.OrganisationId == a.LeadOrganisationId || a.Partners.Any(p => p.OrganisationId == c.OrganisationId)))));
+            (reviewer && readable.Contains(a.Id)));
     }
+
+    /// <summary>The reviews stage's rule; none when the host runs without reviews (then reviewers read nothing).</summary>
+    private IReviewerReading? ReviewerReading { get; } = reviewerReadings.SingleOrDefault();
 
     /// <summary>
     /// The dossier with its partners, attachments and versions, or NotFound when absent or not visible (Forbidden, saying
@@ -44,13 +44,13 @@ public sealed class ApplicationAccess(CallManagerDbContext db)
             .FirstOrDefaultAsync(a => a.Id == id, ct);
         if (application is null)
         {
-            if (actor.IsReviewer) await ReviewerGate.EnsureConfirmedForDossierAsync(db, id, actor.UserId, ct);
+            if (actor.IsReviewer && ReviewerReading is not null) await ReviewerReading.ExplainRefusalAsync(id, actor.UserId, ct);
             throw DomainException.NotFound("The dossier");
         }
         if (actor.IsAdministrator || !actor.IsReviewer || await IsLeadMemberAsync(application, actor, ct)) return application;
         var call = await db.Set<Call>().AsNoTracking().FirstAsync(c => c.Id == application.CallId, ct);
         db.Entry(application).State = EntityState.Detached; // a reader's copy: never saved
-        if (call.Review.Anonymise) Anonymiser.Redact(application, call.Form);
+        ReviewerReading?.PrepareCopy(application, call);
         return application;
     }
 

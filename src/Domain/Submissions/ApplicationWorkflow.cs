@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CallManager.Domain.Calls;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Outbox;
+using CallManager.Runtime;
+using CallManager.Runtime.Outbox;
 
 namespace CallManager.Domain.Submissions;
 

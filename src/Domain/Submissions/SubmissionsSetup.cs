@@ -1,4 +1,4 @@
-using CallManager.Domain.Runtime.Contracts;
+using CallManager.Runtime.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Domain.Submissions;

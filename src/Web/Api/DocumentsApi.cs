@@ -1,6 +1,7 @@
-using CallManager.Web.Hosting;
 using CallManager.Domain.Documents;
 using CallManager.Domain.Grants;
+using CallManager.Domain.Selection.Documents;
+using CallManager.Web.Hosting;
 
 namespace CallManager.Web.Api;
 
@@ -13,9 +14,9 @@ public sealed class DocumentsApi : IEndpointGroup
     public void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api").WithTags("Documents").RequireAuthorization();
-        group.MapGet("/applications/{id:guid}/receipt.pdf", async (Guid id, int? version, HttpContext http, SubmissionDocuments documents) =>
+        group.MapGet("/applications/{id:guid}/receipt.pdf", async (Guid id, int? version, HttpContext http, ApplicantDocuments documents) =>
             Pdf(http, await documents.ReceiptAsync(id, version, await http.ActorAsync(), http.RequestAborted)));
-        group.MapGet("/applications/{id:guid}/decision.pdf", async (Guid id, HttpContext http, SubmissionDocuments documents) =>
+        group.MapGet("/applications/{id:guid}/decision.pdf", async (Guid id, HttpContext http, ApplicantDocuments documents) =>
             Pdf(http, await documents.DecisionLetterAsync(id, await http.ActorAsync(), http.RequestAborted)));
         group.MapGet("/grants/{id:guid}/agreement.pdf", async (Guid id, HttpContext http, GrantService grants) =>
             Pdf(http, await grants.AgreementDocumentAsync(id, await http.ActorAsync(), http.RequestAborted)));

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using CallManager.Web.Hosting;
 using CallManager.Domain.Accounts;
 using CallManager.Domain.Common;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Web.Hosting;
 
 namespace CallManager.Web.Api;
 

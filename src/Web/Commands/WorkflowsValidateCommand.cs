@@ -1,5 +1,5 @@
+using CallManager.Runtime.Definitions;
 using CallManager.Web.Hosting;
-using CallManager.Domain.Runtime.Definitions;
 
 namespace CallManager.Web.Commands;
 

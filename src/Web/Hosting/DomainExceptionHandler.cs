@@ -1,7 +1,7 @@
 using System.Text.Json;
-using CallManager.Web.Ui;
 using CallManager.Domain.Common;
-using CallManager.Domain.Runtime.Execution;
+using CallManager.Runtime.Execution;
+using CallManager.Web.Ui;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

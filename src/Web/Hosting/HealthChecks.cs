@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Execution;
+using CallManager.Runtime.Execution;
+using CallManager.Runtime.Sqlite;
 using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -77,7 +77,7 @@ public static class WebSetup
             .AddCheck<HangfireHealthCheck>("jobs")
             .AddCheck<WorkflowRuntimeHealthCheck>("workflows")
             .AddCheck<WorkflowsHealthCheck>("definitions")
-            .AddCheck<Domain.Runtime.Outbox.WorkflowOutboxHealthCheck>("workflow-starts");
+            .AddCheck<CallManager.Runtime.Outbox.WorkflowOutboxHealthCheck>("workflow-starts");
         services.AddSingleton<RefusedDefinitions>();
         services.AddCallManagerUi();
         services.AddSingleton<Commands.ICliCommand, Commands.MigrateCommand>();

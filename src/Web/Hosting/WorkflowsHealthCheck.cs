@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using CallManager.Domain.Calls;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Definitions;
+using CallManager.Runtime.Definitions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -1,7 +1,7 @@
-using Hangfire;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Definitions;
+using CallManager.Runtime;
+using CallManager.Runtime.Definitions;
+using Hangfire;
 
 namespace CallManager.Web.Hosting;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using CallManager.Domain.Runtime;
+using CallManager.Runtime;
 using Microsoft.AspNetCore.Html;
 
 namespace CallManager.Web.Ui;

@@ -1,4 +1,3 @@
-using CallManager.Testing;
 using CallManager.Domain.Accounts;
 using CallManager.Domain.Calls;
 using CallManager.Domain.Common;
@@ -6,11 +5,12 @@ using CallManager.Domain.Grants;
 using CallManager.Domain.Notifications;
 using CallManager.Domain.Organisations;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Instances;
 using CallManager.Domain.Selection.Complaints;
 using CallManager.Domain.Selection.Decisions;
 using CallManager.Domain.Submissions;
 using CallManager.Domain.Tests.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

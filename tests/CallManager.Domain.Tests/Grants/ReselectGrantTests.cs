@@ -1,9 +1,9 @@
-using CallManager.Testing;
 using CallManager.Domain.Calls;
 using CallManager.Domain.Grants;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Instances;
 using CallManager.Domain.Tests.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Domain.Tests.Grants;

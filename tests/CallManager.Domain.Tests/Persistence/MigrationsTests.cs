@@ -56,7 +56,7 @@ public class MigrationsTests
 
         var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Distinct().ToList();
         Assert.NotEmpty(tables);
-        // A table may reach its name through a later rename (DossierReads became ApplicationReads) rather than its CREATE.
+        // A table may reach its name through a later rename (ApplicationReads became ApplicationReads) rather than its CREATE.
         foreach (var table in tables)
             Assert.True(script.Contains($"CREATE TABLE [{table}]") || script.Contains($"EXEC sp_rename N'[", StringComparison.Ordinal) && script.Contains($"N'{table}'"),
                 $"The SQL Server script neither creates nor renames a table into [{table}].");

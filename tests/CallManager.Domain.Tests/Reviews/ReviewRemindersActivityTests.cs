@@ -1,13 +1,13 @@
-using CallManager.Testing;
 using CallManager.Domain.Accounts;
 using CallManager.Domain.Calls;
 using CallManager.Domain.Notifications;
 using CallManager.Domain.Organisations;
 using CallManager.Domain.Persistence;
 using CallManager.Domain.Reviews;
-using CallManager.Domain.Runtime;
 using CallManager.Domain.Submissions;
 using CallManager.Domain.Tests.Runtime;
+using CallManager.Runtime;
+using CallManager.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Domain.Tests.Runtime.Flow;

@@ -1,5 +1,5 @@
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Definitions;
+using CallManager.Runtime;
+using CallManager.Runtime.Definitions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Domain.Tests.Runtime;

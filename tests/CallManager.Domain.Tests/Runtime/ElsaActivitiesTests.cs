@@ -1,7 +1,7 @@
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Domain.Tests.Runtime.Flow;
 
@@ -21,7 +21,7 @@ public class ElsaActivitiesTests
     [Fact]
     public async Task WriteLine_writes_its_text_to_the_journal()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = await HostWithAsync(database, Definition("hello",
             [Activity("start", "Elsa.Start"), Activity("say", "Elsa.WriteLine", ("text", Liquid("Hello {{ CorrelationId }}"))), Activity("end", "Elsa.End")],
             [("start", "Done", "say"), ("say", "Done", "end")]));
@@ -36,7 +36,7 @@ public class ElsaActivitiesTests
     [Fact]
     public async Task Complete_finishes_the_workflow_and_drops_the_other_branches()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = await HostWithAsync(database, Definition("complete",
             [Activity("start", "Start"), Activity("fork", "Elsa.FlowFork", ("branches", Literal("A,B"))),
              Activity("wait", "Elsa.Event", ("eventName", Literal("Never"))), Activity("done", "Elsa.Complete")],
@@ -52,7 +52,7 @@ public class ElsaActivitiesTests
     [Fact]
     public async Task Fault_faults_the_instance_with_its_message_as_the_incident()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = await HostWithAsync(database, Definition("fault",
             [Activity("start", "Start"), Activity("say", "WriteLine", ("text", Literal("before"))),
              Activity("fail", "Elsa.Fault", ("message", Literal("the budget line is closed")), ("code", Literal("E42")))],

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
 
 namespace CallManager.Domain.Tests.Runtime;
 
@@ -14,7 +14,7 @@ public class ElsaDefinitionTests
     [InlineData(DatabaseProvider.PostgreSql)]
     public async Task The_Elsa_shaped_example_takes_the_True_port_for_a_small_amount(DatabaseProvider provider)
     {
-        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(provider);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(Flow.ApprovalExample(), "workflows/examples/approval.json");
 
@@ -29,7 +29,7 @@ public class ElsaDefinitionTests
     [Fact]
     public async Task The_Elsa_shaped_example_takes_the_False_port_and_waits_for_the_manager()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(Flow.ApprovalExample(), "workflows/examples/approval.json");
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Domain.Tests.Runtime;
@@ -78,7 +78,7 @@ public class ElsaShapesTests
                 Node("yes", "Elsa.SetVariable", """ "variable": { "id": "var-Approved", "name": "Approved", "typeName": "Boolean" }, """ + Literal("value", "Object", "\"true\"")),
                 Node("end", "Elsa.End")),
             string.Join(",", connect("start", "Done", "decide"), connect("decide", "True", "yes"), connect("decide", "False", "end"), connect("yes", "Done", "end"))));
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(json);
 
@@ -96,7 +96,7 @@ public class ElsaShapesTests
             string.Join(",", Node("event", "Elsa.Event", Literal("eventName", "String", "\"OrderPlaced\"") + "," + Literal("resultVariable", "String", "\"Order\""), trigger: true),
                 Node("note", "Elsa.SetVariable", """ "variable": "Seen", """ + Js("value", "Object", "getVariable('Order').order")), Node("end", "Elsa.End")),
             string.Join(",", Connect("event", "Done", "note"), Connect("note", "Done", "end"))));
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(json);
 
@@ -123,7 +123,7 @@ public class ElsaShapesTests
                 Node("note-small", "Elsa.SetVariable", """ "variable": "Size", """ + Literal("value", "String", "\"small\"")),
                 Node("note-large", "Elsa.SetVariable", """ "variable": "Size", """ + Literal("value", "String", "\"large\""))),
             string.Join(",", Connect("start", "Done", "switch"), Connect("switch", "Small", "note-small"), Connect("switch", "Large", "note-large"))));
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(json);
 
@@ -139,7 +139,7 @@ public class ElsaShapesTests
             string.Join(",", Node("start", "Elsa.Start"),
                 Node("switch", "Elsa.FlowSwitch", """ "cases": [ { "label": "Odd", "condition": { "type": "JavaScript", "value": "'maybe'" } } ] """)),
             Connect("start", "Done", "switch")));
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(json);
 
@@ -159,7 +159,7 @@ public class ElsaShapesTests
                 Node("join", "Elsa.FlowJoin"), Node("end", "Elsa.End")),
             string.Join(",", Connect("start", "Done", "fork"), Connect("fork", "A", "a"), Connect("fork", "B", "b"),
                 Connect("a", "Done", "join"), Connect("b", "Done", "join"), Connect("join", "Done", "end"))));
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(json);
         var started = await host.Runtime.StartAsync(new StartRequest("join", "j-1"));
@@ -183,7 +183,7 @@ public class ElsaShapesTests
                 Node("end", "Elsa.End")),
             string.Join(",", Connect("start", "Done", "fork"), Connect("fork", "A", "a"), Connect("fork", "B", "b"),
                 Connect("a", "Done", "join"), Connect("b", "Done", "join"), Connect("join", "Done", "end"))));
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(json);
         var started = await host.Runtime.StartAsync(new StartRequest("join-all", "j-2"));
@@ -204,7 +204,7 @@ public class ElsaShapesTests
                               {{Node("wait", "Elsa.Event", Literal("eventName", "String", "\"Go\""))}},
                               {{Node("double", "Elsa.SetVariable", """ "variable": { "id": "var-Count" }, """ + Js("value", "Object", "getVariable('Count') * 2"))}} ] }
             """);
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(json);
         var started = await host.Runtime.StartAsync(new StartRequest("sequence", "s-1"));
@@ -221,7 +221,7 @@ public class ElsaShapesTests
     public async Task A_single_activity_root_is_a_flowchart_of_one()
     {
         var json = Export("single", "", Node("only", "Elsa.SetVariable", """ "variable": "Done", """ + Literal("value", "Boolean", "true")));
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(json);
 

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using CallManager.Testing;
 using CallManager.Domain.Common;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Contracts;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Contracts;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Domain.Tests.Runtime.Flow;
 
@@ -47,7 +47,7 @@ public class FaultTests
     [InlineData(DatabaseProvider.PostgreSql)]
     public async Task A_failing_activity_faults_the_instance_with_an_incident_and_a_retry_runs_it_again(DatabaseProvider provider)
     {
-        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(provider);
         var state = new FlakySwitch();
         await using var host = Host(database, state);
         await host.PublishValidAsync(FlakyFlow());
@@ -74,7 +74,7 @@ public class FaultTests
     [Fact]
     public async Task A_fault_at_start_keeps_the_instance_with_its_incident()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = Host(database, new FlakySwitch());
         await host.PublishValidAsync(Definition("early-fault", [Activity("start", "Start"), Activity("flaky", "Test.Flaky", ("label", Literal("x")))], [("start", "Done", "flaky")]));
 
@@ -88,7 +88,7 @@ public class FaultTests
     [Fact]
     public async Task A_faulted_instance_can_be_cancelled_and_then_neither_retried_nor_cancelled_again()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = Host(database, new FlakySwitch());
         await host.PublishValidAsync(FlakyFlow());
         var started = await host.Runtime.StartAsync(new StartRequest("flaky", "grant-2"));
@@ -111,7 +111,7 @@ public class FaultTests
     [InlineData("'x'.repeat(500000000).length", "repeat would build a string longer than 4000000 characters, the limit of an expression.")]
     public async Task JavaScript_runs_in_a_sandbox(string script, string expected)
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(Definition("sandbox", [Activity("start", "Start"), Activity("set", "SetVariable", ("variable", "V"), ("value", Js(script)))], [("start", "Done", "set")]));
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
 using static CallManager.Domain.Tests.Runtime.Flow;
 
 namespace CallManager.Domain.Tests.Runtime;
@@ -18,7 +18,7 @@ public class FlowchartTests
 
     private static async Task<(RuntimeHost Host, TestDatabase Database)> HostWith(string json)
     {
-        var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(json);
         return (host, database);

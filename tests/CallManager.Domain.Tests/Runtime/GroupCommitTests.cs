@@ -1,9 +1,11 @@
 using System.Data.Common;
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Execution;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Execution;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Sqlite;
+using CallManager.Runtime.Storage;
+using CallManager.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +18,7 @@ public class GroupCommitTests
     [Fact]
     public async Task Work_queued_while_a_batch_runs_is_committed_together_in_the_next_transaction()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         var group = host.Services.GetRequiredService<GroupCommit>();
 
@@ -34,7 +36,7 @@ public class GroupCommitTests
     [Fact]
     public async Task A_failing_item_is_rolled_back_alone_and_the_others_of_its_batch_commit()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         var group = host.Services.GetRequiredService<GroupCommit>();
 
@@ -57,7 +59,7 @@ public class GroupCommitTests
     [Fact]
     public async Task Stimuli_for_scope_free_workflows_resume_through_the_group_and_the_others_through_a_scope()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(Flow.WaitForSignal("plain"), "workflows/plain.json");
         await host.PublishValidAsync(Flow.Definition("mailing",
@@ -76,7 +78,7 @@ public class GroupCommitTests
         Assert.All(results, r => Assert.Equal(StimulusOutcome.Delivered, r.Outcome));
         Assert.Equal(10, afterPlain - before);
         foreach (var started in plain) Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(started.Id)).Status);
-        await using (var db = database.NewContext())
+        await using (var db = database.NewRuntimeContext())
         {
             // One journal row for the start, one for the resumption, also when resumptions were committed together.
             var journal = await db.Set<WorkflowJournalStep>().Where(j => plain.Select(p => p.Id).Contains(j.InstanceId)).ToListAsync();
@@ -90,7 +92,7 @@ public class GroupCommitTests
     [Fact]
     public async Task Wal_checkpoints_run_on_their_own_connection_beside_the_writer_whose_own_checkpoint_is_only_a_backstop_and_which_reads_through_a_memory_map()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         var group = host.Services.GetRequiredService<GroupCommit>();
 
@@ -151,7 +153,7 @@ public class GroupCommitTests
 
     private static async Task<int> RowsAsync(TestDatabase database, string? @event = null)
     {
-        await using var db = database.NewContext();
+        await using var db = database.NewRuntimeContext();
         return await db.Set<WorkflowJournalStep>().CountAsync(j => @event == null ? j.LinesJson == "first" || j.LinesJson.StartsWith("queued-") : j.LinesJson == @event);
     }
 }

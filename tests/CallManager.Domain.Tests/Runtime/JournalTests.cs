@@ -1,8 +1,9 @@
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Instances;
-using CallManager.Domain.Runtime.Stimuli;
+using CallManager.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Stimuli;
+using CallManager.Runtime.Storage;
+using CallManager.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +15,7 @@ public class JournalTests
     [Fact]
     public async Task Journal_entries_older_than_the_retention_are_pruned_and_the_instance_stays()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         var clock = TestClock.Create();
         await using var host = RuntimeHost.Create(database, clock, s => s.Configure<RuntimeOptions>(o => o.JournalRetention = TimeSpan.FromDays(30)));
         await host.PublishValidAsync(Flow.WaitForSignal());
@@ -36,14 +37,14 @@ public class JournalTests
     [InlineData(DatabaseProvider.PostgreSql)]
     public async Task Each_step_writes_its_journal_lines_as_one_row_read_back_in_order(DatabaseProvider provider)
     {
-        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(provider);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(Flow.WaitForSignal("early", "Go"));
         var started = await host.Runtime.StartAsync(new StartRequest("early", "dossier-7"));
         await host.Runtime.StimulateAsync(new Stimulus("Go", "dossier-7"));
 
         var lines = (await host.JournalAsync(started.Id)).Select(j => $"{j.ActivityId}:{j.Event}:{j.Detail}").ToList();
-        await using var db = database.NewContext();
+        await using var db = database.NewRuntimeContext();
         var rows = await db.Set<WorkflowJournalStep>().CountAsync(j => j.InstanceId == started.Id);
 
         Assert.Equal([":Started:early v1", "start:Completed:Done", "wait:Suspended:Go", "wait:Resumed:Go", "wait:Completed:Done", "end:Completed:FinishWorkflow", ":Finished:"], lines);
@@ -55,7 +56,7 @@ public class JournalTests
     [InlineData(DatabaseProvider.PostgreSql)]
     public async Task An_inbox_stimulus_older_than_the_inbox_lifetime_is_no_longer_delivered_and_is_pruned(DatabaseProvider provider)
     {
-        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(provider);
         var clock = TestClock.Create();
         await using var host = RuntimeHost.Create(database, clock, s => s.Configure<RuntimeOptions>(o => o.InboxLifetime = TimeSpan.FromDays(30)));
         await host.PublishValidAsync(Flow.WaitForSignal("early", "Go"));
@@ -71,7 +72,7 @@ public class JournalTests
 
         var pruned = await host.InScopeAsync(s => s.GetRequiredService<RuntimeRetention>().PruneAsync());
         Assert.Equal(1, pruned.ExpiredStimuli);
-        await using var db = database.NewContext();
+        await using var db = database.NewRuntimeContext();
         Assert.Equal([("fresh", true)], (await db.Set<WorkflowStimulus>().ToListAsync()).Select(x => (x.CorrelationId, x.DeliveredAt is not null)));
 
         // Its key is free again: the same stimulus sent now is a new one, delivered to the waiting instance.

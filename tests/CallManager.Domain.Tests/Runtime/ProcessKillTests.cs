@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 

@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
-using CallManager.Testing;
 using CallManager.Domain.Hosting;
 using CallManager.Domain.Notifications;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Definitions;
-using CallManager.Domain.Runtime.Instances;
-using CallManager.Domain.Runtime.Timers;
+using CallManager.Runtime;
+using CallManager.Runtime.Definitions;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Storage;
+using CallManager.Runtime.Timers;
+using CallManager.Testing;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -29,7 +31,8 @@ public sealed class RuntimeHost : IAsyncDisposable
         Jobs = HangfireStorageFactory.Create(database.Options, new JobsOptions());
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddCallManagerCore(database.Options);
+        if (database.RuntimeOnly) AddRuntimeOnly(services, database.Options);
+        else services.AddCallManagerCore(database.Options);
         services.RemoveAll<TimeProvider>();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(Jobs);
@@ -40,6 +43,23 @@ public sealed class RuntimeHost : IAsyncDisposable
         if (ScopedPathOnly) services.Configure<RuntimeOptions>(o => o.GroupCommit = false);
         configure?.Invoke(services);
         Services = services.BuildServiceProvider(validateScopes: true);
+    }
+
+    /// <summary>
+    /// The runtime alone on its own context (no accounts, no audit, no stage): its built-in activities, and SendEmail
+    /// into <see cref="Outbox"/>. Interceptors registered as services (a test's fault injection) join every context.
+    /// </summary>
+    private static void AddRuntimeOnly(IServiceCollection services, DatabaseOptions options)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<RuntimeDbContext>((sp, b) =>
+        {
+            DbContextOptionsFactory.Configure(b, options);
+            b.AddInterceptors(sp.GetServices<IInterceptor>());
+        });
+        services.AddRuntimeStorage<RuntimeDbContext>();
+        services.AddRuntime();
+        services.AddSendEmailActivity();
     }
 
     /// <summary>True when the suite runs with <c>CALLMANAGER_TEST_GROUP_COMMIT=false</c>: every stimulus takes the scoped path.</summary>
@@ -61,8 +81,7 @@ public sealed class RuntimeHost : IAsyncDisposable
     public async Task<DefinitionStore.PublishResult> PublishAsync(string json, string file = "workflows/test.json")
     {
         await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CallManagerDbContext>();
-        return await scope.ServiceProvider.GetRequiredService<DefinitionStore>().PublishAsync(db, file, json);
+        return await scope.ServiceProvider.GetRequiredService<DefinitionStore>().PublishAsync(scope.ServiceProvider.RuntimeDb(), file, json);
     }
 
     /// <summary>Publishes and asserts it was published.</summary>
@@ -81,21 +100,24 @@ public sealed class RuntimeHost : IAsyncDisposable
 
     public async Task<WorkflowInstance> InstanceAsync(Guid id)
     {
-        await using var db = Database.NewContext();
+        await using var db = NewContext();
         return await db.Set<WorkflowInstance>().AsNoTracking().SingleAsync(i => i.Id == id);
     }
 
     public async Task<List<WorkflowJournalEntry>> JournalAsync(Guid id)
     {
-        await using var db = Database.NewContext();
+        await using var db = NewContext();
         return await new WorkflowQueries(db).JournalAsync(id);
     }
 
     public async Task<List<WorkflowBookmark>> BookmarksAsync(Guid id)
     {
-        await using var db = Database.NewContext();
+        await using var db = NewContext();
         return await db.Set<WorkflowBookmark>().AsNoTracking().Where(b => b.InstanceId == id).ToListAsync();
     }
+
+    /// <summary>A context on the database: the runtime's own when the database is runtime-only, else the application's.</summary>
+    public DbContext NewContext() => Database.RuntimeOnly ? Database.NewRuntimeContext() : Database.NewContext();
 
     /// <summary>The timer jobs waiting in Hangfire's storage: (job id, instance id, bookmark id).</summary>
     public List<(string JobId, Guid InstanceId, Guid BookmarkId)> ScheduledJobs() =>

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Contracts;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Contracts;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Storage;
+using CallManager.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Domain.Tests.Runtime.Flow;
@@ -30,7 +31,7 @@ public class RuntimeIndexTests
     [Fact]
     public async Task On_SQLite_the_timer_query_reads_the_partial_due_index_which_holds_no_signal_bookmark()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         var clock = TestClock.Create();
         await using var host = RuntimeHost.Create(database, clock);
         await host.PublishValidAsync(DeadlineFlow(), "workflows/deadline.json");
@@ -39,7 +40,7 @@ public class RuntimeIndexTests
         var due = await StartDeadlineAsync(host, "call-1", Deadline);
         var waiting = (await host.Runtime.StartAsync(new StartRequest("wait", "dossier-1"))).Id;
 
-        await using (var db = database.NewContext())
+        await using (var db = database.NewRuntimeContext())
         {
             Assert.Equal(3, await db.Set<WorkflowBookmark>().CountAsync());
 
@@ -80,7 +81,7 @@ public class RuntimeIndexTests
     [InlineData(DatabaseProvider.PostgreSql)]
     public async Task The_instance_list_filtered_by_status_alone_finds_the_instances_in_that_status(DatabaseProvider provider)
     {
-        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(provider);
         var state = new FlakySwitch();
         await using var host = RuntimeHost.Create(database, configure: s =>
         {
@@ -106,7 +107,7 @@ public class RuntimeIndexTests
         Assert.Empty(await ListAsync(WorkflowStatus.Running));
     }
 
-    private static async Task<string> PlanAsync(CallManagerDbContext db, string sql)
+    private static async Task<string> PlanAsync(DbContext db, string sql)
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync();

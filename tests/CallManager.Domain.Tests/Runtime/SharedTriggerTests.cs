@@ -1,7 +1,8 @@
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Storage;
+using CallManager.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Domain.Tests.Runtime.Flow;
@@ -26,7 +27,7 @@ public class SharedTriggerTests
     [InlineData("b-faults", "a-runs")]
     public async Task Each_definition_a_stimulus_triggers_starts_even_when_another_faults(string faulting, string running)
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(Triggered(faulting, "(function () { throw new Error('boom'); })()"), $"workflows/{faulting}.json");
         await host.PublishValidAsync(Triggered(running, "true"), $"workflows/{running}.json");
@@ -34,7 +35,7 @@ public class SharedTriggerTests
         var result = await host.Runtime.StimulateAsync(new Stimulus("ProjectFunded", "project-9", IdempotencyKey: "funded-9"));
         var again = await host.Runtime.StimulateAsync(new Stimulus("ProjectFunded", "project-9", IdempotencyKey: "funded-9"));
 
-        var instances = await host.InScopeAsync(s => s.GetRequiredService<CallManagerDbContext>().Set<WorkflowInstance>().AsNoTracking()
+        var instances = await host.InScopeAsync(s => s.RuntimeDb().Set<WorkflowInstance>().AsNoTracking()
             .Select(i => new { i.Id, i.DefinitionId, i.Status }).ToListAsync());
         Assert.Equal([(faulting, WorkflowStatus.Faulted), (running, WorkflowStatus.Finished)],
             instances.OrderBy(i => i.DefinitionId == running).Select(i => (i.DefinitionId, i.Status)).ToList());

@@ -1,8 +1,10 @@
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Execution;
-using CallManager.Domain.Runtime.Instances;
-using CallManager.Domain.Runtime.Stimuli;
+using CallManager.Runtime.Execution;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Sqlite;
+using CallManager.Runtime.Stimuli;
+using CallManager.Runtime.Storage;
+using CallManager.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,11 +22,11 @@ public class SqliteStatementsTests
     [Fact]
     public async Task Rows_inserted_through_the_writers_statements_are_stored_exactly_as_ef_core_stores_them()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         var (efInstance, rawInstance) = (Instance(), Instance());
         var (efBookmark, rawBookmark) = (Bookmark(efInstance.Id), Bookmark(rawInstance.Id));
         var (efStimulus, rawStimulus) = (Stimulus("ef"), Stimulus("raw"));
-        await using (var db = database.NewContext())
+        await using (var db = database.NewRuntimeContext())
         {
             db.AddRange(efInstance, efBookmark, efStimulus, new WorkflowJournalStep { InstanceId = efInstance.Id, At = At, LinesJson = "[{\"event\":\"Started\"}]" });
             await db.SaveChangesAsync();
@@ -42,7 +44,7 @@ public class SqliteStatementsTests
         await AssertSameStorageAsync(database, "WorkflowBookmarks", "Id", efBookmark.Id, rawBookmark.Id, except: ["InstanceId"]);
         await AssertSameStorageAsync(database, "WorkflowStimuli", "Id", efStimulus.Id, rawStimulus.Id, except: ["IdempotencyKey"]);
         await AssertSameStorageAsync(database, "WorkflowJournal", "InstanceId", efInstance.Id, rawInstance.Id, except: ["Id"]);
-        await using (var db = database.NewContext())
+        await using (var db = database.NewRuntimeContext())
         {
             // And EF Core reads them back as written, through the indexes its own queries use.
             var read = await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == rawInstance.Id && i.Status == WorkflowStatus.Suspended);
@@ -55,9 +57,9 @@ public class SqliteStatementsTests
     [Fact]
     public async Task The_versioned_update_changes_the_row_read_and_refuses_a_stale_version()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         var instance = Instance();
-        await using (var db = database.NewContext())
+        await using (var db = database.NewRuntimeContext())
         {
             db.Add(instance);
             await db.SaveChangesAsync();
@@ -71,16 +73,16 @@ public class SqliteStatementsTests
             WithStatementsAsync(database, (db, statements) => statements.UpdateVersionedAsync(TableSql.For<WorkflowInstance>(db), instance, default).AsTask()));
 
         Assert.Contains("another writer", stale.Message);
-        await using (var db = database.NewContext())
+        await using (var db = database.NewRuntimeContext())
         {
             var read = await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == instance.Id && i.Status == WorkflowStatus.Finished);
             Assert.Equal((1L, "{\"done\":true}", At.AddMinutes(5)), (read.Version, read.VariablesJson, read.FinishedAt));
         }
     }
 
-    private static async Task WithStatementsAsync(TestDatabase database, Func<CallManagerDbContext, SqliteStatements, Task> write)
+    private static async Task WithStatementsAsync(TestDatabase database, Func<DbContext, SqliteStatements, Task> write)
     {
-        await using var db = database.NewContext();
+        await using var db = database.NewRuntimeContext();
         await db.Database.OpenConnectionAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
         using var statements = new SqliteStatements((SqliteConnection)db.Database.GetDbConnection());

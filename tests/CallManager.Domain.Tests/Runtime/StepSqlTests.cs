@@ -1,7 +1,9 @@
 using System.Text;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Execution;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime.Execution;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Storage;
+using CallManager.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Domain.Tests.Runtime;
@@ -53,7 +55,8 @@ public sealed class StepSqlTests
     private static WorkflowJournalEntry Line(Guid instanceId, string @event) =>
         new() { InstanceId = instanceId, At = At, Event = @event, ActivityId = "wait", ActivityType = "WaitForSignal" };
 
-    private static CallManagerDbContext Context(DatabaseProvider provider) => DbContextOptionsFactory.Create(new DatabaseOptions
+    /// <summary>A runtime-only context on <paramref name="provider"/>: the SQL depends on the runtime's model alone.</summary>
+    private static DbContext Context(DatabaseProvider provider) => new RuntimeDbContext(TestDatabase.RuntimeContextOptions(new DatabaseOptions
     {
         Provider = provider,
         ConnectionString = provider switch
@@ -62,5 +65,5 @@ public sealed class StepSqlTests
             DatabaseProvider.PostgreSql => "Host=127.0.0.1;Database=unused",
             _ => "Server=127.0.0.1;Database=unused;TrustServerCertificate=true",
         },
-    });
+    }));
 }

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Domain.Tests.Runtime;
@@ -23,7 +23,7 @@ public class StimulusTests
     [Fact]
     public async Task A_stimulus_that_arrives_before_its_bookmark_waits_in_the_inbox_and_is_delivered_then()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(Flow.WaitForSignal("early", "Go"));
 
@@ -38,7 +38,7 @@ public class StimulusTests
     [Fact]
     public async Task A_stimulus_for_another_correlation_id_does_not_resume_the_instance()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(Flow.WaitForSignal("early", "Go"));
         var started = await host.Runtime.StartAsync(new StartRequest("early", "dossier-7"));
@@ -52,7 +52,7 @@ public class StimulusTests
     [Fact]
     public async Task The_same_idempotency_key_delivered_twice_resumes_once()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(CounterFlow());
         var started = await host.Runtime.StartAsync(new StartRequest("counter", "jury-1"));
@@ -70,7 +70,7 @@ public class StimulusTests
     [Fact]
     public async Task A_duplicate_of_a_stimulus_waiting_in_the_inbox_is_delivered_once()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(CounterFlow());
 
@@ -87,7 +87,7 @@ public class StimulusTests
     [InlineData(DatabaseProvider.PostgreSql)]
     public async Task Fifty_parallel_stimuli_on_one_instance_lose_no_update_and_step_once_each(DatabaseProvider provider)
     {
-        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(provider);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(CounterFlow());
         var started = await host.Runtime.StartAsync(new StartRequest("counter", "jury-3"));
@@ -104,7 +104,7 @@ public class StimulusTests
     [Fact]
     public async Task Fifty_parallel_stimuli_from_two_hosts_on_one_PostgreSQL_lose_no_update()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.PostgreSql);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.PostgreSql);
         await using var one = RuntimeHost.Create(database);
         await using var two = RuntimeHost.Create(database);
         await one.PublishValidAsync(CounterFlow());
@@ -120,7 +120,7 @@ public class StimulusTests
     [Fact]
     public async Task Fifty_parallel_stimuli_from_two_hosts_on_one_SQLite_file_lose_no_update()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var one = RuntimeHost.Create(database);
         await using var two = RuntimeHost.Create(database);
         await one.PublishValidAsync(CounterFlow());
@@ -137,7 +137,7 @@ public class StimulusTests
     [Fact]
     public async Task A_trigger_starts_one_instance_per_correlation_id()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         var trigger = Flow.Activity("opened", "WaitForSignal", ("signal", Flow.Literal("CallOpened")), ("resultVariable", Flow.Literal("Opened")));
         trigger["canStartWorkflow"] = true;

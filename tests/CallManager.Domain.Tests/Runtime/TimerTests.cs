@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -35,7 +35,7 @@ public class TimerTests
     [InlineData(DatabaseProvider.PostgreSql)]
     public async Task A_WaitUntil_survives_a_host_restart_and_fires_exactly_once(DatabaseProvider provider)
     {
-        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(provider);
         var clock = TestClock.Create();
         Guid id;
         await using (var first = RuntimeHost.Create(database, clock))
@@ -61,7 +61,7 @@ public class TimerTests
     [Fact]
     public async Task A_restart_before_the_deadline_keeps_the_one_job_which_then_fires()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         var clock = TestClock.Create();
         Guid id;
         await using (var first = RuntimeHost.Create(database, clock)) id = await StartAsync(first, Deadline);
@@ -78,7 +78,7 @@ public class TimerTests
     [Fact]
     public async Task A_due_bookmark_whose_job_is_missing_is_scheduled_at_start_up()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         var clock = TestClock.Create();
         await using var host = RuntimeHost.Create(database, clock);
         var id = await StartAsync(host, Deadline);
@@ -95,7 +95,7 @@ public class TimerTests
     [Fact]
     public async Task A_job_fired_twice_at_the_same_time_moves_the_instance_once()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         var clock = TestClock.Create();
         await using var host = RuntimeHost.Create(database, clock);
         var id = await StartAsync(host, Deadline);
@@ -113,7 +113,7 @@ public class TimerTests
     [Fact]
     public async Task A_job_that_runs_before_the_due_instant_does_not_resume_and_waits_again()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         var clock = TestClock.Create();
         await using var host = RuntimeHost.Create(database, clock);
         var id = await StartAsync(host, Deadline);
@@ -135,7 +135,7 @@ public class TimerTests
     [Fact]
     public async Task A_deadline_moved_earlier_fires_at_the_new_time_only()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         var clock = TestClock.Create();
         await using var host = RuntimeHost.Create(database, clock);
         var id = await StartAsync(host, Deadline.AddDays(10));
@@ -158,7 +158,7 @@ public class TimerTests
     [Fact]
     public async Task A_deadline_moved_later_does_not_fire_at_the_old_time()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         var clock = TestClock.Create();
         await using var host = RuntimeHost.Create(database, clock);
         var id = await StartAsync(host, Deadline);
@@ -179,7 +179,7 @@ public class TimerTests
     [Fact]
     public async Task Cancelling_an_instance_deletes_its_timer_job()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         var id = await StartAsync(host, Deadline);
 
@@ -193,7 +193,7 @@ public class TimerTests
     [Fact]
     public async Task A_Delay_waits_for_its_duration()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         var clock = TestClock.Create();
         await using var host = RuntimeHost.Create(database, clock);
         await host.PublishValidAsync(Flow.Definition("delay",

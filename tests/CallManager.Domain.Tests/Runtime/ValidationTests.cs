@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Definitions;
+using CallManager.Runtime;
+using CallManager.Runtime.Definitions;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Domain.Tests.Runtime.Flow;
 

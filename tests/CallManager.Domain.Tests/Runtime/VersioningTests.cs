@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Definitions;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Definitions;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Storage;
+using CallManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Domain.Tests.Runtime.Flow;
 
@@ -26,7 +27,7 @@ public class VersioningTests
     [InlineData(DatabaseProvider.PostgreSql)]
     public async Task An_instance_started_on_v1_finishes_on_v1_after_v2_is_published(DatabaseProvider provider)
     {
-        using var database = await TestDatabase.CreateMigratedAsync(provider);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(provider);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(Versioned("one"));
         var old = await host.Runtime.StartAsync(new StartRequest("pinned", "a"));
@@ -44,7 +45,7 @@ public class VersioningTests
     [Fact]
     public async Task An_unchanged_file_publishes_nothing_and_a_changed_one_the_next_version()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
 
         var first = await host.PublishAsync(Versioned("one"));
@@ -61,7 +62,7 @@ public class VersioningTests
     [Fact]
     public async Task An_invalid_file_is_refused_whole_and_the_other_files_still_publish()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         var root = Path.Combine(Path.GetTempPath(), "cm-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(root, "workflows"));
@@ -71,7 +72,7 @@ public class VersioningTests
         var results = await host.InScopeAsync(s =>
         {
             var files = s.GetRequiredService<DefinitionFiles>();
-            return files.PublishAsync(s.GetRequiredService<CallManagerDbContext>(), root, files.Find(root));
+            return files.PublishAsync(s.RuntimeDb(), root, files.Find(root));
         });
 
         Assert.Equal([("workflows/bad.json", PublishOutcome.Refused), ("workflows/good.json", PublishOutcome.Published)], results.Select(r => (r.File, r.Outcome)));

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
-using CallManager.Testing;
 using CallManager.Domain.Audit;
 using CallManager.Domain.Hosting;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Instances;
-using CallManager.Domain.Runtime.Outbox;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Outbox;
+using CallManager.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

@@ -1,9 +1,9 @@
-using CallManager.Domain.Runtime.Instances;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
-using CallManager.Web.Tests.Infrastructure;
 using CallManager.Domain.Accounts;
+using CallManager.Runtime.Instances;
+using CallManager.Web.Tests.Infrastructure;
 using static CallManager.Web.Tests.Grants.GrantDriver;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 

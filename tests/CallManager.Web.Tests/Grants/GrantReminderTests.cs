@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
+using CallManager.Domain.Accounts;
+using CallManager.Runtime.Instances;
 using CallManager.Testing;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Domain.Accounts;
-using CallManager.Domain.Runtime.Instances;
 using static CallManager.Web.Tests.Grants.GrantDriver;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;
 

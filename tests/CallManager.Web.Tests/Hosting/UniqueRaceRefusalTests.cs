@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using CallManager.Domain.Persistence;
+using CallManager.Runtime.Instances;
 using CallManager.Testing;
 using CallManager.Web.Hosting;
-using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Instances;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using CallManager.Testing;
-using CallManager.Web.Tests.Infrastructure;
 using CallManager.Domain.Accounts;
 using CallManager.Domain.Audit;
 using CallManager.Domain.Calls;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
+using CallManager.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Web.Tests.Grants.GrantDriver;

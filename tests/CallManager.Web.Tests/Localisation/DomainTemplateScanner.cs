@@ -35,7 +35,7 @@ public static class DomainTemplateScanner
         var templates = new List<FoundTemplate>();
         var opaque = new List<string>();
         var english = new List<string>();
-        foreach (var (project, exclude) in new[] { ("Workflow", "CallManager.Domain.dll"), ("Web", "CallManager.Web.dll") })
+        foreach (var (project, exclude) in new[] { ("Domain", "CallManager.Domain.dll"), ("Web", "CallManager.Web.dll") })
         {
             var references = platform.Concat(local).Where(p => Path.GetFileName(p) != exclude && IsManaged(p))
                 .DistinctBy(Path.GetFileName).Select(p => MetadataReference.CreateFromFile(p));

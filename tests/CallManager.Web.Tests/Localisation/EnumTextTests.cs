@@ -1,13 +1,13 @@
 using System.Xml.Linq;
-using CallManager.Web.Hosting;
 using CallManager.Domain.Calls;
 using CallManager.Domain.Grants;
 using CallManager.Domain.Notifications;
 using CallManager.Domain.Reviews;
-using CallManager.Domain.Runtime.Instances;
 using CallManager.Domain.Selection.Complaints;
 using CallManager.Domain.Selection.Decisions;
 using CallManager.Domain.Submissions;
+using CallManager.Runtime.Instances;
+using CallManager.Web.Hosting;
 
 namespace CallManager.Web.Tests.Localisation;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using CallManager.Runtime.Execution;
+using CallManager.Runtime.Sqlite;
 using CallManager.Web.Tests.Infrastructure;
-using CallManager.Domain.Runtime.Execution;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Web.Tests.Platform;

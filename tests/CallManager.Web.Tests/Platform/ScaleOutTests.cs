@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
-using CallManager.Testing;
-using CallManager.Web.Tests.Infrastructure;
 using CallManager.Domain.Accounts;
 using CallManager.Domain.Persistence;
+using CallManager.Runtime;
+using CallManager.Runtime.Stimuli;
+using CallManager.Testing;
+using CallManager.Web.Tests.Infrastructure;
 using Hangfire;
 using Hangfire.Storage;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Stimuli;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using CallManager.Web.Tests.Infrastructure;
 using CallManager.Domain.Persistence;
 using CallManager.Domain.Reviews;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime.Instances;
+using CallManager.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Web.Tests.Reviews.ReviewDriver;

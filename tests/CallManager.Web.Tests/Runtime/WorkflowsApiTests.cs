@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CallManager.Web.Tests.Infrastructure;
 using CallManager.Domain.Accounts;
-using CallManager.Domain.Runtime;
+using CallManager.Runtime;
+using CallManager.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Web.Tests.Runtime;

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using CallManager.Web.Tests.Infrastructure;
 using CallManager.Domain.Grants;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Instances;
 using CallManager.Domain.Submissions;
+using CallManager.Runtime.Instances;
+using CallManager.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Web.Tests.Grants.GrantDriver;

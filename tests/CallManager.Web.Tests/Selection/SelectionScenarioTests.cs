@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using CallManager.Testing;
-using CallManager.Web.Tests.Infrastructure;
 using CallManager.Domain.Notifications;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Stimuli;
+using CallManager.Runtime.Stimuli;
+using CallManager.Testing;
+using CallManager.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;

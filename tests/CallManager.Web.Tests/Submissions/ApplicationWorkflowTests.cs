@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using CallManager.Testing;
-using CallManager.Web.Tests.Infrastructure;
 using CallManager.Domain.Accounts;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
+using CallManager.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;

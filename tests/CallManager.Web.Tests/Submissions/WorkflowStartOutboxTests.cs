@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
-using CallManager.Web.Tests.Infrastructure;
 using CallManager.Domain.Accounts;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Instances;
-using CallManager.Domain.Runtime.Outbox;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Outbox;
+using CallManager.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CallManager.Web.Tests.Submissions.SubmissionDriver;

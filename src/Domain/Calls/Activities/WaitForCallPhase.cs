@@ -1,7 +1,7 @@
 using CallManager.Domain.Persistence;
-using Microsoft.Extensions.DependencyInjection;
-using CallManager.Domain.Runtime.Contracts;
+using CallManager.Runtime.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Domain.Calls.Activities;
 

@@ -1,7 +1,7 @@
 using CallManager.Domain.Calls;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Contracts;
 using CallManager.Domain.Submissions;
+using CallManager.Runtime.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using CallManager.Domain.Common;
-using CallManager.Domain.Runtime.Contracts;
+using CallManager.Runtime.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Domain.Grants.Activities;

@@ -1,4 +1,4 @@
-using CallManager.Domain.Runtime.Contracts;
+using CallManager.Runtime.Contracts;
 
 namespace CallManager.Domain.Grants.Activities;
 

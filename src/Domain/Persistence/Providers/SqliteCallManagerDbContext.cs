@@ -1,3 +1,4 @@
+using CallManager.Runtime.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Domain.Persistence.Providers;

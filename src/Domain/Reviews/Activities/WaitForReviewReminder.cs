@@ -1,6 +1,6 @@
 using CallManager.Domain.Calls;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Contracts;
+using CallManager.Runtime.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
+using CallManager.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace CallManager.Domain.Selection.Decisions;

@@ -1,7 +1,7 @@
 using CallManager.Domain.Audit;
 using CallManager.Domain.Common;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Contracts;
+using CallManager.Runtime.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,7 @@ using CallManager.Domain.Audit;
 using CallManager.Domain.Calls;
 using CallManager.Domain.Common;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime.Contracts;
+using CallManager.Runtime.Contracts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

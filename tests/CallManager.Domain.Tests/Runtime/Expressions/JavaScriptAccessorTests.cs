@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using CallManager.Testing;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Instances;
+using CallManager.Runtime;
+using CallManager.Runtime.Instances;
+using CallManager.Testing;
 using static CallManager.Domain.Tests.Runtime.Flow;
 
 namespace CallManager.Domain.Tests.Runtime.Expressions;
@@ -14,7 +14,7 @@ public class JavaScriptAccessorTests
     [Fact]
     public async Task Generated_accessors_read_and_write_the_instance_variables_and_read_its_input()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(Definition("counter",
             [Activity("start", "Start"),
@@ -33,7 +33,7 @@ public class JavaScriptAccessorTests
     [Fact]
     public async Task A_definition_that_pollutes_globals_changes_nothing_another_reads()
     {
-        using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(Definition("polluter",
             [Activity("start", "Start"), Activity("set", "SetVariable", ("variable", "V"), ("value", Js("globalThis.getVariable = () => 'POLLUTED'; Object.prototype.polluted = 'yes'; 1")))],

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using CallManager.Domain.Runtime;
-using CallManager.Domain.Runtime.Expressions;
+using CallManager.Runtime;
+using CallManager.Runtime.Expressions;
 using Jint.Runtime;
 using Microsoft.Extensions.Options;
 

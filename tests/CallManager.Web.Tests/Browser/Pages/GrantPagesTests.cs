@@ -1,12 +1,12 @@
-using CallManager.Web.Tests.Grants;
-using CallManager.Web.Tests.Infrastructure;
 using CallManager.Domain.Accounts;
 using CallManager.Domain.Common;
 using CallManager.Domain.Grants;
 using CallManager.Domain.Organisations;
 using CallManager.Domain.Persistence;
-using CallManager.Domain.Runtime;
 using CallManager.Domain.Submissions;
+using CallManager.Runtime;
+using CallManager.Web.Tests.Grants;
+using CallManager.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

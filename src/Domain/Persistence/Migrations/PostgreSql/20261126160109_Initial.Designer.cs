@@ -870,7 +870,7 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("Reviews", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Definitions.WorkflowDefinitionVersion", b =>
+            modelBuilder.Entity("CallManager.Runtime.Definitions.WorkflowDefinitionVersion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -919,7 +919,7 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("WorkflowDefinitionVersions", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowBookmark", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowBookmark", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -963,7 +963,7 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("WorkflowBookmarks", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowIncident", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowIncident", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1004,7 +1004,7 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("WorkflowIncidents", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowInstance", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowInstance", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1073,7 +1073,7 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("WorkflowInstances", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowJournalStep", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowJournalStep", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1100,7 +1100,7 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("WorkflowJournal", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Stimuli.WorkflowStimulus", b =>
+            modelBuilder.Entity("CallManager.Runtime.Stimuli.WorkflowStimulus", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1862,18 +1862,18 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowBookmark", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowBookmark", b =>
                 {
-                    b.HasOne("CallManager.Domain.Runtime.Instances.WorkflowInstance", null)
+                    b.HasOne("CallManager.Runtime.Instances.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowIncident", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowIncident", b =>
                 {
-                    b.HasOne("CallManager.Domain.Runtime.Instances.WorkflowInstance", null)
+                    b.HasOne("CallManager.Runtime.Instances.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -970,7 +970,7 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("Reviews", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Definitions.WorkflowDefinitionVersion", b =>
+            modelBuilder.Entity("CallManager.Runtime.Definitions.WorkflowDefinitionVersion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1019,7 +1019,7 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("WorkflowDefinitionVersions", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowBookmark", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowBookmark", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1064,7 +1064,7 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("WorkflowBookmarks", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowIncident", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowIncident", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1105,7 +1105,7 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("WorkflowIncidents", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowInstance", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowInstance", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1172,7 +1172,7 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("WorkflowInstances", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowJournalStep", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowJournalStep", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1199,7 +1199,7 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("WorkflowJournal", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Outbox.WorkflowOutboxItem", b =>
+            modelBuilder.Entity("CallManager.Runtime.Outbox.WorkflowOutboxItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1251,7 +1251,7 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("WorkflowOutbox", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Stimuli.WorkflowStimulus", b =>
+            modelBuilder.Entity("CallManager.Runtime.Stimuli.WorkflowStimulus", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2156,18 +2156,18 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowBookmark", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowBookmark", b =>
                 {
-                    b.HasOne("CallManager.Domain.Runtime.Instances.WorkflowInstance", null)
+                    b.HasOne("CallManager.Runtime.Instances.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowIncident", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowIncident", b =>
                 {
-                    b.HasOne("CallManager.Domain.Runtime.Instances.WorkflowInstance", null)
+                    b.HasOne("CallManager.Runtime.Instances.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -872,7 +872,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("Reviews", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Definitions.WorkflowDefinitionVersion", b =>
+            modelBuilder.Entity("CallManager.Runtime.Definitions.WorkflowDefinitionVersion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -921,7 +921,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowDefinitionVersions", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowBookmark", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowBookmark", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -966,7 +966,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowBookmarks", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowIncident", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowIncident", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1007,7 +1007,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowIncidents", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowInstance", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowInstance", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1075,7 +1075,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowInstances", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowJournalStep", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowJournalStep", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1102,7 +1102,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowJournal", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Outbox.WorkflowOutboxItem", b =>
+            modelBuilder.Entity("CallManager.Runtime.Outbox.WorkflowOutboxItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1154,7 +1154,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowOutbox", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Stimuli.WorkflowStimulus", b =>
+            modelBuilder.Entity("CallManager.Runtime.Stimuli.WorkflowStimulus", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1927,18 +1927,18 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowBookmark", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowBookmark", b =>
                 {
-                    b.HasOne("CallManager.Domain.Runtime.Instances.WorkflowInstance", null)
+                    b.HasOne("CallManager.Runtime.Instances.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowIncident", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowIncident", b =>
                 {
-                    b.HasOne("CallManager.Domain.Runtime.Instances.WorkflowInstance", null)
+                    b.HasOne("CallManager.Runtime.Instances.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)

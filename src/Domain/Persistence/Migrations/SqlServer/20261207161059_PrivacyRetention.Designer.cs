@@ -957,7 +957,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("Reviews", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Definitions.WorkflowDefinitionVersion", b =>
+            modelBuilder.Entity("CallManager.Runtime.Definitions.WorkflowDefinitionVersion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1006,7 +1006,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowDefinitionVersions", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowBookmark", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowBookmark", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1051,7 +1051,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowBookmarks", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowIncident", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowIncident", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1092,7 +1092,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowIncidents", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowInstance", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowInstance", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1160,7 +1160,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowInstances", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowJournalStep", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowJournalStep", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1187,7 +1187,7 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowJournal", (string)null);
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Stimuli.WorkflowStimulus", b =>
+            modelBuilder.Entity("CallManager.Runtime.Stimuli.WorkflowStimulus", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1960,18 +1960,18 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowBookmark", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowBookmark", b =>
                 {
-                    b.HasOne("CallManager.Domain.Runtime.Instances.WorkflowInstance", null)
+                    b.HasOne("CallManager.Runtime.Instances.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CallManager.Domain.Runtime.Instances.WorkflowIncident", b =>
+            modelBuilder.Entity("CallManager.Runtime.Instances.WorkflowIncident", b =>
                 {
-                    b.HasOne("CallManager.Domain.Runtime.Instances.WorkflowInstance", null)
+                    b.HasOne("CallManager.Runtime.Instances.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1,8 +1,8 @@
-using CallManager.Web.Resources;
-using CallManager.Web.Ui;
 using CallManager.Domain.Calls;
 using CallManager.Domain.Common;
-using CallManager.Domain.Runtime;
+using CallManager.Runtime;
+using CallManager.Web.Resources;
+using CallManager.Web.Ui;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;

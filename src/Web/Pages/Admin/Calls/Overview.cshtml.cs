@@ -1,8 +1,8 @@
-using CallManager.Web.Ui;
 using CallManager.Domain.Calls;
 using CallManager.Domain.Reviews;
 using CallManager.Domain.Selection.Decisions;
 using CallManager.Domain.Submissions;
+using CallManager.Web.Ui;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,7 +10,7 @@ namespace CallManager.Web.Pages.Admin.Calls;
 
 /// <summary>An administrator's dashboard of one call: its deadlines (live countdown under 7 days) and the pipeline of dossiers per status, review progress and budget use.</summary>
 public sealed class OverviewModel(CallService calls, ApplicationService applications, ReviewProgressQuery reviews, DecisionService decisions,
-    Domain.Runtime.WorkflowQueries workflows, TimeProvider clock) : PageModel
+    CallManager.Runtime.WorkflowQueries workflows, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public Call Call { get; private set; } = null!;

@@ -1,6 +1,6 @@
-using CallManager.Web.Ui;
 using CallManager.Domain.Calls;
-using CallManager.Domain.Runtime;
+using CallManager.Runtime;
+using CallManager.Web.Ui;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,13 +1,14 @@
-using CallManager.Web.Ui;
 using CallManager.Domain.Documents;
 using CallManager.Domain.Selection.Applicants;
+using CallManager.Domain.Selection.Documents;
+using CallManager.Web.Ui;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CallManager.Web.Pages.Applicant.Dossiers;
 
 /// <summary>The printable decision letter of a dossier with its evaluation summary, once published; before, a "no decision yet" state.</summary>
-public sealed class DecisionModel(ApplicantDecisions decisions, SubmissionDocuments documents, TimeProvider clock) : PageModel
+public sealed class DecisionModel(ApplicantDecisions decisions, ApplicantDocuments documents, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public ApplicantDecisionView View { get; private set; } = null!;

@@ -1,15 +1,16 @@
-using CallManager.Web.Ui;
 using CallManager.Domain.Calls;
 using CallManager.Domain.Common;
 using CallManager.Domain.Documents;
+using CallManager.Domain.Selection.Documents;
 using CallManager.Domain.Submissions;
+using CallManager.Web.Ui;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CallManager.Web.Pages.Applicant.Dossiers;
 
 /// <summary>The printable receipt of one submitted version: number, instant in the call's zone, SHA-256.</summary>
-public sealed class ReceiptModel(ApplicationService applications, CallService calls, SubmissionDocuments documents) : PageModel
+public sealed class ReceiptModel(ApplicationService applications, CallService calls, ApplicantDocuments documents) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public int? Version { get; set; }

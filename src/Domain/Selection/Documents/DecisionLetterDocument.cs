@@ -1,0 +1,46 @@
+using CallManager.Domain.Calls;
+using CallManager.Domain.Documents;
+using CallManager.Domain.Grants;
+using CallManager.Domain.Selection.Applicants;
+using CallManager.Domain.Selection.Decisions;
+
+namespace CallManager.Domain.Selection.Documents;
+
+/// <summary>The decision letter as a PDF: letterhead, outcome, amount, reasons, the evaluation summary once, the complaint route and its deadline.</summary>
+public static class DecisionLetterDocument
+{
+    /// <summary>The letter of the published decision of <paramref name="view"/> in <paramref name="language"/>.</summary>
+    public static byte[] Render(ApplicantDecisionView view, PublishedDecision decision, string organisation, string language)
+    {
+        var en = language == "en";
+        string T(string fr, string english) => en ? english : fr;
+        using var pdf = new PdfComposer(T($"Décision {view.Reference}", $"Decision {view.Reference}"), T($"Lettre de décision {view.Reference}", $"Decision letter {view.Reference}"), language);
+        pdf.Letterhead("CallManager", view.CallTitle);
+        pdf.Paragraph($"{organisation}\n{T("Dossier", "Dossier")} {view.Reference} — {view.Title}");
+        pdf.Paragraph(T("Le ", "On ") + CallClock.Format(decision.PublishedAt, view.TimeZone, language));
+        pdf.Title(T($"Décision sur votre dossier {view.Reference}", $"Decision on your dossier {view.Reference}"));
+        pdf.Paragraph(decision.Outcome switch
+        {
+            DecisionOutcome.Selected => T($"Votre projet est retenu. Une subvention de {GrantMails.Money(decision.GrantedAmount ?? 0, language)} vous est accordée ; " +
+                "la convention vous sera proposée dans votre espace « Mes subventions ».",
+                $"Your project is selected. A grant of {GrantMails.Money(decision.GrantedAmount ?? 0, language)} is awarded; the agreement will be offered in your \"My grants\" space."),
+            DecisionOutcome.Reserve => T($"Votre projet est inscrit sur la liste complémentaire, au rang {decision.ReserveRank}. Il pourra être financé si des crédits se libèrent.",
+                $"Your project is on the reserve list, at rank {decision.ReserveRank}. It may be funded if funds become available."),
+            _ => T("Votre projet n'est pas retenu.", "Your project is not selected."),
+        }, bold: true);
+        if (!string.IsNullOrWhiteSpace(decision.Reason)) pdf.Field(T("Motifs", "Reasons"), decision.Reason);
+        pdf.Heading(T("Synthèse de l'évaluation", "Evaluation summary"));
+        if (decision.Scores.Count == 0) pdf.Paragraph(T("Aucune note n'a été publiée pour ce dossier.", "No score was published for this dossier."));
+        foreach (var score in decision.Scores)
+            pdf.Bullet($"{score.Criterion}{T(" :", ":")} {(score.Mean is { } mean ? mean.ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo(en ? "en-GB" : "fr-FR")) : "—")} / {score.ScaleMax}");
+        if (decision.Consensus is { } consensus) pdf.Field(T("Avis du comité", "Committee's opinion"), consensus);
+        foreach (var comment in decision.Comments)
+            pdf.Bullet(comment.Criterion is { } criterion ? $"{criterion}{T(" :", ":")} {comment.Text}" : comment.Text);
+        pdf.Heading(T("Voies de recours", "How to contest this decision"));
+        pdf.Paragraph(decision.ComplaintsUntil is { } until
+            ? T($"Vous pouvez contester cette décision par une réclamation motivée déposée dans votre espace (page du dossier, « Déposer une réclamation ») avant le {CallClock.Format(until, view.TimeZone, language)}.",
+                $"You may contest this decision with a reasoned complaint filed from your space (the dossier's page, \"File a complaint\") before {CallClock.Format(until, view.TimeZone, language)}.")
+            : T("Aucune réclamation n'est ouverte pour cette décision.", "No complaint can be filed against this decision."));
+        return pdf.ToBytes();
+    }
+}

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using CallManager.Runtime.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CallManager.Runtime.Definitions;
+
+/// <summary>
+/// Published definition versions: publishing stores an immutable row (a changed text gets the next version
+/// number, an unchanged one nothing); running instances read their pinned version, parsed once and cached
+/// with its prepared expressions.
+/// </summary>
+public sealed class DefinitionStore(DefinitionLoader loader, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<Guid, FlowchartDefinition> _cache = new();
+
+    /// <summary>The outcome of publishing one file.</summary>
+    public sealed record PublishResult(string File, string? DefinitionId, int? Version, PublishOutcome Outcome, IReadOnlyList<DefinitionProblem> Problems);
+
+    /// <summary>Validates <paramref name="json"/> and publishes it as a new version when its text changed; refuses it whole when invalid.</summary>
+    public async Task<PublishResult> PublishAsync(DbContext db, string file, string json, CancellationToken cancellationToken = default)
+    {
+        var loaded = loader.Load(file, json);
+        if (loaded.Definition is not { } definition) return new PublishResult(file, null, null, PublishOutcome.Refused, loaded.Problems);
+        var hash = Hash(json);
+        for (var attempt = 1; ; attempt++)
+        {
+            var latest = await LatestAsync(db, definition.DefinitionId, cancellationToken);
+            if (latest?.Hash == hash) return new PublishResult(file, definition.DefinitionId, latest.Version, PublishOutcome.Unchanged, []);
+            var version = new WorkflowDefinitionVersion
+            {
+                Id = Guid.CreateVersion7(), DefinitionId = definition.DefinitionId, Version = (latest?.Version ?? 0) + 1,
+                Name = definition.Name, Json = json, Hash = hash, Source = file, TriggerName = TriggerName(definition),
+                PublishedAt = clock.GetUtcNow(),
+            };
+            db.Add(version);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                _cache.TryAdd(version.Id, definition);
+                return new PublishResult(file, definition.DefinitionId, version.Version, PublishOutcome.Published, []);
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                db.Entry(version).State = EntityState.Detached; // another host published at the same time: look again
+            }
+        }
+    }
+
+    /// <summary>The latest published version of <paramref name="definitionId"/>, or null.</summary>
+    public Task<WorkflowDefinitionVersion?> LatestAsync(DbContext db, string definitionId, CancellationToken cancellationToken = default) =>
+        db.Set<WorkflowDefinitionVersion>().AsNoTracking().Where(v => v.DefinitionId == definitionId)
+            .OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The runnable flowchart of published version <paramref name="versionId"/> (parsed once per process).</summary>
+    public async Task<FlowchartDefinition> GetAsync(DbContext db, Guid versionId, CancellationToken cancellationToken = default)
+    {
+        if (_cache.TryGetValue(versionId, out var cached)) return cached;
+        var row = await db.Set<WorkflowDefinitionVersion>().AsNoTracking().SingleAsync(v => v.Id == versionId, cancellationToken);
+        var loaded = loader.Load(row.Source ?? row.DefinitionId, row.Json);
+        var definition = loaded.Definition ?? throw new InvalidOperationException(
+            $"Published version {row.Version} of '{row.DefinitionId}' no longer validates: {string.Join("; ", loaded.Problems)}. Register the activity types it uses.");
+        return _cache.GetOrAdd(versionId, definition);
+    }
+
+    /// <summary>The signal of a definition's trigger, if it has one with a literal signal name.</summary>
+    private static string? TriggerName(FlowchartDefinition definition) => definition.Trigger is not { } trigger ? null
+        : (trigger.Node["signal"] ?? trigger.Node["eventName"]) is { } input && Expressions.ExpressionEvaluator.TryGetExpression(input, out _, out var value)
+            ? value?.ToString()
+            : (trigger.Node["signal"] ?? trigger.Node["eventName"])?.ToString();
+
+    private static string Hash(string json) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json.Replace("\r\n", "\n"))));
+}
+
+/// <summary>What publishing a file did.</summary>
+public enum PublishOutcome
+{
+    /// <summary>A new version was stored.</summary>
+    Published,
+    /// <summary>The text equals the latest version: nothing stored.</summary>
+    Unchanged,
+    /// <summary>The definition has problems: nothing stored.</summary>
+    Refused,
+}

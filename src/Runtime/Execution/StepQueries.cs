@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+using CallManager.Runtime.Instances;
+using CallManager.Runtime.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace CallManager.Runtime.Execution;
+
+/// <summary>
+/// The reads of a step, compiled once and untracked: the suspended instances a stimulus resumes, each with all its
+/// bookmarks, in one query driven by the (name, correlation id) index of the bookmarks.
+/// </summary>
+internal static class StepQueries
+{
+    /// <summary>One instance with one of its bookmarks (an instance comes once per bookmark).</summary>
+    public sealed record Row(WorkflowInstance Instance, WorkflowBookmark Bookmark);
+
+    // EF Core binds a compiled query to one model: SQLite and PostgreSQL contexts in one process get one each.
+    private static readonly ConditionalWeakTable<IModel, Compiled> PerModel = new();
+
+    private sealed class Compiled
+    {
+        public readonly Func<DbContext, string, string?, IAsyncEnumerable<Row>> ByCorrelation = EF.CompileAsyncQuery(
+            (DbContext db, string name, string? correlationId) =>
+                from m in db.Set<WorkflowBookmark>().AsNoTracking()
+                where m.Name == name && m.CorrelationId == correlationId && m.DueAt == null
+                join i in db.Set<WorkflowInstance>().AsNoTracking() on m.InstanceId equals i.Id
+                where i.Status == WorkflowStatus.Suspended
+                join b in db.Set<WorkflowBookmark>().AsNoTracking() on i.Id equals b.InstanceId
+                select new Row(i, b));
+
+        public readonly Func<DbContext, string, Guid, IAsyncEnumerable<Row>> ByInstance = EF.CompileAsyncQuery(
+            (DbContext db, string name, Guid instanceId) =>
+                from i in db.Set<WorkflowInstance>().AsNoTracking()
+                where i.Id == instanceId && i.Status == WorkflowStatus.Suspended
+                      && db.Set<WorkflowBookmark>().Any(m => m.InstanceId == i.Id && m.Name == name && m.DueAt == null)
+                join b in db.Set<WorkflowBookmark>().AsNoTracking() on i.Id equals b.InstanceId
+                select new Row(i, b));
+    }
+
+    /// <summary>
+    /// The suspended instances with a signal bookmark named <paramref name="name"/> for <paramref name="correlationId"/>
+    /// (or of instance <paramref name="instanceId"/>), except <paramref name="excluded"/>, each with all its bookmarks.
+    /// </summary>
+    public static async Task<List<(WorkflowInstance Instance, List<WorkflowBookmark> Bookmarks)>> TargetsAsync(DbContext db,
+        string name, string? correlationId, Guid? instanceId, IReadOnlyCollection<Guid> excluded, CancellationToken cancellationToken)
+    {
+        var compiled = PerModel.GetValue(db.Model, _ => new Compiled());
+        var rows = instanceId is { } id ? compiled.ByInstance(db, name, id) : compiled.ByCorrelation(db, name, correlationId);
+        var targets = new Dictionary<Guid, (WorkflowInstance Instance, List<WorkflowBookmark> Bookmarks)>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            if (excluded.Contains(row.Instance.Id)) continue;
+            if (!targets.TryGetValue(row.Instance.Id, out var target)) targets[row.Instance.Id] = target = (row.Instance, []);
+            if (target.Bookmarks.All(b => b.Id != row.Bookmark.Id)) target.Bookmarks.Add(row.Bookmark);
+        }
+        return [.. targets.Values.OrderBy(t => t.Instance.Id)];
+    }
+}
