@@ -62,7 +62,11 @@ public sealed class IndexModel(CallService calls, RankingService rankings, Decis
         }
         foreach (var refused in await decisions.StageManyAsync(changed, actor)) RowErrors[refused.ApplicationId] = refused.Refusal.Localized();
         if (RowErrors.Count == 0) return Redirect(Here($"done=staged"));
-        foreach (var (id, message) in RowErrors) ModelState.AddModelError($"row-{id}", $"{Board.Rows.First(r => r.ApplicationId == id).Reference} : {message}");
+        foreach (var (id, message) in RowErrors)
+        {
+            var row = Board.Rows.First(r => r.ApplicationId == id);
+            ModelState.AddModelError($"row-{row.Rank}-outcome", $"{row.Reference} — {message}");
+        }
         await LoadAsync();
         return Page();
     }
