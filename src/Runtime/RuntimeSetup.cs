@@ -60,5 +60,8 @@ public static class RuntimeSetup
         services.AddActivity<Delay>("Delay", ["timeSpan"]);
         services.AddActivity<WaitUntil>("WaitUntil", ["dueAt"]);
         services.AddActivity<SetVariable>("SetVariable", ["variable"]);
+        services.AddActivity<ForEach>("ForEach", ["items"], [ForEach.Iterate, ActivityResult.DoneOutcome]);
+        services.AddActivity<ForEach>("ParallelForEach", ["items"], [ForEach.Iterate, ActivityResult.DoneOutcome]);
+        services.AddActivity<Break>("Break");
     }
 }

@@ -19,6 +19,7 @@ public sealed class AuditHeads(CallManagerDbContext db, AuditChainKey key, IOpti
     // Counted as a metric: a failed write never undoes the change that asked for it.
     private static readonly Meter Meter = new("CallManager.Audit");
     private static readonly Counter<long> FailedWrites = Meter.CreateCounter<long>("callmanager.audit.head_write_failures");
+    private static readonly Counter<long> FailedReads = Meter.CreateCounter<long>("callmanager.audit.head_read_failures");
 
     /// <summary>Writes the current head (nothing for an empty chain); a failure is logged and counted, not thrown.</summary>
     public async Task<AuditHead?> WriteAsync(string reason, CancellationToken ct = default)
@@ -45,6 +46,25 @@ public sealed class AuditHeads(CallManagerDbContext db, AuditChainKey key, IOpti
             logger.LogWarning(e, "Could not write the audit chain head ({Reason}) to {Folder}", reason, Folder);
             return null;
         }
+    }
+
+    /// <summary>
+    /// The chain's end as a document prints it (entry and hash): the latest signed head written outside the database, or
+    /// the database's last entry when none can be read (logged and counted).
+    /// </summary>
+    public async Task<(long Sequence, string Hash)?> ForDocumentAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            if (Latest() is { } head) return (head.Sequence, head.Hash);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            FailedReads.Add(1);
+            logger.LogWarning(e, "Could not read the audit chain's latest head in {Folder}; the document prints the database's last entry", Folder);
+        }
+        var last = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+        return last is null ? null : (last.Sequence, last.Hash);
     }
 
     /// <summary>The head reaching furthest into the chain, or null when none was written (or the folder cannot be read).</summary>

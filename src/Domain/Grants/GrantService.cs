@@ -120,8 +120,8 @@ public sealed partial class GrantService(CallManagerDbContext db, GrantAccess ac
 
     private async Task<GrantView> ViewAsync(Grant grant, Actor actor, CancellationToken ct)
     {
-        var terms = await db.Set<Call>().AsNoTracking().Where(c => c.Id == grant.CallId).Select(c => c.GrantTerms).FirstAsync(ct);
-        return GrantView.From(grant, terms, clock.GetUtcNow(), actor.Language);
+        var call = await db.Set<Call>().AsNoTracking().Where(c => c.Id == grant.CallId).Select(c => new { c.GrantTerms, c.TimeZone }).FirstAsync(ct);
+        return GrantView.From(grant, call.GrantTerms, clock.GetUtcNow(), actor.Language) with { TimeZone = call.TimeZone };
     }
 }
 

@@ -28,6 +28,33 @@ public sealed record GrantView(Guid Id, Guid ApplicationId, Guid CallId, Guid Le
 
     /// <summary>Who accepted the agreement online, when, and the SHA-256 of the document they accepted; null when it was signed otherwise or not yet.</summary>
     public AgreementAcceptanceView? Agreement { get; init; }
+
+    /// <summary>What is still to be paid of the granted amount (nothing on a cancelled grant).</summary>
+    [System.Text.Json.Serialization.JsonIgnore] // a reading aid of the pages; the API keeps its fields
+    public decimal Due => Status == GrantStatus.Cancelled ? 0m : Amount - Paid;
+
+    /// <summary>The first tranche not yet paid, in the order of the agreement; null once all are paid or the grant is cancelled.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] // a reading aid of the pages; the API keeps its fields
+    public TrancheView? NextTranche => Status == GrantStatus.Cancelled ? null : Tranches.FirstOrDefault(t => t.PaidOn is null);
+
+    /// <summary>The report expected next from the beneficiary (outstanding, soonest due), or the next one to review; null when none is expected.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] // a reading aid of the pages; the API keeps its fields
+    public ReportView? NextReport => !ExpectsReports ? null
+        : Reports.Where(r => r.Status is not GrantReportStatus.Approved).OrderBy(r => r.DueAt ?? DateTimeOffset.MaxValue).ThenBy(r => r.MonthsAfterStart).FirstOrDefault();
+
+    /// <summary>True when a report of this grant is overdue.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] // a reading aid of the pages; the API keeps its fields
+    public bool Overdue => Reports.Any(r => r.Overdue);
+
+    /// <summary>
+    /// The order of the administrators' board: grants with an overdue report first (the longest overdue first), then by the next date
+    /// that asks for action (a report due or a tranche expected), then by reference.
+    /// </summary>
+    public static IEnumerable<GrantView> BoardOrder(IEnumerable<GrantView> grants) =>
+        grants.OrderByDescending(g => g.Overdue)
+            .ThenBy(g => g.Reports.Where(r => r.Overdue).Select(r => r.DueAt).Min() ?? DateTimeOffset.MaxValue)
+            .ThenBy(g => new[] { g.NextReport?.DueDate, g.NextTranche?.ExpectedOn }.Where(d => d is not null).Min() ?? DateOnly.MaxValue)
+            .ThenBy(g => g.Reference, StringComparer.Ordinal);
 }
 
 /// <summary>The beneficiary's online acceptance of the agreement: who, when, and the hash of the exact document.</summary>

@@ -128,6 +128,22 @@ public sealed class RetentionService(CallManagerDbContext db, RetentionPlanner p
         }
     }
 
+    /// <summary>One category purged by a past run, from its audit entry.</summary>
+    public sealed record PastPurge(DateTimeOffset At, string Actor, string Category, int Count, long AuditSequence);
+
+    /// <summary>The latest purges, newest first, read back from the audit chain (<c>retention.purged</c> entries).</summary>
+    public async Task<IReadOnlyList<PastPurge>> LastRunsAsync(Actor actor, int take = 30, CancellationToken ct = default)
+    {
+        RequireAdministrator(actor);
+        var entries = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.Action == "retention.purged")
+            .OrderByDescending(e => e.Sequence).Take(take).ToListAsync(ct);
+        return entries.Select(e =>
+        {
+            var after = System.Text.Json.Nodes.JsonNode.Parse(e.After ?? "{}");
+            return new PastPurge(e.At, e.Actor, after?["category"]?.GetValue<string>() ?? e.EntityId, after?["count"]?.GetValue<int>() ?? 0, e.Sequence);
+        }).ToList();
+    }
+
     private static void RequireAdministrator(Actor actor)
     {
         if (!actor.IsAdministrator) throw DomainException.Forbidden("Only administrators run or preview retention.");

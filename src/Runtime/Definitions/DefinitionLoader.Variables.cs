@@ -33,6 +33,20 @@ public sealed partial class DefinitionLoader
             if (!Types.TryGetValue(name, out var declared)) { activity["variable"] = name; return; }
             activity["variable"] = new JsonObject { ["name"] = name, ["typeName"] = declared.TypeName, ["isArray"] = declared.IsArray };
         }
+
+        /// <summary>Points an output such as ForEach's <c>currentValue</c> (Elsa's <c>{ "memoryReference": { "id" } }</c>) at the variable's name.</summary>
+        public void ResolveOutput(string activityId, string path, JsonObject activity, string output, Problems problems)
+        {
+            if (activity[output] is not JsonObject o) return;
+            var id = Text((o["memoryReference"] as JsonObject)?["id"]) ?? Text(o["id"]);
+            var name = Text(o["name"]) ?? (id is not null && NamesById.TryGetValue(id, out var byId) ? byId : null);
+            if (name is null)
+            {
+                problems.Add(activityId, $"{path}.{output}", $"does not name a declared variable. Declare it in \"variables\" and refer to it by its id or name.");
+                return;
+            }
+            activity[output] = new JsonObject { ["name"] = name };
+        }
     }
 
     private static Variables ReadVariables(JsonObject document, Problems problems)

@@ -61,7 +61,7 @@ public sealed partial class DefinitionLoader(ActivityRegistry registry)
     }
 
     /// <summary>The activities of the root with their JSON paths, its connections, and whether it is a Sequence (run in order).</summary>
-    private static (List<(JsonNode? Node, string Path)> Activities, JsonNode? Connections, bool IsSequence)? ReadRoot(JsonNode? root, Problems problems)
+    private (List<(JsonNode? Node, string Path)> Activities, JsonNode? Connections, bool IsSequence)? ReadRoot(JsonNode? root, Problems problems)
     {
         if (root is not JsonObject rootObject)
         {
@@ -69,6 +69,11 @@ public sealed partial class DefinitionLoader(ActivityRegistry registry)
             return null;
         }
         var type = Text(rootObject["type"]);
+        if (IsStructured(rootObject) && !IsType(type, "Flowchart") && !IsType(type, "Sequence") || HasStructured(rootObject))
+        {
+            var (nodes, connections) = Flatten(rootObject, problems);
+            return (nodes, connections, false);
+        }
         if (IsType(type, "Flowchart") || IsType(type, "Sequence"))
         {
             if (rootObject["activities"] is not (JsonArray or null))
@@ -102,6 +107,7 @@ public sealed partial class DefinitionLoader(ActivityRegistry registry)
                 continue;
             }
             if (descriptor.ActivityType == typeof(SetVariable)) variables.Annotate(id, path, activity, problems);
+            if (descriptor.ActivityType == typeof(ForEach)) variables.ResolveOutput(id, path, activity, "currentValue", problems);
             CheckInputs(id, path, activity, descriptor, problems);
             activities[id] = (new FlowActivity(id, type, descriptor, activity), path);
         }

@@ -36,6 +36,13 @@ public static class WebSetup
         builder.AddCallManagerAuth();
 
         services.AddCallManagerDataProtection(builder.Configuration);
+        // The chain key and its heads belong to the installation: a host started from another folder must find the same ones.
+        var contentRoot = builder.Environment.ContentRootPath;
+        services.PostConfigure<Domain.Audit.AuditOptions>(o =>
+        {
+            o.ChainKeyFile = Path.Combine(contentRoot, o.ChainKeyFile);
+            o.HeadFolder = Path.Combine(contentRoot, o.HeadFolder);
+        });
         services.AddHangfire((sp, cfg) => cfg
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -132,6 +139,8 @@ public static class WebSetup
             Authorization = [new HangfireDashboardAuthorization()],
             DisplayStorageConnectionString = false,
             AppPath = "/",
+            // The dashboard writes instants in UTC while the app shows each call's zone: say so where the administrator reads them.
+            DashboardTitle = "CallManager – tâches de fond / background jobs (heures UTC / times in UTC)",
         });
         app.MapRazorPages();
         app.MapCallManagerAuth();

@@ -9,8 +9,12 @@ public static class Charts
 {
     private const int Width = 660, RowHeight = 34, Padding = 70;
 
-    /// <summary>A horizontal bar chart of <paramref name="bars"/> (label, value, first on top), titled by <paramref name="title"/> for assistive technology.</summary>
-    public static IHtmlContent HorizontalBars(IReadOnlyList<(string Label, double Value)> bars, string title, string titleId, string descriptionId)
+    /// <summary>
+    /// A horizontal bar chart of <paramref name="bars"/> (label, value, first on top), titled by <paramref name="title"/> for assistive technology;
+    /// each bar's value is written by <paramref name="valueText"/> (a number in the page's culture by default, e.g. euros for money).
+    /// </summary>
+    public static IHtmlContent HorizontalBars(IReadOnlyList<(string Label, double Value)> bars, string title, string titleId, string descriptionId,
+        Func<double, string>? valueText = null)
     {
         var plot = new Plot();
         plot.Font.Set("DejaVu Sans");
@@ -21,7 +25,7 @@ public static class Charts
         foreach (var (bar, (_, value)) in barPlot.Bars.Zip(bars))
         {
             bar.LineWidth = 0;
-            bar.Label = value.ToString("0.##", System.Globalization.CultureInfo.CurrentCulture);
+            bar.Label = valueText?.Invoke(value) ?? value.ToString("N0", System.Globalization.CultureInfo.CurrentCulture);
         }
         barPlot.ValueLabelStyle.FontSize = 13;
         plot.Axes.Left.SetTicks(positions, bars.Select(b => b.Label).ToArray());
@@ -30,7 +34,7 @@ public static class Charts
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.Bottom.MinorTickStyle.Length = 0;
         plot.Grid.IsVisible = false;
-        plot.Axes.Margins(left: 0, right: 0.15, bottom: 0.02, top: 0.02);
+        plot.Axes.Margins(left: 0, right: 0.25, bottom: 0.02, top: 0.02); // room for a value written as money after the longest bar
         var height = Math.Max(1, bars.Count) * RowHeight + Padding;
         return Accessible(plot.GetSvgXml(Width, height), Width, height, title, titleId, descriptionId);
     }

@@ -10,7 +10,7 @@ namespace CallManager.Web.Tests.Localisation;
 public sealed record FoundTemplate(string Template, string Location);
 
 /// <summary>
-/// Compiles src/Domain and src/Web with Roslyn and collects every string literal or interpolated string that becomes a
+/// Compiles src/Domain.Common, src/Runtime, src/Domain and src/Web with Roslyn and collects every string literal or interpolated string that becomes a
 /// <c>LocalizableText</c> (refusal messages, field messages, "not found" subjects, solvers' explanations; passed, returned,
 /// listed or cast), as the template the handler captures.
 /// </summary>
@@ -35,7 +35,7 @@ public static class DomainTemplateScanner
         var templates = new List<FoundTemplate>();
         var opaque = new List<string>();
         var english = new List<string>();
-        foreach (var (project, exclude) in new[] { ("Domain", "CallManager.Domain.dll"), ("Web", "CallManager.Web.dll") })
+        foreach (var (project, exclude) in new[] { ("Domain.Common", "CallManager.Domain.Common.dll"), ("Runtime", "CallManager.Runtime.dll"), ("Domain", "CallManager.Domain.dll"), ("Web", "CallManager.Web.dll") })
         {
             var references = platform.Concat(local).Where(p => Path.GetFileName(p) != exclude && IsManaged(p))
                 .DistinctBy(Path.GetFileName).Select(p => MetadataReference.CreateFromFile(p));

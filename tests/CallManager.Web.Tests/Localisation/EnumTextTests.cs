@@ -31,6 +31,10 @@ public class EnumTextTests
         { typeof(WorkflowStatus), "Workflows.Status." },
         { typeof(FieldType), "FieldType." },
         { typeof(EligibilityRuleKind), "RuleKind." },
+        { typeof(CallManager.Domain.Privacy.Exports.PersonalExportStatus), "Privacy.Export.Status." },
+        { typeof(CallManager.Domain.Privacy.RetentionCategory), "Retention.Category." },
+        { typeof(CallManager.Domain.Privacy.RetentionEvent), "Retention.Event." },
+        { typeof(CallManager.Domain.Privacy.Records.LegalBasis), "Record.Basis." },
     };
 
     /// <summary>Enums that refusals put in their sentences ("This dossier is {0}"), translated by "Type.Member" in DomainText.resx.</summary>

@@ -31,6 +31,21 @@ public partial class UiTextTests
         Assert.DoesNotContain(used, k => !keys.Contains(k));
     }
 
+    [Fact]
+    public void Every_plural_text_used_by_a_page_has_its_singular_and_plural_forms()
+    {
+        var keys = Read("UiText.resx").Keys.ToHashSet();
+        var pages = Path.Combine(Resources, "..", "Pages");
+        var used = Directory.EnumerateFiles(pages, "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(f => UsedPlural().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Distinct().ToList();
+
+        Assert.Contains("Audit.Count", used);
+        Assert.DoesNotContain(used, k => !keys.Contains(k + ".One") || !keys.Contains(k + ".Other"));
+        Assert.DoesNotContain(Read("UiText.resx").Values, v => v.Contains("(s)", StringComparison.Ordinal) && !v.Contains("évaluation(s) soumise(s)", StringComparison.Ordinal)
+            && !v.Contains("courrier(s)", StringComparison.Ordinal));
+    }
+
     private static Dictionary<string, string> Read(string file) =>
         XDocument.Load(Path.Combine(Resources, file)).Root!.Elements("data")
             .ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
@@ -43,4 +58,8 @@ public partial class UiTextTests
     // T["Some.Key"] with a literal key (keys built at run time, like "Status." + status, are checked by the pages' tests).
     [GeneratedRegex("""T\["([A-Za-z0-9.]+)"\]""")]
     private static partial Regex UsedKey();
+
+    // T.Plural("Some.Key", count…): the page picks "Some.Key.One" or "Some.Key.Other".
+    [GeneratedRegex("""T\.Plural\("([A-Za-z0-9.]+)"\s*,""")]
+    private static partial Regex UsedPlural();
 }

@@ -14,7 +14,7 @@ namespace CallManager.Domain.Selection.Documents;
 /// decision's letter, in the reader's language, generated once and then served identically.
 /// </summary>
 public sealed class ApplicantDocuments(CallManagerDbContext db, ApplicationService applications, ApplicantDecisions decisions, CallService calls,
-    GeneratedDocumentStore store)
+    GeneratedDocumentStore store, Audit.AuditHeads heads)
 {
     /// <summary>The receipt of version <paramref name="number"/> (the current one when null) of a dossier <paramref name="actor"/> may read.</summary>
     public async Task<GeneratedDocument> ReceiptAsync(Guid applicationId, int? number, Actor actor, CancellationToken ct = default)
@@ -50,7 +50,7 @@ public sealed class ApplicantDocuments(CallManagerDbContext db, ApplicationServi
         {
             var organisation = await db.Set<Application>().AsNoTracking().Where(a => a.Id == applicationId)
                 .Join(db.Set<Organisation>(), a => a.LeadOrganisationId, o => o.Id, (a, o) => o.Name).FirstAsync(token);
-            return DecisionLetterDocument.Render(view, decision, organisation, language);
+            return DecisionLetterDocument.Render(view, decision, organisation, language, await heads.ForDocumentAsync(token));
         }, ct);
     }
 }

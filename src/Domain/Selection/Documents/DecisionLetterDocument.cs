@@ -9,12 +9,17 @@ namespace CallManager.Domain.Selection.Documents;
 /// <summary>The decision letter as a PDF: letterhead, outcome, amount, reasons, the evaluation summary once, the complaint route and its deadline.</summary>
 public static class DecisionLetterDocument
 {
-    /// <summary>The letter of the published decision of <paramref name="view"/> in <paramref name="language"/>.</summary>
-    public static byte[] Render(ApplicantDecisionView view, PublishedDecision decision, string organisation, string language)
+    /// <summary>
+    /// The letter of the published decision of <paramref name="view"/> in <paramref name="language"/>; its footer prints the
+    /// audit chain's head (<paramref name="chainHead"/>), so the letter itself anchors the chain that records the decision.
+    /// </summary>
+    public static byte[] Render(ApplicantDecisionView view, PublishedDecision decision, string organisation, string language, (long Sequence, string Hash)? chainHead = null)
     {
         var en = language == "en";
         string T(string fr, string english) => en ? english : fr;
-        using var pdf = new PdfComposer(T($"Décision {view.Reference}", $"Decision {view.Reference}"), T($"Lettre de décision {view.Reference}", $"Decision letter {view.Reference}"), language);
+        var footer = T($"Lettre de décision {view.Reference}", $"Decision letter {view.Reference}")
+            + (chainHead is { } h ? T($" · journal d'audit\u00a0: entrée {h.Sequence}, {h.Hash[..16]}", $" · audit chain: entry {h.Sequence}, {h.Hash[..16]}") : "");
+        using var pdf = new PdfComposer(T($"Décision {view.Reference}", $"Decision {view.Reference}"), footer, language);
         pdf.Letterhead("CallManager", view.CallTitle);
         pdf.Paragraph($"{organisation}\n{T("Dossier", "Dossier")} {view.Reference} — {view.Title}");
         pdf.Paragraph(T("Le ", "On ") + CallClock.Format(decision.PublishedAt, view.TimeZone, language));

@@ -64,16 +64,33 @@ public partial class AdministratorJourneyTests(BrowserFixture browser)
         await page.GetByLabel("Titre (français)").First.FillAsync("Économie sociale 2027");
         await page.GetByLabel("Enveloppe (€)").FillAsync("100000");
         await page.GetByLabel("Subvention maximale par projet (€)").FillAsync("80000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer le brouillon" }).ClickAsync();
+        Assert.Equal("L'étape est enregistrée.", await page.Locator(".notice--success").InnerTextAsync());
+
+        await page.Locator(".steps-nav").GetByRole(AriaRole.Link, new() { Name = "Critères et notation" }).ClickAsync();
         var impact = page.Locator("#criterion-0");
         await impact.GetByLabel("Clé").FillAsync("impact");
-        await impact.GetByLabel("Libellé (français)").FillAsync("Impact social");
+        await impact.GetByLabel("Libellé (français)").First.FillAsync("Impact social");
         await impact.GetByLabel("Poids (%)").FillAsync("60");
-        await impact.GetByLabel("Repères de notation").FillAsync("0 | Absent | Missing\n5 | Exemplaire | Exemplary");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter un repère — Critère 1" }).ClickAsync();
+        await page.Locator("#anchor-0-0").GetByLabel("Note").FillAsync("0");
+        await page.Locator("#anchor-0-0").GetByLabel("Libellé (français)").FillAsync("Absent");
+        await page.Locator("#anchor-0-0").GetByLabel("Libellé (anglais)").FillAsync("Missing");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter un repère — Critère 1" }).ClickAsync();
+        await page.Locator("#anchor-0-1").GetByLabel("Note").FillAsync("5");
+        await page.Locator("#anchor-0-1").GetByLabel("Libellé (français)").FillAsync("Exemplaire");
+        await page.Locator("#anchor-0-1").GetByLabel("Libellé (anglais)").FillAsync("Exemplary");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter un critère" }).ClickAsync();
         var anchoring = page.Locator("#criterion-1");
         await anchoring.GetByLabel("Clé").FillAsync("ancrage");
-        await anchoring.GetByLabel("Libellé (français)").FillAsync("Ancrage territorial");
+        await anchoring.GetByLabel("Libellé (français)").First.FillAsync("Ancrage territorial");
         await anchoring.GetByLabel("Poids (%)").FillAsync("40");
+        await page.AuditAsync("journey-admin-call-editor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer cette étape" }).ClickAsync();
+        Assert.Equal("L'étape est enregistrée.", await page.Locator(".notice--success").InnerTextAsync());
+
+        await page.Locator(".steps-nav").GetByRole(AriaRole.Link, new() { Name = "Formulaire du dossier" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter une section" }).ClickAsync();
         var section = page.Locator("#section-0");
         await section.GetByLabel("Clé").First.FillAsync("projet");
         await section.GetByLabel("Titre (français)").FillAsync("Le projet");
@@ -83,9 +100,8 @@ public partial class AdministratorJourneyTests(BrowserFixture browser)
         await page.Locator("#field-0-1").GetByLabel("Clé").FillAsync("requestedAmount");
         await page.Locator("#field-0-1").GetByLabel("Libellé (français)").FillAsync("Montant demandé");
         await page.Locator("#field-0-1").GetByLabel("Type").SelectOptionAsync("Amount");
-        await page.AuditAsync("journey-admin-call-editor");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'appel" }).First.ClickAsync();
-        Assert.Equal("L'appel est enregistré.", await page.Locator(".notice--success").InnerTextAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer cette étape" }).ClickAsync();
+        Assert.Equal("L'étape est enregistrée.", await page.Locator(".notice--success").InnerTextAsync());
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Publier…" }).ClickAsync();
         await page.AuditAsync("journey-admin-publish");

@@ -25,9 +25,17 @@ public class AuditLogTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Appliquer" }).ClickAsync();
         Assert.Equal("call.published", await page.Locator("tbody code").First.InnerTextAsync());
         Assert.Equal(1, await page.Locator("tbody tr").CountAsync());
+        Assert.Equal("Appel\nPTCE-2027", (await page.Locator("tbody td").Nth(4).InnerTextAsync()).Trim()); // the call by its code, not its id
         await page.GetByRole(AriaRole.Button, new() { Name = "Vérifier la chaîne" }).ClickAsync();
-        Assert.Matches(@"^Chaîne intacte : \d+ entrée\(s\) vérifiée\(s\)\.$", await page.Locator(".notice").InnerTextAsync());
+        Assert.Matches(@"^Chaîne intacte : [\d\u202f\u00a0]+ entrées vérifiées\.$", await page.Locator(".notice").InnerTextAsync());
         await page.AuditAsync("admin-audit");
+
+        await page.GotoAsync($"/Admin/Calls/edit/{call.Id}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer cette étape" }).ClickAsync();
+        await page.GotoAsync("/Admin/Audit?Action=call.updated");
+        Assert.Equal("admin (admin@funder.example)", await page.Locator("tbody td").Nth(2).InnerTextAsync()); // the person by name, not their id
+        Assert.DoesNotContain(call.Id.ToString(), await page.Locator("tbody").InnerTextAsync());
+        await page.GotoAsync("/Admin/Audit");
 
         await TamperAsync(app, call.Id);
         await page.GetByRole(AriaRole.Button, new() { Name = "Vérifier la chaîne" }).ClickAsync();

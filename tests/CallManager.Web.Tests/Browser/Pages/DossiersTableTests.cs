@@ -25,7 +25,8 @@ public class DossiersTableTests(BrowserFixture browser)
         await AdminSession.SignInAsync(page, "admin@funder.example");
 
         await page.GotoAsync($"/Admin/Calls/{callId}/Dossiers?Status=Submitted");
-        Assert.Equal("1 dossier(s) affiché(s) sur 1.", await page.GetByRole(AriaRole.Status).InnerTextAsync());
+        Assert.Equal("1 dossier affiché sur 1.", await page.GetByRole(AriaRole.Status).InnerTextAsync());
+        Assert.StartsWith("Dossiers – PTCE-2027", await page.TitleAsync()); // no "Erreur :" prefix when nothing is wrong (Sort absent from the link)
         var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter le tableau (CSV)" }).ClickAsync());
         var lines = File.ReadAllLines(await csv.PathAsync());
         Assert.Equal("Dossier,Intitulé du projet,Structure porteuse,Statut,Montant demandé,Déposé le,Éligibilité,Motifs d'inéligibilité,Dérogations aux règles d'éligibilité", lines[0].TrimStart('\uFEFF'));

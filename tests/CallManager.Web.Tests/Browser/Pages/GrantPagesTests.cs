@@ -42,15 +42,38 @@ public class GrantPagesTests(BrowserFixture browser)
         await interim.GetByRole(AriaRole.Button, new() { Name = "Envoyer le rapport Rapport intermédiaire" }).ClickAsync();
         Assert.Equal("Votre rapport est envoyé : il sera examiné par l'équipe de l'appel.", await page.Locator(".notice").InnerTextAsync());
 
-        var admin = await browser.OpenAsync(app);
+        var admin = await browser.OpenAsync(app, width: 1366);
         await SignInAsync(admin, "admin@funder.example");
         await admin.GotoAsync("/Admin/Grants");
-        Assert.Equal("Déposé, à examiner", await admin.Locator("tbody").First.Locator(".tag").First.InnerTextAsync());
+        var row = admin.Locator("tbody tr").First;
+        Assert.Equal("PTCE-2027-0001", await row.Locator("th a").InnerTextAsync());
+        Assert.Equal("En cours", await row.Locator(".tag").First.InnerTextAsync());
+        Assert.Equal(["60 000 €", "0 €", "60 000 €"], (await row.Locator("td.num").AllInnerTextsAsync()).Select(t => t.Replace('\u202f', ' ').Replace('\u00a0', ' ')));
+        Assert.StartsWith("À la signature", await row.Locator("td").Nth(4).InnerTextAsync());
+        Assert.Contains("payable", await row.Locator("td").Nth(4).InnerTextAsync());
+        Assert.StartsWith("Rapport intermédiaire", await row.Locator("td").Nth(5).InnerTextAsync());
+        Assert.Contains("Déposé, à examiner", await row.Locator("td").Nth(5).InnerTextAsync());
+        Assert.Equal("1 subvention affichée sur 1.", await admin.Locator("#grants-count").InnerTextAsync());
         await admin.AuditAsync("admin-grants");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le versement PTCE-2027-0001 signature" }).ClickAsync();
-        Assert.Equal("Le versement est enregistré.", await admin.Locator(".notice").InnerTextAsync());
-        Assert.Equal("PTCE-2027-0001", await admin.Locator("table").Nth(2).Locator("tbody td").First.InnerTextAsync());
+
+        await row.Locator("th a").ClickAsync();
+        Assert.Equal("Atelier partagé · PTCE-2027-0001", await admin.Locator("h1").InnerTextAsync());
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le versement — À la signature" }).ClickAsync();
+        Assert.Equal("Le versement est enregistré.", await admin.Locator(".notice--success").InnerTextAsync());
         Assert.Equal("Paid", (await GrantDriver.GrantRowAsync(app, await ApplicationOfAsync(app, grantId))).Tranches.Single(t => t.Key == "signature").State);
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Demander des modifications — Rapport intermédiaire" }).ClickAsync();
+        Assert.NotEmpty(await admin.Locator(".error-summary li").AllInnerTextsAsync()); // no reasons given: refused, said on the page
+        await admin.GetByLabel("Modifications à apporter").FillAsync("Joignez le compte rendu du comité de pilotage.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Demander des modifications — Rapport intermédiaire" }).ClickAsync();
+        Assert.Equal("La demande de modifications est envoyée au bénéficiaire.", await admin.Locator(".notice--success").InnerTextAsync());
+        Assert.Contains("Joignez le compte rendu du comité de pilotage.", await admin.Locator(".history").InnerTextAsync());
+        await admin.AuditAsync("admin-grant");
+        await admin.SetViewportSizeAsync(390, 844);
+        await admin.AssertNoHorizontalOverflowAsync("admin-grant-390");
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(PageChecks.ScreenshotFolder, "admin-grant-390.png"), FullPage = true });
+        await admin.GotoAsync("/Admin/Grants");
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(PageChecks.ScreenshotFolder, "admin-grants-390.png"), FullPage = true });
     }
 
     /// <summary>A selected dossier of Léa's organisation, its grant opened by the DossierSelected stimulus and signed (start 1 March 2027).</summary>

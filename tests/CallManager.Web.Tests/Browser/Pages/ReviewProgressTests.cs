@@ -18,7 +18,7 @@ public class ReviewProgressTests(BrowserFixture browser)
         await page.Locator(".button-row").GetByRole(AriaRole.Link, new() { Name = "Suivi des évaluations" }).ClickAsync();
         Assert.Equal("Suivi des évaluations – PTCE-2027", await page.Locator("h1").InnerTextAsync());
         Assert.Equal("30 avril 2027 à 18:00 (Europe/Paris)", await page.Locator("dl.facts time").InnerTextAsync());
-        Assert.Equal("2 évaluation(s) soumise(s) sur 3 assignée(s). 1 en retard.", await page.Locator("#progress-summary").InnerTextAsync());
+        Assert.Equal("2 évaluations soumises sur 3. 1 en retard.", await page.Locator("#progress-summary").InnerTextAsync());
         Assert.Equal(["reviewer0@jury.example", "1 sur 2", "1", "reviewer1@jury.example", "1 sur 1", "0"],
             await page.Locator("table.reviewers-progress tbody").Locator("th, td").AllInnerTextsAsync());
         Assert.Equal(["PTCE-2027-0001", "2 sur 2", "PTCE-2027-0002", "0 sur 1"],
@@ -45,7 +45,7 @@ public class ReviewProgressTests(BrowserFixture browser)
         Assert.Equal(0, await rows.Nth(0).GetByRole(AriaRole.Button).CountAsync());
         await rows.Nth(1).GetByRole(AriaRole.Button, new() { Name = "Relancer maintenant" }).ClickAsync();
 
-        Assert.Equal("Relance envoyée à 1 évaluateur(s) : reviewer1@jury.example.", await page.Locator(".notice--success").InnerTextAsync());
+        Assert.Equal("Relance envoyée à 1 évaluateur : reviewer1@jury.example.", await page.Locator(".notice--success").InnerTextAsync());
         var mail = Assert.Single(await RemindersAsync(app, 1));
         Assert.Equal("reviewer1@jury.example", mail.To.Mailboxes.Single().Address);
         Assert.StartsWith("2 évaluation(s) encore à soumettre", mail.Subject);
@@ -56,7 +56,7 @@ public class ReviewProgressTests(BrowserFixture browser)
             + "une nouvelle relance sera possible à partir du 29 avril 2027 à 00:00 (Europe/Paris)."], await page.Locator(".error-summary li").AllInnerTextsAsync());
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Relancer tous les retardataires" }).ClickAsync();
-        Assert.Equal("1 évaluateur(s) relancé(s) il y a moins de 12 heures, non relancé(s) de nouveau : reviewer1@jury.example "
+        Assert.Equal("1 évaluateur relancé il y a moins de 12 heures, non relancé de nouveau : reviewer1@jury.example "
             + "(nouvelle relance possible le 29 avril 2027 à 00:00 (Europe/Paris)).", await page.Locator("#remind-notice").InnerTextAsync());
         Assert.Single(await RemindersAsync(app, 1));
     }

@@ -45,7 +45,7 @@ public class WithdrawAndOverviewTests(BrowserFixture browser)
 
         await page.GotoAsync($"/Admin/Calls/{call.Id}");
 
-        Assert.Equal("1 dossier(s) au total, dont 0 éligible(s).", await page.Locator("#pipeline-desc").InnerTextAsync());
+        Assert.Equal("1 dossier au total, dont 0 éligible.", await page.Locator("#pipeline-desc").InnerTextAsync());
         var pipeline = page.Locator("section[aria-labelledby=pipeline-title]");
         var chart = pipeline.Locator(".chart svg.bar-chart[role=img]");
         Assert.Equal("Dossiers par statut", await chart.Locator("title").TextContentAsync());
@@ -54,11 +54,16 @@ public class WithdrawAndOverviewTests(BrowserFixture browser)
         Assert.Contains("1", labels);
         await pipeline.GetByText("Données du graphique (tableau)").ClickAsync();
         Assert.Equal("1", await page.Locator(".pipeline-table tr:has(th:has-text('Brouillon')) td").InnerTextAsync());
-        Assert.Equal("0 évaluation(s) soumise(s) sur 0 assignée(s).", await page.Locator("#reviews-desc").InnerTextAsync());
+        Assert.Equal("0 évaluation soumise sur 0.", await page.Locator("#reviews-desc").InnerTextAsync());
         var budget = page.Locator("section[aria-labelledby=budget-title]");
         Assert.Equal("Utilisation de l'enveloppe", await budget.Locator("svg.bar-chart[role=img] title").TextContentAsync());
         await budget.GetByText("Données du graphique (tableau)").ClickAsync();
         Assert.Equal(3, await budget.Locator(".budget-table tbody tr").CountAsync());
+        var budgetLabels = (await budget.Locator("svg text").AllTextContentsAsync()).Select(t => t.Trim().Replace('\u202f', ' ').Replace('\u00a0', ' ')).ToList();
+        Assert.Contains("1 500 000 €", budgetLabels); // the remaining envelope as money, not "1500000"
+        var opening = page.Locator("section[aria-labelledby=deadlines-title] dt:has-text('Ouverture') + dd");
+        Assert.Equal("Étape franchie", await opening.Locator(".tag").InnerTextAsync()); // a reached opening is not a missed deadline
+        Assert.Equal(0, await page.Locator("section[aria-labelledby=deadlines-title] .tag--error").CountAsync());
         Assert.Contains("4 j", await page.Locator(".countdown").First.InnerTextAsync());
         await page.AuditAsync("admin-call-overview");
     }

@@ -23,10 +23,15 @@ public class WorkflowViewTests(BrowserFixture browser)
         Assert.Equal(steps, await page.Locator(".diagram-text li").CountAsync());
         Assert.Equal("PTCE-2027", await page.Locator("tbody td").First.InnerTextAsync());
         var waiting = await page.Locator("tbody td").Nth(2).InnerTextAsync();
-        Assert.Equal("waitForReminder", waiting);
-        Assert.Equal("waitForReminder", await page.Locator(".workflow-step--current text").First.TextContentAsync());
-        Assert.Equal("/hangfire", await page.GetByRole(AriaRole.Link, new() { Name = "Tableau de bord des tâches de fond (Hangfire)" }).GetAttributeAsync("href"));
+        Assert.Equal("Attendre la relance", waiting);
+        Assert.Equal("Attendre la relance", await page.Locator(".workflow-step--current text").First.TextContentAsync());
+        Assert.Equal("Appel PTCE, version 1", await page.Locator("#diagram-title").InnerTextAsync());
+        Assert.StartsWith("Les phases d'un appel PTCE", await page.Locator("#diagram-title + p").InnerTextAsync());
+        Assert.Equal("Processus", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal("/hangfire", await page.GetByRole(AriaRole.Link, new() { Name = "Tableau de bord des tâches de fond (Hangfire, heures en UTC)" }).GetAttributeAsync("href"));
         await page.AuditAsync("admin-workflows");
+        await page.GotoAsync("/hangfire");
+        Assert.Contains("heures UTC", await page.TitleAsync()); // the dashboard says its times are UTC
     }
 
     private static string RepositoryRoot()

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CallManager.Web.Pages.Admin.Audit;
 
 /// <summary>The audit log with filters (call, action, entity, actor, dates) and the verification of the hash chain.</summary>
-public sealed class IndexModel(AuditQueries audit, AuditLog log, CallService calls) : PageModel
+public sealed class IndexModel(AuditQueries audit, AuditLog log, CallService calls, AuditNames names) : PageModel
 {
     public const int PageSize = 50;
     [BindProperty(SupportsGet = true)] public Guid? CallId { get; set; }
@@ -22,6 +22,9 @@ public sealed class IndexModel(AuditQueries audit, AuditLog log, CallService cal
     public List<string> EntityTypes { get; private set; } = [];
     public List<string> Actions { get; private set; } = [];
     public AuditVerification? Verification { get; private set; }
+
+    /// <summary>The people and objects of the shown entries by name and reference.</summary>
+    public AuditNames.Names Names { get; private set; } = new(new Dictionary<string, string>(), new Dictionary<string, string>());
 
     /// <summary>Dates are read and shown in Paris time, the administration's zone.</summary>
     public const string Zone = "Europe/Paris";
@@ -41,6 +44,7 @@ public sealed class IndexModel(AuditQueries audit, AuditLog log, CallService cal
         DateTimeOffset? Instant(DateOnly? d) => d is { } day ? CallClock.ToInstant(day.ToDateTime(TimeOnly.MinValue), zone, "date") : null;
         PageNumber = Math.Max(1, PageNumber);
         Result = await audit.SearchAsync(new(CallId, Action, Actor, EntityType, Instant(From), Instant(To?.AddDays(1)), (PageNumber - 1) * PageSize, PageSize));
+        Names = await names.ForAsync(Result.Entries, HttpContext.RequestAborted);
         Calls = await calls.ListAsync(await this.ActorAsync());
         (EntityTypes, Actions) = await audit.VocabularyAsync();
     }

@@ -5,7 +5,7 @@ namespace CallManager.Web.Pages.Admin.Calls;
 public sealed partial class CallForm
 {
     /// <summary>
-    /// Applies a structure button of the no-JavaScript editor ("add-field:0", "up-section:2", "remove-criterion:1"...)
+    /// Applies a structure button of the no-JavaScript editor ("add-field:0", "up-section:2", "remove-anchor:1:0", "add-tranche"...)
     /// and returns the id of the element to bring into view; an unknown operation changes nothing.
     /// </summary>
     public string Apply(string operation)
@@ -19,6 +19,15 @@ public sealed partial class CallForm
             case "remove-criterion": RemoveAt(Criteria, I(0)); return "criteria";
             case "add-rule": EligibilityRules.Add(new RuleRow()); return $"rule-{EligibilityRules.Count - 1}";
             case "remove-rule": RemoveAt(EligibilityRules, I(0)); return "rules";
+            case "add-anchor" when I(0) >= 0 && I(0) < Criteria.Count:
+                Criteria[I(0)].Anchors.Add(new AnchorRow()); return $"anchor-{I(0)}-{Criteria[I(0)].Anchors.Count - 1}";
+            case "remove-anchor" when I(0) >= 0 && I(0) < Criteria.Count: RemoveAt(Criteria[I(0)].Anchors, I(1)); return $"criterion-{I(0)}";
+            case "add-tranche": GrantTerms.Tranches.Add(new TrancheRow()); return $"tranche-{GrantTerms.Tranches.Count - 1}";
+            case "remove-tranche": RemoveAt(GrantTerms.Tranches, I(0)); return "tranches";
+            case "add-report": GrantTerms.Reports.Add(new ReportRow()); return $"report-{GrantTerms.Reports.Count - 1}";
+            case "remove-report": RemoveAt(GrantTerms.Reports, I(0)); return "reports";
+            case "add-indicator": GrantTerms.Indicators.Add(new IndicatorRow()); return $"indicator-{GrantTerms.Indicators.Count - 1}";
+            case "remove-indicator": RemoveAt(GrantTerms.Indicators, I(0)); return "indicators";
             case "add-section": Form.Add(new SectionRow { Fields = [new FieldRow()] }); return $"section-{Form.Count - 1}";
             case "remove-section": RemoveAt(Form, I(0)); return "form";
             case "up-section": return $"section-{Move(Form, I(0), -1)}";

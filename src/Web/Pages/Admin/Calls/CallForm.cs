@@ -4,9 +4,9 @@ using CallManager.Domain.Calls;
 namespace CallManager.Web.Pages.Admin.Calls;
 
 /// <summary>
-/// The call editor's form as posted: plain fields, rows for criteria, rules and form sections, and "one item per
-/// line" text for anchors and grant terms. It only converts to and from <see cref="CallInput"/>; every rule about
-/// a call is checked by <see cref="CallValidator"/>.
+/// The call editor's form as posted: plain fields and repeatable rows (criteria and their scale anchors, rules, form sections and
+/// fields, tranches, reports, indicators). It only converts to and from <see cref="CallInput"/>; every rule about a call is
+/// checked by <see cref="CallValidator"/>.
 /// </summary>
 public sealed partial class CallForm
 {
@@ -15,7 +15,7 @@ public sealed partial class CallForm
     [Display(Name = "CallEditor.TitleEn")] public string? TitleEn { get; set; }
     [Display(Name = "CallEditor.DescriptionFr")] public string? DescriptionFr { get; set; }
     [Display(Name = "CallEditor.DescriptionEn")] public string? DescriptionEn { get; set; }
-    [Display(Name = "CallEditor.TimeZone")] public string TimeZone { get; set; } = "Europe/Paris";
+    [Display(Name = "CallEditor.TimeZone")] public string TimeZone { get; set; } = CallDefaults.TimeZone;
     [Display(Name = "CallEditor.Budget")] public decimal? Budget { get; set; }
     [Display(Name = "CallEditor.MaxGrant")] public decimal? MaxGrant { get; set; }
     public PhasesForm Phases { get; set; } = new();
@@ -41,16 +41,26 @@ public sealed partial class CallForm
         [Display(Name = "CallEditor.Phase.ResultsAt")] public DateTime? ResultsAt { get; set; }
     }
 
-    /// <summary>One criterion; anchors one per line as "score | libellé | label".</summary>
+    /// <summary>One criterion with what it asks reviewers and the words of its scale.</summary>
     public sealed class CriterionRow
     {
         public string? Key { get; set; }
         public string? LabelFr { get; set; }
         public string? LabelEn { get; set; }
+        public string? DescriptionFr { get; set; }
+        public string? DescriptionEn { get; set; }
         public decimal? Weight { get; set; }
         public int? ScaleMax { get; set; } = 5;
         public decimal? PassMark { get; set; }
-        public string? Anchors { get; set; }
+        public List<AnchorRow> Anchors { get; set; } = [];
+    }
+
+    /// <summary>One step of a criterion's scale: a score and what it means.</summary>
+    public sealed class AnchorRow
+    {
+        public int? Score { get; set; }
+        public string? LabelFr { get; set; }
+        public string? LabelEn { get; set; }
     }
 
     /// <summary>One eligibility rule; values comma-separated.</summary>
@@ -92,13 +102,38 @@ public sealed partial class CallForm
         public bool Personal { get; set; }
     }
 
-    /// <summary>Grant terms: tranches "key | percent | report", reports "key | libellé | label | months", indicators "key | libellé | label".</summary>
+    /// <summary>Grant terms: tranches, reports and indicators as rows.</summary>
     public sealed class GrantTermsForm
     {
         [Display(Name = "CallEditor.Grant.DurationMonths")] public int DurationMonths { get; set; } = 24;
-        [Display(Name = "CallEditor.Grant.Tranches")] public string? Tranches { get; set; }
-        [Display(Name = "CallEditor.Grant.Reports")] public string? Reports { get; set; }
-        [Display(Name = "CallEditor.Grant.Indicators")] public string? Indicators { get; set; }
+        public List<TrancheRow> Tranches { get; set; } = [];
+        public List<ReportRow> Reports { get; set; } = [];
+        public List<IndicatorRow> Indicators { get; set; } = [];
         [Display(Name = "CallEditor.Grant.ReminderDaysBefore")] public int ReminderDaysBefore { get; set; } = 14;
+    }
+
+    /// <summary>A payment tranche: its key, share in percent, and the report whose approval releases it (none: at signature).</summary>
+    public sealed class TrancheRow
+    {
+        public string? Key { get; set; }
+        public decimal? Percent { get; set; }
+        public string? AfterReport { get; set; }
+    }
+
+    /// <summary>A progress report due some months after the start.</summary>
+    public sealed class ReportRow
+    {
+        public string? Key { get; set; }
+        public string? LabelFr { get; set; }
+        public string? LabelEn { get; set; }
+        public int? MonthsAfterStart { get; set; }
+    }
+
+    /// <summary>A figure asked in every report.</summary>
+    public sealed class IndicatorRow
+    {
+        public string? Key { get; set; }
+        public string? LabelFr { get; set; }
+        public string? LabelEn { get; set; }
     }
 }

@@ -14,7 +14,8 @@ public sealed class DossiersModel(ApplicationService applications, CallService c
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public ApplicationStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Eligibility { get; set; }
-    [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "reference";
+    /// <summary>The sort key; nullable so that a link without it binds to the default instead of failing implicit [Required] validation (the page then read "Erreur").</summary>
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     public Call Call { get; private set; } = null!;
     public List<ApplicationSummary> Dossiers { get; private set; } = [];
     public int Total { get; private set; }

@@ -1,25 +1,39 @@
 using CallManager.Domain.Calls;
 using CallManager.Domain.Common;
 using CallManager.Runtime;
-using CallManager.Web.Resources;
 using CallManager.Web.Ui;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace CallManager.Web.Pages.Admin.Calls;
 
-/// <summary>Creates and edits a call (a published call: only what may still change), with the form builder working without JavaScript; copies a call.</summary>
-public sealed class EditModel(CallService calls, WorkflowQueries workflows, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+/// <summary>
+/// The call editor in steps (<see cref="CallEditorSteps"/>), each saved on its own through <see cref="CallService"/>; a new call
+/// starts with its essentials and <see cref="CallDefaults"/> for the rest. Works without JavaScript; copies a call.
+/// </summary>
+public sealed class EditModel(CallService calls, WorkflowQueries workflows, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Step { get; set; }
     [BindProperty] public CallForm Input { get; set; } = new();
     public Call? Call { get; private set; }
     public List<string> Workflows { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
 
+    /// <summary>The step shown: essentials for a new call or an unknown step.</summary>
+    public string Current => Call is not null && Step is { } s && CallEditorSteps.All.Contains(s) ? s : "essentials";
+
     /// <summary>True when <paramref name="part"/> (a <see cref="CallInput"/> member) can no longer change.</summary>
     public bool Frozen(string part) => Call is not null && PublishedCallChanges.IsFrozen(Call, part, Now);
+
+    /// <summary>True when nothing of the current step can change any more (its save button is then not offered).</summary>
+    public bool StepFrozen => Current switch
+    {
+        "criteria" => Frozen("criteria"),
+        "form" => Frozen("form"),
+        "eligibility" => Frozen("eligibilityRules"),
+        _ => false,
+    };
 
     /// <summary>True when the phase at <paramref name="instant"/> is reached and keeps its date.</summary>
     public bool Past(DateTimeOffset instant) => Call is not null && PublishedCallChanges.IsPast(Call, instant, Now);
@@ -27,28 +41,29 @@ public sealed class EditModel(CallService calls, WorkflowQueries workflows, Time
     public async Task OnGetAsync()
     {
         await LoadAsync();
-        Input = Call is null ? CallForm.NewDraft(CallClock.ToLocal(Now, CallClock.Zone("Europe/Paris"))) : CallForm.From(CallView.From(Call));
+        Input = Call is null ? new CallForm() : CallForm.From(CallView.From(Call));
     }
 
     public async Task<IActionResult> OnPostAsync(string? op)
     {
         await LoadAsync();
         if (Call is { Status: CallStatus.Closed }) throw DomainException.Conflict("This call is closed; copy it to prepare a new one.");
-        KeepFrozenRows();
         if (!string.IsNullOrEmpty(op))
         {
             ModelState.Clear();
             Input.Apply(op);
             return Page();
         }
-        var input = Input.ToInput((field, line) => ModelState.AddModelError(field, text["CallEditor.LineInvalid", line]));
         if (!ModelState.IsValid) return Page();
         try
         {
             var actor = await this.ActorAsync();
-            var saved = Call is null ? await calls.CreateAsync(input, actor)
-                : await calls.UpdateAsync(Call.Id, PublishedCallChanges.KeepFrozen(Call, input, Now), actor);
-            return Redirect($"/Admin/Calls/edit/{saved.Id}?done=saved");
+            // A new call posts only its essentials: every other part starts from the defaults of the Calls stage.
+            var essentials = Input.ToInput() with { Phases = null, Criteria = null, Form = null, Review = null, GrantTerms = null, EligibilityRules = null, TieBreakOrder = null };
+            var saved = Call is null ? await calls.CreateAsync(CallDefaults.NewDraft(essentials, Now), actor)
+                : await calls.UpdateAsync(Call.Id, PublishedCallChanges.KeepFrozen(Call, CallEditorSteps.Merge(Current, CallForm.From(CallView.From(Call)), Input).ToInput(), Now), actor);
+            var next = Call is null ? "calendar" : Current;
+            return Redirect($"/Admin/Calls/edit/{saved.Id}/{next}?done=saved");
         }
         catch (DomainException refusal) when (refusal.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)
         {
@@ -61,22 +76,6 @@ public sealed class EditModel(CallService calls, WorkflowQueries workflows, Time
     {
         var copy = await calls.CopyAsync(Id ?? Guid.Empty, await this.ActorAsync());
         return Redirect($"/Admin/Calls/edit/{copy.Id}?done=copied");
-    }
-
-    /// <summary>Disabled (frozen) parts are not posted: show them as stored.</summary>
-    private void KeepFrozenRows()
-    {
-        if (Call is null || Call.Status == CallStatus.Draft) return;
-        var stored = CallForm.From(CallView.From(Call));
-        (Input.Code, Input.TimeZone, Input.Criteria, Input.Threshold, Input.TieBreakOrder) = (stored.Code, stored.TimeZone, stored.Criteria, stored.Threshold, stored.TieBreakOrder);
-        (Input.Form, Input.CallWorkflowId, Input.ApplicationWorkflowId) = (stored.Form, stored.CallWorkflowId, stored.ApplicationWorkflowId);
-        if (PublishedCallChanges.RulesFrozen(Call, Now)) Input.EligibilityRules = stored.EligibilityRules;
-        var p = Input.Phases;
-        if (Past(Call.OpensAt)) p.OpensAt = stored.Phases.OpensAt;
-        if (Past(Call.SubmissionDeadline)) p.SubmissionDeadline = stored.Phases.SubmissionDeadline;
-        if (Past(Call.ReviewDeadline)) p.ReviewDeadline = stored.Phases.ReviewDeadline;
-        if (Past(Call.DeliberationAt)) p.DeliberationAt = stored.Phases.DeliberationAt;
-        if (Past(Call.ResultsAt)) p.ResultsAt = stored.Phases.ResultsAt;
     }
 
     private async Task LoadAsync()

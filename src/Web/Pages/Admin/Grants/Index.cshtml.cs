@@ -1,51 +1,37 @@
 using CallManager.Web.Ui;
-using CallManager.Domain.Common;
+using CallManager.Domain.Calls;
 using CallManager.Domain.Grants;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CallManager.Web.Pages.Admin.Grants;
 
-/// <summary>The administrators' grants board: reports overdue, due and awaiting review; tranches payable (record a payment) and paid.</summary>
-public sealed class IndexModel(GrantService grants, TimeProvider clock) : PageModel
+/// <summary>
+/// The administrators' grants board: every grant with its state, amount paid and still due, next tranche and next report with
+/// their dates, overdue ones first; filtered by call, state and "overdue only". Each line opens the grant's page.
+/// </summary>
+public sealed class IndexModel(GrantService grants, CallService calls) : PageModel
 {
+    [BindProperty(SupportsGet = true)] public Guid? CallId { get; set; }
+    [BindProperty(SupportsGet = true)] public GrantStatus? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
+
+    /// <summary>The grants shown, in the board's order (<see cref="GrantView.BoardOrder"/>).</summary>
     public List<GrantView> Grants { get; private set; } = [];
 
-    /// <summary>The instant the board is computed at (what is overdue).</summary>
-    public DateTimeOffset Now { get; private set; }
+    /// <summary>How many grants exist before the filters (to tell "none yet" from "none match").</summary>
+    public int Total { get; private set; }
 
-    public async Task OnGetAsync() => await LoadAsync();
+    /// <summary>The calls that have grants, for the filter and the call column, by id.</summary>
+    public Dictionary<Guid, Call> Calls { get; private set; } = [];
 
-    public async Task<IActionResult> OnPostPaidAsync(Guid id, Guid trancheId)
+    public async Task OnGetAsync()
     {
-        try
-        {
-            await grants.RecordPaymentAsync(id, trancheId, new PaymentInput(), await this.ActorAsync());
-            return Redirect("/Admin/Grants?paid=1");
-        }
-        catch (DomainException refusal) when (refusal.Kind != DomainErrorKind.NotFound)
-        {
-            ModelState.AddModelError("", refusal.Localized());
-            await LoadAsync();
-            return Page();
-        }
+        var actor = await this.ActorAsync();
+        var all = await grants.ListViewsAsync(new GrantFilter(), actor);
+        Total = all.Count;
+        Calls = (await calls.ListAsync(actor)).Where(c => all.Any(g => g.CallId == c.Id)).ToDictionary(c => c.Id);
+        var shown = all.Where(g => (CallId is null || g.CallId == CallId) && (Status is null || g.Status == Status) && (!Overdue || g.Overdue));
+        Grants = GrantView.BoardOrder(shown).ToList();
     }
-
-    private async Task LoadAsync()
-    {
-        Now = clock.GetUtcNow();
-        Grants = await grants.ListViewsAsync(new GrantFilter(), await this.ActorAsync());
-    }
-
-    /// <summary>Every report not yet approved of the grants that expect reports, with its grant, soonest due first.</summary>
-    public IEnumerable<(GrantView Grant, ReportView Report)> Reports() =>
-        Grants.Where(g => g.ExpectsReports).SelectMany(g => g.Reports.Select(r => (g, r)))
-            .Where(x => x.r.Status != GrantReportStatus.Approved).OrderBy(x => x.r.DueAt);
-
-    /// <summary>
-    /// Every tranche in state <paramref name="state"/> with its grant; the unpaid ones only of grants that accept payments,
-    /// so the payable tranches of a cancelled grant (kept as history) are not offered for payment.
-    /// </summary>
-    public IEnumerable<(GrantView Grant, TrancheView Tranche)> Tranches(string state) =>
-        Grants.Where(g => state == "Paid" || g.AcceptsPayments).SelectMany(g => g.Tranches.Where(t => t.State == state).Select(t => (g, t)));
 }
