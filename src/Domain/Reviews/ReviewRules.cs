@@ -33,6 +33,13 @@ public static class ReviewRules
         if (input.Confidence is not null) review.Confidence = input.Confidence;
     }
 
+    /// <summary>
+    /// A review's weighted total on 100 as the ranking computes a reviewer's total: each criterion's score over its scale,
+    /// times its weight in percent; an unscored criterion counts 0.
+    /// </summary>
+    public static decimal WeightedTotal(IEnumerable<CriterionView> criteria, IReadOnlyList<CriterionScore> scores) =>
+        Math.Round(criteria.Sum(c => c.ScaleMax == 0 ? 0 : c.Weight * (scores.FirstOrDefault(s => s.Key == c.Key)?.Score ?? 0) / c.ScaleMax), 2, MidpointRounding.AwayFromZero);
+
     /// <summary>Throws Invalid listing what is missing: an unscored criterion, a required comment, the confidence.</summary>
     public static void EnsureComplete(Review review, Call call, string language)
     {

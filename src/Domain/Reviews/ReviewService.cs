@@ -96,6 +96,6 @@ public sealed partial class ReviewService(CallManagerDbContext db, ApplicationAc
             c.Weight, c.ScaleMax, (c.Anchors ?? []).OrderBy(a => a.Score).Select(a => new AnchorView(a.Score, lang == "en" ? a.LabelEn : a.LabelFr)).ToList())).ToList();
         return new ReviewDetail(review.Id, review.CallId, review.ApplicationId, review.ReviewerId, review.Status, criteria, review.Scores, review.OverallComment,
             review.Confidence, review.UpdatedAt, review.SubmittedAt, call.ReviewDeadline, CallClock.Format(call.ReviewDeadline, call.TimeZone, lang),
-            clock.GetUtcNow() <= call.ReviewDeadline && review.ReviewerId == actor.UserId, call.Review.RequireCriterionComments, dossier, review.Version);
+            clock.GetUtcNow() <= call.ReviewDeadline && review.ReviewerId == actor.UserId, call.Review.RequireCriterionComments, dossier, review.Version) { TimeZone = call.TimeZone };
     }
 }

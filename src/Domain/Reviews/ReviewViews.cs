@@ -68,7 +68,14 @@ public sealed record CriterionView(string Key, string Label, string? Description
 /// <summary>A review with its call's criteria and the (anonymised) dossier.</summary>
 public sealed record ReviewDetail(Guid Id, Guid CallId, Guid ApplicationId, string ReviewerId, ReviewStatus Status, List<CriterionView> Criteria,
     List<CriterionScore> Scores, string? OverallComment, int? Confidence, DateTimeOffset? UpdatedAt, DateTimeOffset? SubmittedAt,
-    DateTimeOffset Deadline, string DeadlineText, bool Editable, bool RequireCriterionComments, ApplicationView Dossier, long Version);
+    DateTimeOffset Deadline, string DeadlineText, bool Editable, bool RequireCriterionComments, ApplicationView Dossier, long Version)
+{
+    /// <summary>The weighted total on 100 of the scores given so far (<see cref="ReviewRules.WeightedTotal"/>).</summary>
+    public decimal WeightedTotal => ReviewRules.WeightedTotal(Criteria, Scores);
+
+    /// <summary>The call's time zone, in which the page shows the review's times.</summary>
+    public string TimeZone { get; init; } = "Europe/Paris";
+}
 
 /// <summary>A line of the caller's review list (dossier details hidden until the call's declaration is confirmed).</summary>
 public sealed record ReviewListItem(Guid Id, Guid CallId, Guid? ApplicationId, string? Reference, string? Title, ReviewStatus Status, int Scored, int Criteria,

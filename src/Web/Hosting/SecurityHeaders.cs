@@ -10,6 +10,13 @@ namespace CallManager.Web.Hosting;
 public static class SecurityHeaders
 {
     private const string NonceKey = "cm-csp-nonce";
+    private const string FramableKey = "cm-framable";
+
+    /// <summary>The policy of a dossier's file shown inside one of our pages: framed by this origin only, nothing else allowed.</summary>
+    public const string FramedDocumentPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+
+    /// <summary>Lets this response (a PDF or an image of a dossier) be framed by the application's own pages, and nothing else.</summary>
+    public static void AllowSameOriginFraming(this HttpContext http) => http.Items[FramableKey] = true;
 
     /// <summary>The nonce of this response's policy, for a <c>&lt;script nonce&gt;</c> or <c>&lt;style nonce&gt;</c> a page may need.</summary>
     public static string CspNonce(this HttpContext http) =>
@@ -48,9 +55,10 @@ public static class SecurityHeaders
     private static void Apply(HttpContext http, string policy)
     {
         var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = policy;
+        var framable = http.Items.ContainsKey(FramableKey);
+        headers.ContentSecurityPolicy = framable ? FramedDocumentPolicy : policy;
         headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
+        headers.XFrameOptions = framable ? "SAMEORIGIN" : "DENY";
         headers["Referrer-Policy"] = "same-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";

@@ -61,7 +61,7 @@ public static class AnswerForm
     public static List<string> ShowMany(JsonNode? value) =>
         value is JsonArray array ? array.Select(i => i is JsonValue v && v.TryGetValue<string>(out var s) ? s : "").Where(s => s.Length > 0).ToList() : [];
 
-    private static bool TryNumber(string text, out decimal number)
+    internal static bool TryNumber(string text, out decimal number)
     {
         // "12 500,50" (French), "12,500.50" (English), "12500.5": spaces and the culture's group separator are ignored.
         var compact = text.Replace(" ", "").Replace("\u00a0", "").Replace("\u202f", "").Replace("€", "");

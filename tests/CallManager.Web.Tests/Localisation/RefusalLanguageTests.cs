@@ -46,13 +46,14 @@ public class RefusalLanguageTests
         var driver = await OverBudgetAsync(app);
         var session = await PageSession.SignInAsync(app, SelectionDriver.Admin);
         var page = $"/Admin/Calls/{driver.CallId}/Selection";
-        Dictionary<string, string> Stage() => new() { ["ApplicationId"] = driver.Dossiers[2].ToString(), ["Outcome"] = "Selected", ["Amount"] = "80000" };
+        // The selection page posts its whole table; the refused row is named before the refusal (intended change of issue 19).
+        Dictionary<string, string> Stage() => new() { ["rows[0].ApplicationId"] = driver.Dossiers[2].ToString(), ["rows[0].Outcome"] = "Selected", ["rows[0].Amount"] = "80000" };
 
         var french = await session.PostFormAsync(page, $"{page}?handler=Stage", Stage());
         var english = await session.PostFormAsync(page, $"{page}?handler=Stage&culture=en&ui-culture=en", Stage());
 
-        Assert.Equal([French], await PageSession.ErrorsAsync(french));
-        Assert.Equal([English], await PageSession.ErrorsAsync(english));
+        Assert.Equal([$"{SelectionDriver.Reference(2)} — {French}"], await PageSession.ErrorsAsync(french));
+        Assert.Equal([$"{SelectionDriver.Reference(2)} — {English}"], await PageSession.ErrorsAsync(english));
     }
 
     [Theory]

@@ -18,7 +18,7 @@ public sealed record EvaluationSummary(IReadOnlyList<CriterionMean> Means, strin
 public sealed record ReviewerComment(string? CriterionKey, string Text);
 
 /// <summary>The decision letters (templates <c>decision-selected|reserve|rejected|promoted</c>, fr and en) sent to the lead organisation's members.</summary>
-public sealed class DecisionLetters(CallManagerDbContext db, SubmissionMails mails, RankingService rankings)
+public sealed class DecisionLetters(CallManagerDbContext db, SubmissionMails mails, RankingService rankings, Notifications.MailTemplates templates)
 {
     public const string Promoted = "decision-promoted";
 
@@ -68,6 +68,10 @@ public sealed class DecisionLetters(CallManagerDbContext db, SubmissionMails mai
             language => Model(call, application, decision, summary, language), application.Id.ToString(), ct);
         return 1;
     }
+
+    /// <summary>The letter of <paramref name="decision"/> in <paramref name="language"/>, rendered from the template exactly as the mail will be.</summary>
+    public Task<Notifications.RenderedTemplate> RenderAsync(Call call, Application application, Decision decision, EvaluationSummary? summary, string language) =>
+        templates.RenderAsync(Template(decision.Outcome), language, Model(call, application, decision, summary, language));
 
     /// <summary>The letters publishing <paramref name="pending"/> would send, one row per recipient.</summary>
     public async Task<IReadOnlyList<LetterPreview>> PreviewAsync(List<(Decision Decision, Application Application)> pending, CancellationToken ct)

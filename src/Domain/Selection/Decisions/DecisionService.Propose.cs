@@ -18,6 +18,32 @@ public sealed partial class DecisionService
     public async Task<ProposalView> ProposeAsync(Guid callId, ProposalInput input, Actor actor, CancellationToken ct = default)
     {
         RequireAdministrator(actor);
+        var (_, rows, decisions, ineligible, problem) = await ProposalContextAsync(callId, input.Quotas, ct);
+        var result = new BudgetSelector().Select(problem, new SelectionOptions(TimeSpan.FromSeconds(5)));
+        if (result.Status is SelectionStatus.Infeasible or SelectionStatus.Unknown)
+            throw DomainException.Conflict($"No selection satisfies the constraints: {LocalizableText.Join(" ", result.Infeasibilities)}");
+        var restaged = StageProposal(callId, rows, result, decisions, ineligible, actor);
+        await audit.AppendAsync(actor, nameof(Decision), callId, callId, "selection.proposal-staged", null,
+            new { result.Status, result.Selected, result.BudgetUsed }, ct);
+        await SaveMovingRanksAsync(restaged, ct);
+        return new ProposalView(result.Status, result.Verdicts, await ListAsync(callId, actor, ct));
+    }
+
+    /// <summary>The call, the rows of the latest ranking still to decide, their decisions, the uncleared dossiers, and the selector's problem.</summary>
+    private sealed record ProposalContext(Call Call, List<RankedApplication> Rows, List<Decision> Decisions, Dictionary<Guid, List<string>> Ineligible, SelectionProblem Problem);
+
+    /// <summary>
+    /// The selector's problem for the call now: fundable rows of the latest ranking that are admissible, unpublished and clear of
+    /// every eligibility rule, valued by their ranking total, each granted min(requested, maximum grant); budget = envelope minus
+    /// published grants; <paramref name="quotas"/> as given.
+    /// </summary>
+    private async Task<ProposalContext> ProposalContextAsync(Guid callId, IReadOnlyList<SelectionQuota>? quotas, CancellationToken ct)
+    {
+        foreach (var q in quotas ?? [])
+        {
+            if (q.Min is < 0 || q.Max is < 0 || q.Min > q.Max)
+                throw DomainException.Invalid($"The quota on {q.Name} needs a floor and a cap of 0 or more, the floor not above the cap.");
+        }
         var call = await db.Set<Call>().FirstOrDefaultAsync(c => c.Id == callId, ct) ?? throw DomainException.NotFound("The call");
         var ranking = (await rankings.CurrentAsync(callId, ct)).Ranking;
         var content = (await db.Set<RankingSnapshot>().AsNoTracking().Where(s => s.CallId == callId).OrderByDescending(s => s.Number).FirstAsync(ct)).Content();
@@ -34,15 +60,8 @@ public sealed partial class DecisionService
                 new Dictionary<string, double> { ["total"] = (double)r.Total }, Math.Min(r.RequestedAmount, call.MaxGrant))).ToList(),
             [new SelectionCriterion("total", 1)],
             Math.Max(0, call.Budget - published.Where(d => d.HoldsBudget).Sum(d => d.GrantedAmount ?? 0)),
-            Quotas: input.Quotas, MaxGrant: call.MaxGrant);
-        var result = new BudgetSelector().Select(problem, new SelectionOptions(TimeSpan.FromSeconds(5)));
-        if (result.Status is SelectionStatus.Infeasible or SelectionStatus.Unknown)
-            throw DomainException.Conflict($"No selection satisfies the constraints: {LocalizableText.Join(" ", result.Infeasibilities)}");
-        var restaged = StageProposal(callId, rows, result, decisions, ineligible, actor);
-        await audit.AppendAsync(actor, nameof(Decision), callId, callId, "selection.proposal-staged", null,
-            new { result.Status, result.Selected, result.BudgetUsed }, ct);
-        await SaveMovingRanksAsync(restaged, ct);
-        return new ProposalView(result.Status, result.Verdicts, await ListAsync(callId, actor, ct));
+            Quotas: quotas, MaxGrant: call.MaxGrant);
+        return new ProposalContext(call, rows, decisions, ineligible, problem);
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace CallManager.Web.Tests.Browser.Pages;
 
 /// <summary>
 /// Issue 6's administrator journey in the browser: create and publish a call in the editor, invite the jury and assign
-/// automatically, stage decisions against the budget bar, publish them after the confirmation listing the letters, and find
+/// automatically, stage decisions against the budget bar, publish them on the publication page after reading the letters, and find
 /// one sent letter per dossier in the outbox. Applicants and reviewers act through the API; the fake clock crosses the deadlines.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -187,22 +187,24 @@ public partial class AdministratorJourneyTests(BrowserFixture browser)
 
         await page.GetByLabel("Décision ESS-2027-0001").SelectOptionAsync(new SelectOptionValue { Label = "Retenu" });
         await page.GetByLabel("Montant ESS-2027-0001").FillAsync("60000");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer ESS-2027-0001" }).ClickAsync();
-        Assert.Equal("La décision est enregistrée (non publiée).", await page.Locator(".notice--success").InnerTextAsync());
-        Assert.Equal("60 000 € retenus sur une enveloppe de 100 000 € (reste 40 000 €)", Spaces(await page.Locator("label[for=budget-bar]").InnerTextAsync()));
-        Assert.Equal(60000, await page.Locator("#budget-bar").EvaluateAsync<double>("meter => meter.value"));
         await page.GetByLabel("Décision ESS-2027-0002").SelectOptionAsync(new SelectOptionValue { Label = "Non retenu" });
         await page.GetByLabel("Motif ESS-2027-0002").FillAsync("Classé sous les projets financés.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer ESS-2027-0002" }).ClickAsync();
-        Assert.Equal("La décision est enregistrée (non publiée).", await page.Locator(".notice--success").InnerTextAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les décisions" }).ClickAsync();
+        Assert.Equal("Les décisions sont enregistrées (non publiées).", await page.Locator(".notice--success").InnerTextAsync());
+        Assert.Equal("60 000 € retenus sur une enveloppe de 100 000 € (reste 40 000 €)", Spaces(await page.Locator("label[for=budget-bar]").InnerTextAsync()));
+        Assert.Equal(60000, await page.Locator("#budget-bar").EvaluateAsync<double>("meter => meter.value"));
 
-        await page.GetByText("Publier les décisions", new() { Exact = true }).Last.ClickAsync();
-        Assert.Equal(["ESS-2027-0001 — decision-selected — lea@asso.example (fr)", "ESS-2027-0002 — decision-rejected — marc@coop.example (fr)"],
-            await page.Locator(".letters li").AllInnerTextsAsync());
+        // Publication is its own page: the letters as they will be sent, then one confirmed step.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Préparer la publication" }).ClickAsync();
+        Assert.Equal(["ESS-2027-0001", "ESS-2027-0002"], await page.Locator(".letter-preview summary strong").AllInnerTextsAsync());
+        Assert.Contains("lea@asso.example (fr)", await page.Locator("#letter-ESS-2027-0001 summary").InnerTextAsync());
+        Assert.Contains("marc@coop.example (fr)", await page.Locator("#letter-ESS-2027-0002 summary").InnerTextAsync());
+        Assert.DoesNotContain("decision-selected", await page.Locator("main").InnerTextAsync());
         await page.AuditAsync("journey-admin-publish-decisions");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer : publier et envoyer 2 courrier(s)" }).ClickAsync();
-        Assert.Equal("Les décisions sont publiées et les courriers envoyés.", await page.Locator(".notice--success").InnerTextAsync());
-        Assert.Equal(["Retenu", "Non retenu"], await page.Locator("main table tbody .tag--success").AllInnerTextsAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publier 2 décisions et envoyer 2 courriers" }).ClickAsync();
+        Assert.Equal("Publication faite : 2 décisions publiées, 2 courriers envoyés.", await page.Locator("#publication-done p").First.InnerTextAsync());
+        await page.GotoAsync($"/Admin/Calls/{callId}/Selection");
+        Assert.Equal(["Retenu", "Non retenu"], await page.Locator("main table tbody td:nth-child(8) .tag--success").AllInnerTextsAsync());
     }
 
     /// <summary>The outbox lists one sent letter per dossier, to the lead organisation's member.</summary>

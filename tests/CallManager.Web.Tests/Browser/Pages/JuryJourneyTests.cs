@@ -35,11 +35,11 @@ public class JuryJourneyTests(BrowserFixture browser)
         Assert.Equal("Évaluation du dossier PTCE-2027-0001", await page.Locator("h1").InnerTextAsync());
         await page.AuditAsync("jury-review-form");
 
-        await page.Locator("#score-mutualisation").SelectOptionAsync("4");
+        await page.Locator("label[for=score-mutualisation-4]").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Soumettre l'évaluation" }).ClickAsync();
         Assert.Contains("Indiquez votre degré de confiance : 1 (faible), 2 (moyen) ou 3 (élevé).", await page.Locator(".error-summary").InnerTextAsync());
-        await page.Locator("#score-ancrage").SelectOptionAsync("3");
-        await page.GetByLabel("Votre degré de confiance").SelectOptionAsync("2");
+        await page.Locator("label[for=score-ancrage-3]").ClickAsync();
+        await page.Locator("label[for=confidence-2]").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Soumettre l'évaluation" }).ClickAsync();
         Assert.Equal("Soumise", await page.Locator("main .tag").First.InnerTextAsync());
     }

@@ -90,26 +90,26 @@ public class ReviewerJourneyTests(BrowserFixture browser)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "PTCE-2027-0002 — Cuisine collective" }).ClickAsync();
         Assert.Equal("Évaluation du dossier PTCE-2027-0002", await page.Locator("h1").InnerTextAsync());
-        Assert.Equal(["—", "0 — Absent", "1", "2", "3 — Solide", "4", "5 — Exemplaire"],
-            (await page.Locator("#score-mutualisation option").AllInnerTextsAsync()).Select(o => o.Trim()));
-        Assert.Equal("3 — Solide", (await page.Locator("#score-ancrage option").AllInnerTextsAsync())[4].Trim());
+        Assert.Equal(["0 Absent", "1", "2", "3 Solide", "4", "5 Exemplaire"],
+            (await page.Locator("fieldset[data-criterion]").First.Locator(".scale__step").AllInnerTextsAsync()).Select(o => string.Join(' ', o.Split((char[])['\n', ' '], StringSplitOptions.RemoveEmptyEntries))));
+        Assert.Equal("Solide", await page.Locator("label[for=score-ancrage-3] .scale__anchor").InnerTextAsync());
         await page.AuditAsync("reviewer-form");
 
-        await page.Locator("#score-mutualisation").SelectOptionAsync("4");
+        await page.Locator("label[for=score-mutualisation-4]").ClickAsync();
         await page.Locator("#comment-mutualisation").FillAsync("Trois structures partagent la cuisine.");
-        await page.Locator("#score-ancrage").SelectOptionAsync(new SelectOptionValue { Label = "5 — Exemplaire" });
+        await page.Locator("label[for=score-ancrage-5]").ClickAsync();
         await page.Locator("#comment-ancrage").FillAsync("Fournisseurs du canton.");
         await page.GetByLabel("Commentaire général").FillAsync("Projet solide et bien ancré.");
-        await page.GetByLabel("Votre degré de confiance").SelectOptionAsync(new SelectOptionValue { Label = "3 — élevé" });
+        await page.GetByLabel("3 — élevé").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le brouillon" }).ClickAsync();
         Assert.Equal("Brouillon", await page.Locator("main .tag").First.InnerTextAsync());
-        Assert.Equal("4", await page.Locator("#score-mutualisation").InputValueAsync());
+        Assert.True(await page.Locator("#score-mutualisation-4").IsCheckedAsync());
         Assert.Equal("Fournisseurs du canton.", await page.Locator("#comment-ancrage").InputValueAsync());
-        Assert.Equal("3", await page.GetByLabel("Votre degré de confiance").InputValueAsync());
+        Assert.True(await page.Locator("#confidence-3").IsCheckedAsync());
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Soumettre l'évaluation" }).ClickAsync();
         Assert.Equal("Soumise", await page.Locator("main .tag").First.InnerTextAsync());
-        Assert.Equal("5", await page.Locator("#score-ancrage").InputValueAsync());
+        Assert.True(await page.Locator("#score-ancrage-5").IsCheckedAsync());
         Assert.Equal("Projet solide et bien ancré.", await page.GetByLabel("Commentaire général").InputValueAsync());
         await page.AuditAsync("reviewer-submitted");
     }
