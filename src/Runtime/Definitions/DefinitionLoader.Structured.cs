@@ -54,10 +54,10 @@ public sealed partial class DefinitionLoader
     private (List<(JsonNode? Node, string Path)> Activities, JsonArray Connections) Flatten(JsonObject root, Problems problems)
     {
         var graph = new FlatGraph();
-        if (ElsaName(Text(root["type"])) == "Flowchart") CompileFlowchart(root, "root", graph, problems, nested: false);
-        else if (Compile(root, "root", graph, problems) is { } fragment && graph.Connections.Any(c => c.Target == fragment.Entry))
+        var fragment = ElsaName(Text(root["type"])) == "Flowchart" ? CompileFlowchart(root, "root", graph, problems) : Compile(root, "root", graph, problems);
+        if (fragment is not null && graph.Connections.Any(c => c.Target == fragment.Entry))
         {
-            // A Sequence starts at its first activity even when a loop leads back to it: a Start in front says so to the flowchart.
+            // The workflow starts at its first activity even when a loop leads back to it: a Start in front says so to the flowchart.
             var start = Add(new JsonObject { ["id"] = $"{Text(root["id"]) ?? "root"}:start", ["type"] = "Start" }, "root", graph);
             graph.Connect([(start, ActivityResult.DoneOutcome)], fragment.Entry);
         }
@@ -72,7 +72,7 @@ public sealed partial class DefinitionLoader
         var type = ElsaName(Text(node["type"]));
         var id = Text(node["id"]);
         if (type is "Sequence") return CompileSequence(node, path, graph, problems);
-        if (type is "Flowchart") return CompileFlowchart(node, path, graph, problems, nested: true);
+        if (type is "Flowchart") return CompileFlowchart(node, path, graph, problems);
         if (id is not { Length: > 0 }) { graph.Nodes.Add((node, path)); return null; } // reported by ReadActivities
         switch (type)
         {
@@ -155,7 +155,7 @@ public sealed partial class DefinitionLoader
     }
 
     /// <summary>A flowchart's own connections, leaving a structured child from its ends and entering it at its entry.</summary>
-    private Fragment? CompileFlowchart(JsonObject node, string path, FlatGraph graph, Problems problems, bool nested)
+    private Fragment? CompileFlowchart(JsonObject node, string path, FlatGraph graph, Problems problems)
     {
         var fragments = new Dictionary<string, Fragment>(StringComparer.Ordinal);
         var structured = new HashSet<string>(StringComparer.Ordinal);
@@ -188,7 +188,7 @@ public sealed partial class DefinitionLoader
                 ? fragments[c.Source].Exits : [(c.Source, c.SourcePort)];
             graph.Connect(from, target);
         }
-        if (!nested || fragments.Count == 0) return null;
+        if (fragments.Count == 0) return null;
         var entry = startId ?? fragments.Keys.FirstOrDefault(k => !inbound.Contains(k)) ?? fragments.Keys.First();
         // A nested flowchart is done when a path reaches an end: a port nothing leaves from.
         var exits = fragments.SelectMany(f => structured.Contains(f.Key)

@@ -79,6 +79,8 @@ public sealed partial class DefinitionLoader(ActivityRegistry registry)
             if (rootObject["activities"] is not (JsonArray or null))
                 problems.Add(null, "root.activities", "must be an array of activities. Fix its shape.");
             var list = (rootObject["activities"] as JsonArray ?? []).Select((a, i) => (a, $"root.activities[{i}]")).ToList();
+            // Elsa runs an empty flowchart or sequence and completes it at once; a Start alone does the same here.
+            if (list.Count == 0 && rootObject["activities"] is JsonArray) list.Add((new JsonObject { ["id"] = "start", ["type"] = "Start" }, "root.activities"));
             return (list, rootObject["connections"], IsType(type, "Sequence"));
         }
         return ([(rootObject, "root")], null, false); // a single activity: a flowchart of one

@@ -114,6 +114,29 @@ public class ElsaStructuredTests
     }
 
     [Fact]
+    public async Task A_flowchart_holding_only_a_loop_starts_at_the_loop_and_an_empty_flowchart_completes_at_once()
+    {
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
+        var (host, started) = await RunAsync(database, "lone-loop", $$"""
+            { "type": "Elsa.Flowchart", "id": "root", "connections": [],
+              "activities": [
+                { "type": "Elsa.ParallelForEach", "id": "each", "items": {{Js("[1, 2]")}}, "currentValue": { "memoryReference": { "id": "v-n" } },
+                  "body": { "type": "Elsa.Flowchart", "id": "body",
+                    "activities": [ { "type": "Elsa.FlowDecision", "id": "odd", "condition": {{Js("getN() % 2 === 1")}} },
+                                    {{Say("odd-line", "getN() + ' is odd'")}}, {{Say("even-line", "getN() + ' is even'")}} ],
+                    "connections": [ { "source": { "activity": "odd", "port": "True" }, "target": { "activity": "odd-line", "port": "In" } },
+                                     { "source": { "activity": "odd", "port": "False" }, "target": { "activity": "even-line", "port": "In" } } ] } } ] }
+            """, """[ { "id": "v-n", "name": "N", "typeName": "Int32" } ]""");
+        await using var _ = host;
+        Assert.Equal(WorkflowStatus.Finished, started.Status);
+        Assert.Equal(["1 is odd", "2 is even"], await LinesAsync(host, started.Id));
+
+        var (empty, finished) = await RunAsync(database, "empty", """{ "type": "Elsa.Flowchart", "id": "root", "activities": [], "connections": [] }""");
+        await using var __ = empty;
+        Assert.Equal(WorkflowStatus.Finished, finished.Status);
+    }
+
+    [Fact]
     public async Task A_break_outside_any_loop_and_a_loop_without_body_are_refused_naming_their_path()
     {
         using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
