@@ -90,8 +90,8 @@ public class RateLimitTests
     }
 
     [Theory]
-    [InlineData(null, "Trop de tentatives", "Réessayez dans 60\u00A0minute(s).")]
-    [InlineData("en", "Too many attempts", "Try again in 60 minute(s).")]
+    [InlineData(null, "Trop de tentatives", "Réessayez dans 60\u00A0minutes.")]
+    [InlineData("en", "Too many attempts", "Try again in 60 minutes.")]
     public async Task The_sign_in_page_answers_429_with_a_page_that_says_how_long_to_wait(string? culture, string title, string wait)
     {
         await using var app = Limited(new() { ["RateLimits:SignIn:PerClient"] = "2", ["RateLimits:SignIn:Window"] = "01:00:00" });

@@ -92,7 +92,7 @@ public class SolverExplanationLanguageTests
         var (en, fr) = (await Json(english), await Json(french));
         Assert.Equal(["Dossier PTCE-2027-0001 has only 1 non-conflicted reviewers for 2 slots.",
             "Total capacity 4 < 6 slots: raise maximum loads or invite more reviewers."], Texts(en["reasons"]));
-        Assert.Equal(["Le dossier PTCE-2027-0001 manque d'évaluateurs sans conflit d'intérêts (disponibles : 1 ; évaluations à attribuer : 2).",
+        Assert.Equal(["Le dossier PTCE-2027-0001 manque d'évaluateurs sans conflit d'intérêts (disponibles\u00A0: 1\u00A0; évaluations à attribuer\u00A0: 2).",
             $"Capacité totale de 4, moins que les 6 évaluations à attribuer{Nbsp}: relevez les charges maximales ou invitez d'autres évaluateurs."], Texts(fr["reasons"]));
         Assert.Equal("Only 0 more jury member(s) can review it (1 conflicted): invite more reviewers.", en["unfilled"]![0]!["reason"]!.GetValue<string>());
         Assert.Equal($"Membres du jury pouvant encore l'évaluer{Nbsp}: 0 (1 en conflit d'intérêts){Nbsp}; invitez d'autres évaluateurs.",
@@ -114,7 +114,7 @@ public class SolverExplanationLanguageTests
         var englishPage = WebUtility.HtmlDecode(await session.GetStringAsync(english.Headers.Location!.OriginalString + "&culture=en&ui-culture=en"));
 
         Assert.Equal(HttpStatusCode.Redirect, french.StatusCode);
-        Assert.Contains("<p>Le dossier PTCE-2027-0001 manque d'évaluateurs sans conflit d'intérêts (disponibles : 1 ; évaluations à attribuer : 2).</p>", frenchPage);
+        Assert.Contains("<p>Le dossier PTCE-2027-0001 manque d'évaluateurs sans conflit d'intérêts (disponibles\u00A0: 1\u00A0; évaluations à attribuer\u00A0: 2).</p>", frenchPage);
         Assert.Contains($"<td>Membres du jury pouvant encore l'évaluer{Nbsp}: 0 (1 en conflit d'intérêts){Nbsp}; invitez d'autres évaluateurs.</td>", frenchPage);
         Assert.Contains("<p>Dossier PTCE-2027-0001 has only 1 non-conflicted reviewers for 2 slots.</p>", englishPage);
         Assert.Contains("<td>Only 0 more jury member(s) can review it (1 conflicted): invite more reviewers.</td>", englishPage);

@@ -16,6 +16,7 @@ using CallManager.Domain.Selection.Complaints;
 using CallManager.Domain.Selection.Decisions;
 using CallManager.Domain.Submissions;
 using CallManager.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Web.Tests.Privacy;
@@ -104,7 +105,12 @@ public sealed record PersonSeed(AppUser Person, Dictionary<string, List<string>>
         var actor = new Actor(person.Id, new HashSet<string> { Roles.Applicant });
         var entry = await audit.AppendAsync(actor, nameof(Application), dossier.Id, call.Id, "application.saved", null, new { Contact = audit.Personal(person.Id, $"{login}@example.org") });
         await db.SaveChangesAsync();
-        Row("AuditLog", entry.Sequence); // numbered when saved
+        // On PostgreSQL the chain writer numbers the entry after the commit: verifying links what is pending, then the row is read back.
+        await audit.VerifyAsync();
+        var entityId = dossier.Id.ToString();
+        var sequence = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.EntityId == entityId && e.Action == entry.Action)
+            .MaxAsync(e => e.Sequence);
+        Row("AuditLog", sequence);
         return new PersonSeed(person, ids, files, [person.Id, person.Email!, name, organisation.Name, organisation.Siren, dossier.Reference]);
     }
 }

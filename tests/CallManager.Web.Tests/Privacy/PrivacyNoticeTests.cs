@@ -20,8 +20,8 @@ public sealed class PrivacyNoticeTests
         var notice = WebUtility.HtmlDecode(await visitor.GetStringAsync("/Privacy"));
         Assert.Contains("Responsable du traitement : Région Exemple", notice.Replace('\u00a0', ' '));
         Assert.Contains("mailto:dpo@region.example", notice);
-        Assert.Contains("Dossiers jamais déposés (brouillons)</th><td>2 an(s)</td><td>la clôture de l'appel", notice);
-        Assert.Contains("Courriels envoyés</th><td>1 an(s)</td>", notice);
+        Assert.Contains("Dossiers jamais déposés (brouillons)</th><td>2 ans</td><td>la clôture de l'appel", notice);
+        Assert.Contains("Courriels envoyés</th><td>1 an</td>", notice);
         Assert.Contains("mission d'intérêt public (art. 6.1.e)", notice);
 
         foreach (var path in new[] { "/", "/Account/Register", "/accessibility" })

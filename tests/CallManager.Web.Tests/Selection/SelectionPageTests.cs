@@ -15,7 +15,7 @@ namespace CallManager.Web.Tests.Selection;
 public class SelectionPageTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task An_administrator_reads_the_ranking_stages_a_proposal_and_publishes_after_confirming_the_letters()
+    public async Task An_administrator_reads_the_ranking_with_its_disputed_dossier_applies_the_proposal_and_publishes_after_confirming_the_letters()
     {
         await using var app = await BrowserApp.StartAsync();
         await app.CreateUserAsync("admin@funder.example", Roles.Administrator);
@@ -30,18 +30,19 @@ public class SelectionPageTests(BrowserFixture browser)
         await page.GotoAsync($"/Admin/Calls/{callId}/Selection");
         Assert.Equal(["SEL-0002", "SEL-0001", "SEL-0003"], (await page.Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync()).Select(t => t[..8]));
         Assert.Equal(1, await page.Locator("tbody .tag", new() { HasText = "Désaccord" }).CountAsync());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Proposer une sélection dans l'enveloppe" }).ClickAsync();
-        Assert.Equal("Une proposition est enregistrée : rien n'est publié.", await page.Locator(".notice").InnerTextAsync());
-        Assert.Equal("160\u202f000\u00a0€ retenus sur une enveloppe de 200\u202f000\u00a0€ (reste 40\u202f000\u00a0€)", await page.Locator("label[for=budget-bar]").InnerTextAsync());
+        // The board applies the solver's proposal in one action; publication is its own page since the board (intended change).
+        await page.GetByRole(AriaRole.Button, new() { Name = "Appliquer la proposition" }).ClickAsync();
+        Assert.Equal("Une proposition est enregistrée : rien n'est publié.", Spaces(await page.Locator(".notice--success").InnerTextAsync()));
+        Assert.Equal("160 000 € retenus sur une enveloppe de 200 000 € (reste 40 000 €)", Spaces(await page.Locator("#budget-text").InnerTextAsync()));
         await page.AuditAsync("admin-selection");
 
-        await page.Locator("summary", new() { HasText = "Publier les décisions" }).ClickAsync();
-        Assert.Equal(3, await page.Locator("ul.letters li").CountAsync());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer : publier et envoyer 3 courrier(s)" }).ClickAsync();
-        Assert.Equal("Les décisions sont publiées et les courriers envoyés.", await page.Locator(".notice").InnerTextAsync());
-        Assert.Equal("Aucune décision en attente de publication.", await page.Locator(".empty-state").InnerTextAsync());
+        await page.GotoAsync($"/Admin/Calls/{callId}/Publication");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publier 3 décisions et envoyer 3 courriers" }).ClickAsync();
+        Assert.Equal("Publication faite : 3 décisions publiées, 3 courriers envoyés.", await page.Locator("#publication-done p").First.InnerTextAsync());
         await app.Smtp.WaitForAsync(3, TimeSpan.FromSeconds(15));
     }
+
+    private static string Spaces(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 
     /// <summary>Three admissible dossiers of 80 000 € under a 200 000 € envelope, one reviewed with disagreement.</summary>
     private static async Task<Guid> SeedAsync(BrowserApp app)

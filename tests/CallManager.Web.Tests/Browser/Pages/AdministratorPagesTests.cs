@@ -25,7 +25,7 @@ public class AdministratorPagesTests(BrowserFixture browser)
         Assert.Equal("Publié", await page.Locator("tbody .tag").InnerTextAsync());
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Dossiers — PTCE-2027" }).ClickAsync();
-        Assert.Equal("0 dossier(s) affiché(s) sur 0.", await page.GetByRole(AriaRole.Status).InnerTextAsync());
+        Assert.Equal("0 dossier affiché sur 0.", await page.GetByRole(AriaRole.Status).InnerTextAsync());
         await page.AuditAsync("admin-dossiers");
 
         await page.GotoAsync("/Admin/Outbox");

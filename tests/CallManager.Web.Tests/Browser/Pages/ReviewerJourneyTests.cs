@@ -55,7 +55,7 @@ public class ReviewerJourneyTests(BrowserFixture browser)
 
         // Two dossiers are assigned, yet none shows before the declaration is confirmed: not in the list, not by its address.
         Assert.Equal("Mes jurys", await reviewer.Locator("h1").InnerTextAsync());
-        Assert.Contains("0 évaluation(s) soumise(s) sur 2", await reviewer.Locator("main section p").First.InnerTextAsync());
+        Assert.Contains("0 évaluation soumise sur 2", await reviewer.Locator("main section p").First.InnerTextAsync());
         Assert.Equal(0, await reviewer.Locator(".dossier-list").CountAsync());
         Assert.DoesNotContain("PTCE-2027-000", await reviewer.Locator("main").InnerTextAsync());
         await reviewer.AuditAsync("reviewer-declaration");
@@ -67,7 +67,7 @@ public class ReviewerJourneyTests(BrowserFixture browser)
         await reviewer.GetByLabel("Nature du lien").SelectOptionAsync(new SelectOptionValue { Label = "membre du conseil d'administration" });
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "Déclarer ce conflit" }).ClickAsync();
         Assert.Equal("Coopérative des Monts · membre du conseil d'administration", await reviewer.Locator("main section li").First.InnerTextAsync());
-        Assert.Contains("0 évaluation(s) soumise(s) sur 1", await reviewer.Locator("main section p").First.InnerTextAsync());
+        Assert.Contains("0 évaluation soumise sur 1", await reviewer.Locator("main section p").First.InnerTextAsync());
         Assert.Equal(0, await reviewer.Locator(".dossier-list").CountAsync());
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "Confirmer ma déclaration" }).ClickAsync();
         Assert.Equal("Déclaration confirmée", await reviewer.Locator(".tag--success").First.InnerTextAsync());
@@ -78,7 +78,7 @@ public class ReviewerJourneyTests(BrowserFixture browser)
         await ReviewAsync(reviewer);
 
         await reviewer.GetByRole(AriaRole.Link, new() { Name = "Retour à mes jurys" }).ClickAsync();
-        Assert.Contains("1 évaluation(s) soumise(s) sur 1", await reviewer.Locator("main section p").First.InnerTextAsync());
+        Assert.Contains("1 évaluation soumise sur 1", await reviewer.Locator("main section p").First.InnerTextAsync());
         Assert.Equal("Soumise", await reviewer.Locator(".dossier-list .tag").InnerTextAsync());
         Assert.DoesNotContain("PTCE-2027-0001", await reviewer.Locator("main").InnerTextAsync());
         await reviewer.AuditAsync("reviewer-progress");
