@@ -83,7 +83,6 @@ public sealed partial class ApplicationService(
             else answers[key] = value.DeepClone();
         }
         var errors = FormValidator.Validate(call.Form, answers, application.Attachments, complete: false, actor.Language);
-        foreach (var (key, problem) in FormValidator.Ceilings(call, answers, actor.Language)) errors.TryAdd(key, problem);
         if (errors.Count > 0) throw DomainException.Invalid($"Some answers do not fit the form: {LocalizableText.Join(" ", errors.SelectMany(e => e.Value))}", errors);
         FormValidator.Normalise(call.Form, answers);
         application.Answers = answers;

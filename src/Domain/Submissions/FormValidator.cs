@@ -50,22 +50,6 @@ public static class FormValidator
         }
     }
 
-    /// <summary>
-    /// Amounts above the call's maximum grant in the fields an eligibility rule holds to it: refused when they are typed,
-    /// not only when the dossier is checked before submission.
-    /// </summary>
-    public static Dictionary<string, LocalizableText[]> Ceilings(Call call, JsonObject answers, string language = "en")
-    {
-        var errors = new Dictionary<string, LocalizableText[]>();
-        foreach (var rule in call.EligibilityRules.Where(r => r.Kind == EligibilityRuleKind.AmountAtMostMaxGrant))
-        {
-            var key = rule.Field ?? "requestedAmount";
-            if (call.Form.Field(key) is { } field && TryDecimal(answers[key], out var amount) && amount > call.MaxGrant)
-                errors[key] = [$"{field.Label(language)}: at most {new Euros(call.MaxGrant)} for this call."];
-        }
-        return errors;
-    }
-
     private static bool IsEmpty(JsonNode? value) => value is null
         || (value is JsonValue v && v.TryGetValue<string>(out var s) && string.IsNullOrWhiteSpace(s))
         || (value is JsonArray a && a.Count == 0);

@@ -67,16 +67,6 @@ public class SubmissionRulesTests
     }
 
     [Fact]
-    public void An_amount_above_the_maximum_grant_is_refused_at_its_field_when_typed_and_the_maximum_itself_is_accepted()
-    {
-        var call = new Call { MaxGrant = 100_000m, Form = PtceCall.Form, EligibilityRules = PtceCall.Rules };
-        var refused = FormValidator.Ceilings(call, new JsonObject { ["requestedAmount"] = 100_000.01m });
-        Assert.Equal("Requested amount (€): at most 100,000.00 € for this call.", Assert.Single(refused["requestedAmount"]).ToString());
-        Assert.Empty(FormValidator.Ceilings(call, new JsonObject { ["requestedAmount"] = 100_000m }));
-        Assert.Empty(FormValidator.Ceilings(new Call { MaxGrant = 100_000m, Form = PtceCall.Form }, new JsonObject { ["requestedAmount"] = 500_000m }));
-    }
-
-    [Fact]
     public void An_illegal_move_of_a_dossier_is_absent_from_the_table()
     {
         Assert.DoesNotContain(ApplicationStatus.Submitted, ApplicationLifecycle.Allowed[ApplicationStatus.Withdrawn]);

@@ -49,12 +49,14 @@ public class ApplicantJourneyTests(BrowserFixture browser)
         await page.AuditAsync("dossier-editor");
         await page.GetByLabel("Titre du projet").FillAsync("Atelier partagé de réparation");
         await page.GetByLabel("Résumé").FillAsync("Une recyclerie et un atelier vélo mutualisés entre trois structures.");
-        await page.GetByLabel("Montant demandé").FillAsync("150 000");
+        // An amount above the call's maximum is kept (its eligibility rule is judged at submission and may be derogated);
+        // an answer that is not an amount is refused at its field, and what was typed stays.
+        await page.GetByLabel("Montant demandé").FillAsync("-5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et continuer" }).ClickAsync();
-        var ceiling = "Montant demandé\u00a0: au plus 100\u202f000,00\u00a0€ pour cet appel.";
-        Assert.Equal([ceiling], await page.Locator(".error-summary li").AllInnerTextsAsync());
-        Assert.Contains(ceiling, await page.Locator("#a_requestedAmount-error").InnerTextAsync());
-        Assert.Equal(("Atelier partagé de réparation", "150 000"), (await page.GetByLabel("Titre du projet").InputValueAsync(), await page.GetByLabel("Montant demandé").InputValueAsync()));
+        Assert.Equal(["Montant demandé : un montant en euros avec au plus 2 décimales est attendu."],
+            (await page.Locator(".error-summary li").AllInnerTextsAsync()).Select(t => System.Text.RegularExpressions.Regex.Replace(t, @"\s+", " ")));
+        Assert.Contains("un montant en euros", await page.Locator("#a_requestedAmount-error").InnerTextAsync());
+        Assert.Equal(("Atelier partagé de réparation", "-5"), (await page.GetByLabel("Titre du projet").InputValueAsync(), await page.GetByLabel("Montant demandé").InputValueAsync()));
         await page.GetByLabel("Montant demandé").FillAsync("45 000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et continuer" }).ClickAsync();
 
