@@ -253,8 +253,8 @@ public partial class FullJourneyTests(BrowserFixture browser)
         Assert.Contains("Ajoutez la fréquentation des ateliers.", await interim.Locator(".notice").InnerTextAsync());
         await Check(page, $"journey-report-changes-{width}");
         await interim.GetByLabel("Votre réponse aux modifications demandées").FillAsync("La fréquentation est en partie 2.");
-        await interim.GetByLabel("Emplois créés").FillAsync("2");
-        await interim.GetByLabel("Partenaires actifs").FillAsync("5");
+        Assert.Equal(("2", "5", "Trois ateliers ouverts."), (await interim.GetByLabel("Emplois créés").InputValueAsync(),
+            await interim.GetByLabel("Partenaires actifs").InputValueAsync(), await interim.GetByLabel("Récit de la période").InputValueAsync()));
         await interim.GetByLabel("Rapport (PDF, DOCX ou ODT)").SetInputFilesAsync(new FilePayload { Name = "rapport-v2.pdf", MimeType = "application/pdf", Buffer = Scenario.Pdf });
         await interim.GetByRole(AriaRole.Button, new() { Name = "Envoyer le rapport" }).ClickAsync();
         Assert.Contains("Rapport intermédiaire envoyé — La fréquentation est en partie 2.", await page.Locator(".history").InnerTextAsync());
