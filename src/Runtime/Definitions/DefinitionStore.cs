@@ -18,11 +18,18 @@ public sealed class DefinitionStore(DefinitionLoader loader, TimeProvider clock)
     /// <summary>The outcome of publishing one file.</summary>
     public sealed record PublishResult(string File, string? DefinitionId, int? Version, PublishOutcome Outcome, IReadOnlyList<DefinitionProblem> Problems);
 
-    /// <summary>Validates <paramref name="json"/> and publishes it as a new version when its text changed; refuses it whole when invalid.</summary>
-    public async Task<PublishResult> PublishAsync(DbContext db, string file, string json, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Validates <paramref name="json"/> and publishes it as a new version when its text changed; refuses it whole when invalid. A definition
+    /// it uses as an activity must be in <paramref name="batch"/> (the files published with it) or already published.
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(DbContext db, string file, string json, CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, FlowchartDefinition>? batch = null)
     {
         var loaded = loader.Load(file, json);
         if (loaded.Definition is not { } definition) return new PublishResult(file, null, null, PublishOutcome.Refused, loaded.Problems);
+        var unresolved = await DefinitionReferences.CheckAsync(file, definition, async id =>
+            batch?.GetValueOrDefault(id) ?? (await LatestAsync(db, id, cancellationToken) is { } published ? await GetAsync(db, published.Id, cancellationToken) : null));
+        if (unresolved.Count > 0) return new PublishResult(file, definition.DefinitionId, null, PublishOutcome.Refused, unresolved);
         var hash = Hash(json);
         for (var attempt = 1; ; attempt++)
         {
