@@ -41,7 +41,8 @@ public sealed partial class WorkflowRuntime(IServiceScopeFactory scopes, Definit
             return (instance.ToSummary(), steps);
         }, cancellationToken);
         await ApplyEffectsAsync(steps, cancellationToken);
-        return steps.Count > 1 ? await SummaryAsync(summary.Id, cancellationToken) : summary; // a child that ended at once has resumed this instance
+        // A child that ended at once has resumed this instance since.
+        return steps.Any(s => s.ChildRequests.Count > 0) ? await SummaryAsync(summary.Id, cancellationToken) : summary;
     }
 
     public async Task<WorkflowInstanceSummary> RetryAsync(Guid instanceId, CancellationToken cancellationToken = default)

@@ -9,12 +9,22 @@ namespace CallManager.Runtime.Definitions;
 public static class DefinitionReferences
 {
     /// <summary>The problems of <paramref name="definition"/>'s references, <paramref name="resolve"/> finding a definition by id (null when unknown).</summary>
-    public static async Task<IReadOnlyList<DefinitionProblem>> CheckAsync(string file, FlowchartDefinition definition, Func<string, Task<FlowchartDefinition?>> resolve)
+    /// <param name="refused">Ids of definitions among the files checked together that were refused (the problem says so rather than "unknown").</param>
+    public static async Task<IReadOnlyList<DefinitionProblem>> CheckAsync(string file, FlowchartDefinition definition, Func<string, Task<FlowchartDefinition?>> resolve,
+        IReadOnlySet<string>? refused = null)
     {
         var problems = new List<DefinitionProblem>();
         foreach (var reference in definition.References)
         {
-            if (await resolve(reference.DefinitionId) is not { } child)
+            var child = await resolve(reference.DefinitionId);
+            if (child is null && refused?.Contains(reference.DefinitionId) == true)
+            {
+                problems.Add(new DefinitionProblem(file, reference.ActivityId,
+                    $"uses workflow definition '{reference.DefinitionId}' (activity type '{reference.Type}'), whose file is refused. Fix that file's problems first.",
+                    $"{reference.Path}.workflowDefinitionId"));
+                continue;
+            }
+            if (child is null)
             {
                 problems.Add(new DefinitionProblem(file, reference.ActivityId,
                     $"uses workflow definition '{reference.DefinitionId}' (activity type '{reference.Type}'), which is neither among the files checked with this one nor published. "
@@ -31,7 +41,4 @@ public static class DefinitionReferences
         return problems;
     }
 
-    /// <summary>The same check against definitions already loaded, by id (no database).</summary>
-    public static IReadOnlyList<DefinitionProblem> Check(string file, FlowchartDefinition definition, IReadOnlyDictionary<string, FlowchartDefinition> known) =>
-        CheckAsync(file, definition, id => Task.FromResult(known.GetValueOrDefault(id))).GetAwaiter().GetResult();
 }
