@@ -38,7 +38,7 @@ internal sealed partial class FlowchartExecutor : IActivityHost
         CancellationToken = cancellationToken;
         Variables = JsonNode.Parse(instance.VariablesJson) as JsonObject ?? [];
         Input = JsonNode.Parse(instance.InputJson) as JsonObject ?? [];
-        Output = string.IsNullOrEmpty(instance.OutputJson) ? [] : JsonNode.Parse(instance.OutputJson) as JsonObject ?? [];
+        Output = instance.OutputJson is "{}" or "" ? [] : JsonNode.Parse(instance.OutputJson) as JsonObject ?? []; // most instances have none: no parse on the resume path
         _state = ExecutionState.Parse(instance.StateJson);
     }
 
