@@ -61,21 +61,28 @@ public class ElsaCompositionTests
 
     private static JsonNode? Variable(WorkflowInstance instance, string name) => JsonNode.Parse(instance.VariablesJson)![name];
 
-    [Fact]
-    public async Task SetOutput_stores_a_declared_output_read_through_the_instance_query()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task SetOutput_stores_a_declared_output_read_through_the_instance_query(DatabaseProvider provider)
     {
-        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(provider);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(Declaring(Definition("sum",
-            [Activity("start", "Elsa.Start"), Activity("set", "Elsa.SetOutput", ("outputName", Literal("Sum")), ("outputValue", Js("getA() + getB()"))), Activity("end", "Elsa.End")],
-            [("start", "Done", "set"), ("set", "Done", "end")]), ["A", "B"], ["Sum"]));
+            [Activity("start", "Elsa.Start"), Activity("go", "Elsa.Event", ("eventName", Literal("Go"))),
+             Activity("set", "Elsa.SetOutput", ("outputName", Literal("Sum")), ("outputValue", Js("getA() + getB()"))), Activity("end", "Elsa.End")],
+            [("start", "Done", "go"), ("go", "Done", "set"), ("set", "Done", "end")]), ["A", "B"], ["Sum"]));
 
         var started = await host.Runtime.StartAsync(new StartRequest("sum", "s-1", new JsonObject { ["A"] = 2, ["B"] = 40 }));
+        var before = await DetailsAsync(host, started.Id);
+        await host.Runtime.StimulateAsync(new Stimulus("Go", "s-1")); // on SQLite, the group-commit path writes the output
 
         var details = await DetailsAsync(host, started.Id);
+        Assert.Empty(before.Output!.AsObject());
         Assert.Equal(WorkflowStatus.Finished, details.Instance.Status);
         Assert.Equal(42, details.Output!["Sum"]!.GetValue<int>());
         Assert.Null(details.ParentInstanceId);
+        Assert.Empty(details.Children!);
     }
 
     [Theory]
