@@ -190,6 +190,30 @@ public class ElsaCompositionTests
     }
 
     [Fact]
+    public async Task A_child_resumed_by_its_timer_resumes_its_parent_and_a_cancelled_one_too()
+    {
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
+        await using var host = RuntimeHost.Create(database);
+        await host.PublishValidAsync(Declaring(Definition("later",
+            [Activity("start", "Elsa.Start"), Activity("pause", "Elsa.Delay", ("timeSpan", Literal("01:00:00"))),
+             Activity("set", "Elsa.SetOutput", ("outputName", Literal("Done")), ("outputValue", Literal(true)))],
+            [("start", "Done", "pause"), ("pause", "Done", "set")]), outputs: ["Done"]), "workflows/later.json");
+        await host.PublishValidAsync(Parent(Execute("start-child", "later", "({})", null, wait: true), "'done: ' + getOutcome().Done"));
+        var timed = await host.Runtime.StartAsync(new StartRequest("submit", "p-4"));
+        var cancelled = await host.Runtime.StartAsync(new StartRequest("submit", "p-5"));
+        var cancelledChild = Assert.Single((await DetailsAsync(host, cancelled.Id)).Children!);
+
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        await host.Runtime.CancelAsync(cancelledChild.Id, "no longer needed");
+        await host.RunScheduledJobsAsync();
+
+        Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(timed.Id)).Status);
+        Assert.Equal("done: true", (await NotesAsync(host, timed.Id)).Last());
+        Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(cancelled.Id)).Status);
+        Assert.Contains($"child instance {cancelledChild.Id} ended (Cancelled)", await NotesAsync(host, cancelled.Id));
+    }
+
+    [Fact]
     public async Task DispatchWorkflow_without_waiting_completes_at_once_and_its_child_runs_on_its_own()
     {
         using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
