@@ -29,6 +29,7 @@ public static class RuntimeSetup
         services.TryAddSingleton<IWorkflowRuntime>(sp => sp.GetRequiredService<WorkflowRuntime>());
         services.TryAddTransient<TimerScheduler>();
         services.TryAddTransient<WorkflowTimerJob>();
+        services.TryAddSingleton<Scheduling.IScheduledTriggers, Scheduling.UnscheduledTriggers>();
         services.TryAddScoped<WorkflowQueries>();
         services.TryAddScoped<WorkflowDiagrams>();
         services.TryAddScoped<RuntimeRetention>();
@@ -64,5 +65,17 @@ public static class RuntimeSetup
         services.AddActivity<ForEach>("ForEach", ["items"], [ForEach.Iterate, ActivityResult.DoneOutcome]);
         services.AddActivity<ForEach>("ParallelForEach", ["items"], [ForEach.Iterate, ActivityResult.DoneOutcome]);
         services.AddActivity<Break>("Break");
+        AddSchedulingAndScripts(services);
+    }
+
+    /// <summary>Elsa's scheduling activities (also triggers that start a definition by themselves), its naming ones, and RunJavaScript.</summary>
+    private static void AddSchedulingAndScripts(IServiceCollection services)
+    {
+        services.AddActivity<SetName>("SetName", ["value"]);
+        services.AddActivity<Correlate>("Correlate", ["correlationId"]);
+        services.AddActivity<StartAt>("StartAt", ["dateTime"]);
+        services.AddActivity<Activities.Timer>("Timer", ["interval"]);
+        services.AddActivity<Cron>("Cron", ["cronExpression"]);
+        services.AddActivityWithAnyOutcome<RunJavaScript>("RunJavaScript"); // its script chooses its ports (setOutcome)
     }
 }
