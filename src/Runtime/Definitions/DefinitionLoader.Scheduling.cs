@@ -39,7 +39,7 @@ public sealed partial class DefinitionLoader
     /// <summary>A trigger that starts by itself must say when from literals, and a Timer's interval must fit a recurring schedule.</summary>
     private static void CheckScheduledTrigger(FlowActivity trigger, string path, Problems problems)
     {
-        if (!ScheduledTrigger.IsScheduled(trigger.Descriptor.ActivityType)) return;
+        if (!ScheduledTrigger.IsScheduled(trigger.Descriptor.ActivityType) || problems.Items.Any(p => p.ActivityId == trigger.Id)) return; // said once
         if (ScheduledTrigger.Read(trigger) is { Problem: { } problem })
             problems.Add(trigger.Id, path, $"is the definition's trigger, but {problem}");
     }
