@@ -1875,6 +1875,10 @@ namespace CallManager.Domain.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<bool>("NotifiesParent")
                         .HasColumnType("boolean");
 

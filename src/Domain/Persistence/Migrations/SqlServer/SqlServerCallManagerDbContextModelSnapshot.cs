@@ -1876,6 +1876,10 @@ namespace CallManager.Domain.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<bool>("NotifiesParent")
                         .HasColumnType("bit");
 

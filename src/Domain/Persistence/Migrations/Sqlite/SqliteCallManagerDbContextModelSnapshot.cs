@@ -1868,6 +1868,10 @@ namespace CallManager.Domain.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("NotifiesParent")
                         .HasColumnType("INTEGER");
 
