@@ -95,10 +95,15 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
     }
 
     /// <summary>Runs <paramref name="work"/> in the next group transaction; returns its result once that transaction committed.</summary>
-    internal async Task<T> RunAsync<T>(Func<GroupStep, Task<T>> work)
+    /// <remarks>
+    /// <paramref name="reads"/>, the (stimulus name, correlation id) whose targets the item reads: on PostgreSQL and SQL
+    /// Server the targets of a whole batch are read in one query before its items run (<see cref="GroupStep.Targets"/>),
+    /// instead of one round trip per item.
+    /// </remarks>
+    internal async Task<T> RunAsync<T>(Func<GroupStep, Task<T>> work, (string Name, string? CorrelationId)? reads = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var entry = new Entry<T>(work);
+        var entry = new Entry<T>(work) { Reads = reads };
         _queue.Enqueue(entry);
         // The caller that becomes the leader commits batches until the queue is empty; the others just wait for theirs.
         while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _leader, 1, 0) == 0)
@@ -175,8 +180,11 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
         {
             await using var transaction = await db.Database.BeginTransactionAsync(); // Microsoft.Data.Sqlite: BEGIN IMMEDIATE
             await using var batch = _statements is null ? new CommandBatch(transaction.GetDbTransaction()) : null;
-            var step = new GroupStep(db, transaction.GetDbTransaction(), (IStepStatements?)_statements ?? batch!, _statements, ++_transactions);
             var together = batch is not null && !flushEach && entries.Count > 1;
+            // Read once for the batch; after a failed batch (flushEach), each item reads after the writes of those before it.
+            var keys = together ? entries.Where(e => e.Reads is not null).Select(e => e.Reads!.Value).Distinct().ToList() : [];
+            var targets = keys.Count > 1 ? await StepQueries.TargetsOfAsync(db, keys, CancellationToken.None) : null;
+            var step = new GroupStep(db, transaction.GetDbTransaction(), (IStepStatements?)_statements ?? batch!, _statements, ++_transactions, targets);
             foreach (var entry in entries)
             {
                 if (await RunEntryAsync(entry, step, together ? null : batch)) continue;
@@ -298,6 +306,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
     private abstract class Entry
     {
         public Exception? Error { get; set; }
+        public (string Name, string? CorrelationId)? Reads { get; init; }
         public abstract bool IsDone { get; }
         public abstract Task RunAsync(GroupStep step);
         public abstract void Complete();
@@ -323,9 +332,11 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
 /// <summary>
 /// What a work item of a <see cref="GroupCommit"/> runs with: the writer's context, its open transaction, where its
 /// writes go (the batch's <see cref="CommandBatch"/>, or SQLite's prepared statements), on SQLite those statements for
-/// reads, and the transaction's number on this writer (Npgsql reuses one transaction object per connection).
+/// reads, the transaction's number on this writer (Npgsql reuses one transaction object per connection) and, on
+/// PostgreSQL and SQL Server, the targets of the batch's stimuli read together at its start (null: each item reads its own).
 /// </summary>
-internal sealed record GroupStep(DbContext Db, DbTransaction Transaction, IStepStatements Statements, SqliteStatements? Sqlite, long Number);
+internal sealed record GroupStep(DbContext Db, DbTransaction Transaction, IStepStatements Statements, SqliteStatements? Sqlite, long Number,
+    Dictionary<(string Name, string? CorrelationId), List<(Instances.WorkflowInstance Instance, List<Instances.WorkflowBookmark> Bookmarks)>>? Targets = null);
 
 /// <summary>The providers the group-commit writer knows.</summary>
 internal enum GroupProvider { None, Sqlite, PostgreSql, SqlServer }

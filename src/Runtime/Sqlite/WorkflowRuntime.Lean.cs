@@ -33,7 +33,7 @@ public sealed partial class WorkflowRuntime
         LeanDelivery? delivery;
         try
         {
-            delivery = await groupCommit.RunAsync(step => DeliverLeanAsync(step, stimulus, cancellationToken));
+            delivery = await groupCommit.RunAsync(step => DeliverLeanAsync(step, stimulus, cancellationToken), (stimulus.Name, stimulus.CorrelationId));
         }
         catch (LeanStepFaulted e)
         {
@@ -61,9 +61,9 @@ public sealed partial class WorkflowRuntime
                 ? await group.Db.Set<WorkflowStimulus>().AnyAsync(s => s.IdempotencyKey == key, cancellationToken)
                 : StepRows.KeyExists(group, key)))
             return new(new(StimulusOutcome.Duplicate, []), []);
-        var targets = group.Sqlite is null
-            ? await StepQueries.TargetsAsync(group.Db, stimulus.Name, stimulus.CorrelationId, null, [], cancellationToken)
-            : StepRows.Targets(group, stimulus.Name, stimulus.CorrelationId);
+        var targets = group.Sqlite is not null ? StepRows.Targets(group, stimulus.Name, stimulus.CorrelationId)
+            : group.Targets?.GetValueOrDefault((stimulus.Name, stimulus.CorrelationId))
+              ?? await StepQueries.TargetsAsync(group.Db, stimulus.Name, stimulus.CorrelationId, null, [], cancellationToken);
         if (targets.Count == 0) return null; // the inbox or a trigger: the scoped path
         var steps = new List<FlowchartExecutor>(targets.Count);
         foreach (var (instance, bookmarks) in targets)
