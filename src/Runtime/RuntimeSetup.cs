@@ -30,6 +30,7 @@ public static class RuntimeSetup
         services.TryAddTransient<TimerScheduler>();
         services.TryAddTransient<WorkflowTimerJob>();
         services.TryAddScoped<WorkflowQueries>();
+        services.TryAddScoped<DefinitionMigration>();
         services.TryAddScoped<WorkflowDiagrams>();
         services.TryAddScoped<RuntimeRetention>();
         services.TryAddScoped<RuntimeRetentionJob>();

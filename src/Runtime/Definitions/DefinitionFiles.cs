@@ -21,7 +21,10 @@ public sealed class DefinitionFiles(DefinitionStore store, DefinitionLoader load
     public IReadOnlyList<(string File, IReadOnlyList<DefinitionProblem> Problems)> Validate(string root, IEnumerable<string> files) =>
         files.Select(f => (Relative(root, f), Read(root, f, out var json) is { } unreadable ? [unreadable] : loader.Load(Relative(root, f), json).Problems)).ToList();
 
-    /// <summary>Publishes every file; an invalid or unreadable one is refused and the others still publish.</summary>
+    /// <summary>
+    /// Publishes every file; an invalid or unreadable one is refused and the others still publish. A file whose text was already
+    /// published does not replace a version uploaded since (<see cref="PublishOutcome.KeptUpload"/>).
+    /// </summary>
     public async Task<IReadOnlyList<DefinitionStore.PublishResult>> PublishAsync(DbContext db, string root, IEnumerable<string> files, CancellationToken cancellationToken = default)
     {
         var results = new List<DefinitionStore.PublishResult>();
@@ -29,7 +32,7 @@ public sealed class DefinitionFiles(DefinitionStore store, DefinitionLoader load
         {
             results.Add(Read(root, file, out var json) is { } unreadable
                 ? new DefinitionStore.PublishResult(Relative(root, file), null, null, PublishOutcome.Refused, [unreadable])
-                : await store.PublishAsync(db, Relative(root, file), json, cancellationToken));
+                : await store.PublishAsync(db, Relative(root, file), json, cancellationToken, keepUpload: true));
         }
         return results;
     }
