@@ -85,7 +85,15 @@ public sealed class WorkflowsApi : IEndpointGroup
         var request = http.Request;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(http.RequestAborted);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(http.RequestAborted);
+            }
+            catch (InvalidDataException e) // a multipart body without its parts or boundary is the client's mistake, not a 500
+            {
+                throw DomainException.Invalid($"The multipart form could not be read ({e.Message}). Send one file part with the definition (JSON).");
+            }
             var file = form.Files.FirstOrDefault()
                 ?? throw DomainException.Invalid("No file was sent: add one file part with the definition (JSON) to the form.");
             await using var content = file.OpenReadStream();
