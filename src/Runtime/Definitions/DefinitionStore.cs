@@ -22,14 +22,18 @@ public sealed class DefinitionStore(DefinitionLoader loader, TimeProvider clock)
     public const string UploadPrefix = "upload/";
 
     /// <summary>
-    /// Validates <paramref name="json"/> and publishes it as a new version when its text changed; refuses it whole when invalid.
+    /// Validates <paramref name="json"/> and publishes it as a new version when its text changed; refuses it whole when invalid. A definition
+    /// it uses as an activity must be in <paramref name="batch"/> (the files published with it) or already published.
     /// With <paramref name="keepUpload"/> (the definition folder at start-up), a text already published as some version does not
     /// replace a later uploaded version: the folder's file has not changed since the upload, so the upload stays the latest.
     /// </summary>
-    public async Task<PublishResult> PublishAsync(DbContext db, string file, string json, CancellationToken cancellationToken = default, bool keepUpload = false)
+    public async Task<PublishResult> PublishAsync(DbContext db, string file, string json, CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, FlowchartDefinition>? batch = null, bool keepUpload = false)
     {
         var loaded = loader.Load(file, json);
         if (loaded.Definition is not { } definition) return new PublishResult(file, null, null, PublishOutcome.Refused, loaded.Problems);
+        var unresolved = await DefinitionReferences.CheckAsync(file, definition, async id => batch?.GetValueOrDefault(id) ?? await PublishedAsync(db, id, cancellationToken));
+        if (unresolved.Count > 0) return new PublishResult(file, definition.DefinitionId, null, PublishOutcome.Refused, unresolved);
         var hash = Hash(json);
         for (var attempt = 1; ; attempt++)
         {
@@ -62,6 +66,20 @@ public sealed class DefinitionStore(DefinitionLoader loader, TimeProvider clock)
     public Task<WorkflowDefinitionVersion?> LatestAsync(DbContext db, string definitionId, CancellationToken cancellationToken = default) =>
         db.Set<WorkflowDefinitionVersion>().AsNoTracking().Where(v => v.DefinitionId == definitionId)
             .OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The flowchart of the latest published version of <paramref name="definitionId"/>; null when none is published or it no longer validates.</summary>
+    public async Task<FlowchartDefinition?> PublishedAsync(DbContext db, string definitionId, CancellationToken cancellationToken = default)
+    {
+        if (await LatestAsync(db, definitionId, cancellationToken) is not { } latest) return null;
+        try
+        {
+            return await GetAsync(db, latest.Id, cancellationToken);
+        }
+        catch (InvalidOperationException) // a version whose activity types are gone is no child to run: callers report it as unknown
+        {
+            return null;
+        }
+    }
 
     /// <summary>Version <paramref name="version"/> of <paramref name="definitionId"/>, or null.</summary>
     public Task<WorkflowDefinitionVersion?> VersionAsync(DbContext db, string definitionId, int version, CancellationToken cancellationToken = default) =>
