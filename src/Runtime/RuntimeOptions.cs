@@ -6,6 +6,9 @@ public sealed class RuntimeOptions
     /// <summary>Definition files, relative to the repository root (<c>CallManager:RepositoryRoot</c>).</summary>
     public string DefinitionsPattern { get; set; } = "workflows/*.json";
 
+    /// <summary>The most bytes a definition uploaded while the app runs may have.</summary>
+    public int MaxDefinitionBytes { get; set; } = 1_048_576;
+
     /// <summary>Journal entries older than this are deleted (at start-up and daily).</summary>
     public TimeSpan JournalRetention { get; set; } = TimeSpan.FromDays(400);
 

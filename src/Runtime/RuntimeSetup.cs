@@ -31,6 +31,7 @@ public static class RuntimeSetup
         services.TryAddTransient<WorkflowTimerJob>();
         services.TryAddSingleton<Scheduling.IScheduledTriggers, Scheduling.UnscheduledTriggers>();
         services.TryAddScoped<WorkflowQueries>();
+        services.TryAddScoped<DefinitionMigration>();
         services.TryAddScoped<WorkflowDiagrams>();
         services.TryAddScoped<RuntimeRetention>();
         services.TryAddScoped<RuntimeRetentionJob>();

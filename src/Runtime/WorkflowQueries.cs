@@ -24,7 +24,14 @@ public sealed class WorkflowQueries([FromKeyedServices(RuntimeStorage.Key)] DbCo
 
     /// <summary>A filter on instances; null fields do not filter.</summary>
     public sealed record InstanceFilter(string? DefinitionId = null, WorkflowStatus? Status = null, string? CorrelationId = null, int Skip = 0, int Take = 100,
-        string? Name = null);
+        string? Name = null, int? Version = null);
+
+    /// <summary>A published version with how many of its instances are in each status (statuses without instances left out).</summary>
+    public sealed record VersionSummary(string DefinitionId, int Version, string Name, string? Source, string? TriggerName, DateTimeOffset PublishedAt,
+        IReadOnlyDictionary<WorkflowStatus, int> Instances)
+    {
+        public int Total => Instances.Values.Sum();
+    }
 
     /// <summary>An instance in a list.</summary>
     public sealed record InstanceView(Guid Id, string DefinitionId, int DefinitionVersion, WorkflowStatus Status, string? CorrelationId,
@@ -45,6 +52,17 @@ public sealed class WorkflowQueries([FromKeyedServices(RuntimeStorage.Key)] DbCo
             .ToListAsync(cancellationToken))
         .OrderBy(v => v.DefinitionId, StringComparer.Ordinal).ThenBy(v => v.Version).ToList();
 
+    /// <summary>The versions of <paramref name="definitionId"/>, newest first, with their instances counted by status; empty when it was never published.</summary>
+    public async Task<IReadOnlyList<VersionSummary>> VersionsAsync(string definitionId, CancellationToken cancellationToken = default)
+    {
+        var versions = await db.Set<WorkflowDefinitionVersion>().AsNoTracking().Where(v => v.DefinitionId == definitionId).ToListAsync(cancellationToken);
+        var counts = await db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == definitionId)
+            .GroupBy(i => new { i.DefinitionVersion, i.Status }).Select(g => new { g.Key.DefinitionVersion, g.Key.Status, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return versions.OrderByDescending(v => v.Version).Select(v => new VersionSummary(v.DefinitionId, v.Version, v.Name, v.Source, v.TriggerName, v.PublishedAt,
+            counts.Where(c => c.DefinitionVersion == v.Version).OrderBy(c => c.Status).ToDictionary(c => c.Status, c => c.Count))).ToList();
+    }
+
     /// <summary>The instances matching <paramref name="filter"/>, newest first.</summary>
     public async Task<IReadOnlyList<InstanceView>> InstancesAsync(InstanceFilter filter, CancellationToken cancellationToken = default)
     {
@@ -53,6 +71,7 @@ public sealed class WorkflowQueries([FromKeyedServices(RuntimeStorage.Key)] DbCo
         if (filter.Status is { } status) query = query.Where(i => i.Status == status);
         if (filter.CorrelationId is not null) query = query.Where(i => i.CorrelationId == filter.CorrelationId);
         if (filter.Name is not null) query = query.Where(i => i.Name == filter.Name);
+        if (filter.Version is { } version) query = query.Where(i => i.DefinitionVersion == version);
         return await query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
             .Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 1000))
             .Select(i => new InstanceView(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.CreatedAt, i.UpdatedAt, i.FinishedAt, i.Name))

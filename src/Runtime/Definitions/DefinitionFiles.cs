@@ -29,7 +29,10 @@ public sealed class DefinitionFiles(DefinitionStore store, DefinitionLoader load
         return loaded.Select(l => (l.File, problems[l.File])).ToList();
     }
 
-    /// <summary>Publishes every file; an invalid or unreadable one is refused and the others still publish. A definition used as an activity may come later in the list.</summary>
+    /// <summary>
+    /// Publishes every file; an invalid or unreadable one is refused and the others still publish. A definition used as an activity may
+    /// come later in the list. A file whose text was already published does not replace a version uploaded since (<see cref="PublishOutcome.KeptUpload"/>).
+    /// </summary>
     public async Task<IReadOnlyList<DefinitionStore.PublishResult>> PublishAsync(DbContext db, string root, IEnumerable<string> files, CancellationToken cancellationToken = default)
     {
         var texts = files.Select(f => (File: f, Unreadable: Read(root, f, out var json), Json: json)).ToList();
@@ -43,7 +46,7 @@ public sealed class DefinitionFiles(DefinitionStore store, DefinitionLoader load
             results.Add(unreadable is not null ? new DefinitionStore.PublishResult(relative, null, null, PublishOutcome.Refused, [unreadable])
                 : loaded.First(l => l.File == relative).Result.Definition is { } d && problems[relative].Count > 0 // its references failed
                     ? new DefinitionStore.PublishResult(relative, d.DefinitionId, null, PublishOutcome.Refused, problems[relative])
-                    : await store.PublishAsync(db, relative, json, cancellationToken, known));
+                    : await store.PublishAsync(db, relative, json, cancellationToken, known, keepUpload: true));
         }
         return results;
     }

@@ -18,12 +18,17 @@ public sealed class DefinitionStore(DefinitionLoader loader, TimeProvider clock,
     /// <summary>The outcome of publishing one file.</summary>
     public sealed record PublishResult(string File, string? DefinitionId, int? Version, PublishOutcome Outcome, IReadOnlyList<DefinitionProblem> Problems);
 
+    /// <summary>The <see cref="WorkflowDefinitionVersion.Source"/> prefix of a version uploaded by an administrator while the app runs.</summary>
+    public const string UploadPrefix = "upload/";
+
     /// <summary>
     /// Validates <paramref name="json"/> and publishes it as a new version when its text changed; refuses it whole when invalid. A definition
     /// it uses as an activity must be in <paramref name="batch"/> (the files published with it) or already published.
+    /// With <paramref name="keepUpload"/> (the definition folder at start-up), a text already published as some version does not
+    /// replace a later uploaded version: the folder's file has not changed since the upload, so the upload stays the latest.
     /// </summary>
     public async Task<PublishResult> PublishAsync(DbContext db, string file, string json, CancellationToken cancellationToken = default,
-        IReadOnlyDictionary<string, FlowchartDefinition>? batch = null)
+        IReadOnlyDictionary<string, FlowchartDefinition>? batch = null, bool keepUpload = false)
     {
         var loaded = loader.Load(file, json);
         if (loaded.Definition is not { } definition) return new PublishResult(file, null, null, PublishOutcome.Refused, loaded.Problems);
@@ -38,6 +43,9 @@ public sealed class DefinitionStore(DefinitionLoader loader, TimeProvider clock,
                 ScheduleTrigger(definition); // idempotent: a host starting again restores a schedule the job storage lost
                 return new PublishResult(file, definition.DefinitionId, latest.Version, PublishOutcome.Unchanged, []);
             }
+            if (keepUpload && latest?.Source?.StartsWith(UploadPrefix, StringComparison.Ordinal) == true
+                && await db.Set<WorkflowDefinitionVersion>().AnyAsync(v => v.DefinitionId == definition.DefinitionId && v.Hash == hash, cancellationToken))
+                return new PublishResult(file, definition.DefinitionId, latest.Version, PublishOutcome.KeptUpload, []);
             var version = new WorkflowDefinitionVersion
             {
                 Id = Guid.CreateVersion7(), DefinitionId = definition.DefinitionId, Version = (latest?.Version ?? 0) + 1,
@@ -85,6 +93,13 @@ public sealed class DefinitionStore(DefinitionLoader loader, TimeProvider clock,
         }
     }
 
+    /// <summary>Version <paramref name="version"/> of <paramref name="definitionId"/>, or null.</summary>
+    public Task<WorkflowDefinitionVersion?> VersionAsync(DbContext db, string definitionId, int version, CancellationToken cancellationToken = default) =>
+        db.Set<WorkflowDefinitionVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken);
+
+    /// <summary>Loads a published version again (for comparing versions: the document with its variables as written).</summary>
+    public DefinitionLoader.Result Load(WorkflowDefinitionVersion row) => loader.Load(row.Source ?? row.DefinitionId, row.Json);
+
     /// <summary>The runnable flowchart of published version <paramref name="versionId"/> (parsed once per process).</summary>
     public async Task<FlowchartDefinition> GetAsync(DbContext db, Guid versionId, CancellationToken cancellationToken = default)
     {
@@ -115,4 +130,6 @@ public enum PublishOutcome
     Unchanged,
     /// <summary>The definition has problems: nothing stored.</summary>
     Refused,
+    /// <summary>At start-up: the file's text is an earlier version and a later one was uploaded; the upload stays the latest.</summary>
+    KeptUpload,
 }

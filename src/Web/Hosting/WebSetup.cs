@@ -104,6 +104,7 @@ public static class WebSetup
         services.AddSingleton<IEndpointGroup, Api.DocumentsApi>();
         services.AddSingleton<IEndpointGroup, Api.TerritoriesApi>();
         services.AddSingleton<Commands.ICliCommand, Commands.WorkflowsValidateCommand>();
+        services.AddScoped<DefinitionAdministration>();
         services.AddScoped<IStartupTask, WorkflowsStartupTask>();
         services.AddScoped<IStartupTask, PrivacyStartupTask>();
         services.AddScoped<IStartupTask, DemoSeedTask>(); // after the workflows are published: publishing the demo call starts one

@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
 using System.Text;
 using CallManager.Web.Hosting;
 
 namespace CallManager.Web.Tests.Hosting;
 
 /// <summary>
-/// <c>dotnet publish src/Web</c> into a temporary folder, once per test class (<c>--no-build</c>: the test project's build
-/// already compiled src/Web in the same configuration, so publishing only lays the folder out).
+/// <c>dotnet publish src/Web -c Release</c> into a temporary folder, once per test class, as an operator builds it: framework-
+/// dependent, not trimmed (a Release build of src/Web beside the tests' Debug one; later runs reuse its incremental outputs).
 /// </summary>
 public sealed class PublishedBuild : IAsyncLifetime
 {
@@ -22,10 +21,9 @@ public sealed class PublishedBuild : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var root = ConfigurationSetup.FindRepositoryRoot() ?? throw new InvalidOperationException("CallManager.sln not found above the tests.");
-        var configuration = typeof(PublishedBuild).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var watch = Stopwatch.StartNew();
         var (exit, output) = await RunAsync("dotnet", root, "publish", Path.Combine(root, "src", "Web", "CallManager.Web.csproj"),
-            "-c", configuration, "-o", Folder, "--no-build", "-nologo", "-v", "q");
+            "-c", "Release", "-o", Folder, "--self-contained", "false", "-p:PublishTrimmed=false", "-nologo", "-v", "q");
         Duration = watch.Elapsed;
         if (exit != 0) throw new InvalidOperationException($"dotnet publish exited with {exit}:\n{output}");
     }

@@ -13,6 +13,7 @@ namespace CallManager.Web.Tests.Hosting;
 /// database, it serves its web assets, publishes the definitions it carries and runs the demo call's workflow.
 /// </summary>
 [Collection(WebCollection.Name)] // a whole host in another process: not alongside the other hosts on a 2-core machine
+[Trait("Category", "PublishedBuild")] // dotnet test --filter Category=PublishedBuild runs (or, with !=, skips) the tests that publish
 public sealed class PublishedBuildTests(PublishedBuild build, ITestOutputHelper output) : IClassFixture<PublishedBuild>
 {
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(90);
@@ -68,6 +69,34 @@ public sealed class PublishedBuildTests(PublishedBuild build, ITestOutputHelper 
         Assert.Contains("broken.json", definitionsCheck.GetProperty("description").GetString());
         Assert.Equal(3, definitionsCheck.GetProperty("data").GetProperty("published").GetArrayLength());
         Assert.Contains("broken.json", app.Output);
+    }
+
+    [Fact]
+    public async Task A_published_call_whose_definition_file_is_missing_makes_health_unhealthy_and_shows_on_its_admin_page()
+    {
+        using var elsewhere = new TemporaryFolder();
+        var definitions = Directory.CreateDirectory(Path.Combine(elsewhere.Path, "defs")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(build.Folder, "workflows"), "*.json").Where(f => Path.GetFileName(f) != "ptce-call.json"))
+            File.Copy(file, Path.Combine(definitions, Path.GetFileName(file)));
+        var settings = Settings(elsewhere.Path, seed: true); // the demo call is published, and its call workflow file is not there
+        settings["Workflows:DefinitionsPattern"] = Path.Combine(definitions, "*.json");
+        await using var app = build.Start(elsewhere.Path, settings);
+        await app.WaitUntilServingAsync(StartPatience);
+        using var cookies = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        using var client = new HttpClient(cookies) { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(30) };
+
+        using var health = await client.GetAsync("/health");
+        var definitionsCheck = await DefinitionsHealthAsync(client);
+        using var login = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = "admin@demo.callmanager.test", password = DemoSeedTask.Password });
+        login.EnsureSuccessStatusCode();
+        var calls = await client.GetFromJsonAsync<JsonElement>("/api/calls");
+        var callId = calls.EnumerateArray().First(c => c.GetProperty("status").GetString() == "Published").GetProperty("id").GetString();
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/Admin/Calls/{callId}"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal("Unhealthy", definitionsCheck.GetProperty("status").GetString());
+        Assert.StartsWith("workflow 'ptce-call' needed by call(s) ", definitionsCheck.GetProperty("description").GetString());
+        Assert.Matches(@"Le workflow «\s?ptce-call\s?» de cet appel n.est pas publié", page);
     }
 
     [Fact]
