@@ -27,6 +27,10 @@ public sealed class WorkflowHttpEndpoints(IOptions<HttpWorkflowOptions> options)
         endpoints.Map(prefix + "/{**path}", HandleAsync).ExcludeFromDescription().AllowAnonymous();
     }
 
+    /// <summary>True for a request under the prefix: answered like the API (problem details, the client's language, its own rate limit).</summary>
+    public static bool Serves(HttpContext http) =>
+        http.RequestServices.GetService<IOptions<HttpWorkflowOptions>>() is { } options && http.Request.Path.StartsWithSegments("/" + options.Value.Prefix.Trim('/'));
+
     private static async Task HandleAsync(HttpContext http, HttpWorkflows workflows, IAuthorizationService authorization,
         IAuthorizationPolicyProvider policies, IOptions<HttpWorkflowOptions> options, ILogger<WorkflowHttpEndpoints> logger)
     {

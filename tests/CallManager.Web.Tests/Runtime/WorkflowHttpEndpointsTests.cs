@@ -199,6 +199,25 @@ public class WorkflowHttpEndpointsTests
     }
 
     [Fact]
+    public async Task A_client_past_its_rate_limit_gets_a_429_problem_with_Retry_After()
+    {
+        await using var app = new CallManagerApp(settings: new Dictionary<string, string?>
+        {
+            ["RateLimits:Enabled"] = "true", ["RateLimits:WorkflowHttp:PerClient"] = "2", ["RateLimits:WorkflowHttp:Window"] = "00:10:00",
+        });
+        await PublishAsync(app, Orders());
+        using var client = app.CreateClient();
+
+        var first = await client.PostAsJsonAsync("/workflows/http/orders/1", new { amount = 1 });
+        var second = await client.GetAsync("/workflows/http/nowhere");
+        var third = await client.PostAsJsonAsync("/workflows/http/orders/3", new { amount = 3 });
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.NotFound), (first.StatusCode, second.StatusCode));
+        await ProblemAsync(third, HttpStatusCode.TooManyRequests);
+        Assert.NotNull(third.Headers.RetryAfter);
+    }
+
+    [Fact]
     public async Task A_faulting_workflow_answers_500_and_the_prefix_is_configurable()
     {
         await using var app = new CallManagerApp(settings: new Dictionary<string, string?> { ["Workflows:Http:Prefix"] = "/hooks" });
