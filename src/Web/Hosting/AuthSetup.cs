@@ -8,6 +8,8 @@ namespace CallManager.Web.Hosting;
 /// <summary>ASP.NET Core Identity: accounts in the CallManager database, cookies for pages, bearer tokens for the API.</summary>
 public static class AuthSetup
 {
+    private const string PagesOrApiScheme = "CallManager.PagesOrApi";
+
     /// <summary>Registers Identity (its messages in French or English), the role policies, the confirmation mailer, the bootstrap administrator and <c>create-admin</c>.</summary>
     public static void AddCallManagerAuth(this WebApplicationBuilder builder)
     {
@@ -42,6 +44,15 @@ public static class AuthSetup
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
         });
+        // Identity's API endpoints challenge with the bearer scheme everywhere, which turned a page opened signed out into a
+        // bare 401 page; pages challenge with the cookie (to the sign-in page and back), the API keeps its 401/403.
+        services.AddAuthentication(o =>
+            {
+                o.DefaultChallengeScheme = PagesOrApiScheme;
+                o.DefaultForbidScheme = PagesOrApiScheme;
+            })
+            .AddPolicyScheme(PagesOrApiScheme, null, o => o.ForwardDefaultSelector = http =>
+                http.Request.Path.StartsWithSegments("/api") ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Administrator, p => p.RequireRole(Roles.Administrator))
             .AddPolicy(Roles.Reviewer, p => p.RequireRole(Roles.Reviewer))

@@ -58,6 +58,35 @@ public class AuthenticationTests
     }
 
     [Fact]
+    public async Task A_page_opened_signed_out_leads_to_the_sign_in_page_and_back_while_the_api_answers_401()
+    {
+        await using var app = new CallManagerApp();
+        using var anonymous = app.CreateClient(new() { AllowAutoRedirect = false });
+
+        var page = await anonymous.GetAsync("/Applicant/Grants");
+        var api = await anonymous.GetAsync("/api/applications");
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("/Account/Login?ReturnUrl=%2FApplicant%2FGrants", page.Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_page_of_another_role_leads_to_the_access_denied_page_while_the_api_answers_403()
+    {
+        await using var app = new CallManagerApp();
+        await app.CreateUserAsync("lea@asso.example", Roles.Applicant);
+        var session = await Localisation.PageSession.SignInAsync(app, "lea@asso.example");
+
+        var page = await session.GetAsync("/Admin");
+        var api = await session.GetAsync("/api/audit/verify");
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", page.Headers.Location!.OriginalString.Replace("http://localhost", ""));
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+    }
+
+    [Fact]
     public async Task The_Hangfire_dashboard_is_closed_to_anonymous_callers_once_an_administrator_exists()
     {
         await using var app = new CallManagerApp();

@@ -26,6 +26,9 @@ public sealed partial class PageSession(HttpClient client)
         return await client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>The response to <paramref name="url"/> in the session, redirects not followed.</summary>
+    public Task<HttpResponseMessage> GetAsync(string url) => client.GetAsync(url);
+
     /// <summary>The HTML of <paramref name="url"/> (e.g. where a form redirected to), in the session.</summary>
     public Task<string> GetStringAsync(string url) => client.GetStringAsync(url);
 

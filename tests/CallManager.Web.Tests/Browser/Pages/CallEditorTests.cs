@@ -136,6 +136,39 @@ public class CallEditorTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task An_eligibility_rule_shows_only_the_settings_of_its_kind_and_keeps_only_those()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        await app.CreateUserAsync("admin@funder.example", Roles.Administrator);
+        var call = await app.DraftCallAsync();
+        var page = await browser.OpenAsync(app, width: 1366);
+        await AdminSession.SignInAsync(page, "admin@funder.example");
+        await page.GotoAsync($"/Admin/Calls/edit/{call.Id}/eligibility");
+        var existing = await page.Locator(".rule-row").CountAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter une règle" }).ClickAsync();
+        var rule = page.Locator($"#rule-{existing}");
+        await rule.GetByLabel("Clé").FillAsync("partners");
+        Assert.True(await rule.GetByLabel("Champ concerné").IsVisibleAsync()); // a required answer names its question
+        Assert.False(await rule.GetByLabel("Nombre minimal").IsVisibleAsync());
+        await rule.GetByLabel("Champ concerné").FillAsync("summary");
+        await rule.GetByLabel("Type de règle").SelectOptionAsync("MinimumPartners");
+        Assert.False(await rule.GetByLabel("Champ concerné").IsVisibleAsync());
+        Assert.False(await rule.GetByLabel("Valeurs", new() { Exact = true }).IsVisibleAsync());
+        await rule.GetByLabel("Nombre minimal").FillAsync("3");
+        await rule.GetByLabel("Dont ESS").FillAsync("1");
+        await page.AuditAsync("admin-call-editor-eligibility");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer cette étape" }).ClickAsync();
+
+        Assert.Equal("L'étape est enregistrée.", await page.Locator(".notice--success").InnerTextAsync());
+        var stored = (await StoredAsync(app, "PTCE-2027")).EligibilityRules.Single(r => r.Key == "partners");
+        Assert.Equal((EligibilityRuleKind.MinimumPartners, (string?)null, 3, 1), (stored.Kind, stored.Field, stored.Count, stored.SocialEconomyCount));
+        Assert.False(await page.Locator($"#rule-{existing}").GetByLabel("Champ concerné").IsVisibleAsync());
+        await page.SetViewportSizeAsync(390, 844);
+        await page.AssertNoHorizontalOverflowAsync("admin-call-editor-eligibility-390");
+    }
+
+    [Fact]
     public async Task The_preview_shows_the_form_as_an_applicant_sees_it()
     {
         await using var app = await BrowserApp.StartAsync();

@@ -36,8 +36,8 @@ public sealed partial class CallForm
             NullIfEmpty(k.DescriptionFr), NullIfEmpty(k.DescriptionEn),
             k.Anchors.Where(a => a.Score is not null || !string.IsNullOrWhiteSpace(a.LabelFr)).Select(a => new ScaleAnchor(a.Score ?? 0, Trim(a.LabelFr), Trim(a.LabelEn))).ToList()))
             .ToList();
-        var rules = EligibilityRules.Select(x => new EligibilityRule(Trim(x.Key), x.Kind, NullIfEmpty(x.Field), List(x.Values, ','), x.Count, x.SocialEconomyCount,
-            NullIfEmpty(x.MessageFr), NullIfEmpty(x.MessageEn))).ToList();
+        var rules = EligibilityRules.Select(x => RuleSettings.Keep(new EligibilityRule(Trim(x.Key), x.Kind, NullIfEmpty(x.Field), List(x.Values, ','), x.Count,
+            x.SocialEconomyCount, NullIfEmpty(x.MessageFr), NullIfEmpty(x.MessageEn)))).ToList();
         var form = new ApplicationForm { Sections = Form.Select(sec => new FormSection { Key = Trim(sec.Key), TitleFr = Trim(sec.TitleFr), TitleEn = Trim(sec.TitleEn),
             Fields = sec.Fields.Select(ToField).ToList() }).ToList() };
         return new CallInput(Code, TitleFr, TitleEn, DescriptionFr, DescriptionEn, TimeZone, Budget ?? 0, MaxGrant ?? 0, phases, criteria,
