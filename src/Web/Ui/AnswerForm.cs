@@ -58,8 +58,7 @@ public static class AnswerForm
     }
 
     /// <summary>The chosen values of a multiple-choice answer.</summary>
-    public static List<string> ShowMany(JsonNode? value) =>
-        value is JsonArray array ? array.Select(i => i is JsonValue v && v.TryGetValue<string>(out var s) ? s : "").Where(s => s.Length > 0).ToList() : [];
+    public static List<string> ShowMany(JsonNode? value) => AnswerText.Values(value).ToList();
 
     internal static bool TryNumber(string text, out decimal number)
     {

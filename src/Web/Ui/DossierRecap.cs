@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using CallManager.Domain.Calls;
 using CallManager.Domain.Submissions;
 
@@ -35,21 +34,9 @@ public static class DossierRecap
         {
             FieldType.File => new RecapItem(field.Key, field.Label(language), field.Type, null, [],
                 dossier.Attachments.Where(a => a.FieldKey == field.Key).ToList()),
-            FieldType.MultipleChoice => new RecapItem(field.Key, field.Label(language), field.Type, null, AnswerForm.ShowMany(value), []),
-            _ => new RecapItem(field.Key, field.Label(language), field.Type, Text(field, value), [], []),
+            FieldType.MultipleChoice => new RecapItem(field.Key, field.Label(language), field.Type, null, AnswerText.Values(value), []),
+            _ => new RecapItem(field.Key, field.Label(language), field.Type, AnswerText.Format(field, value, language), [], []),
         };
-    }
-
-    /// <summary>One answer as text: numbers and amounts in the page's culture, a date in words, text as typed; null when unanswered.</summary>
-    public static string? Text(FormField field, JsonNode? value)
-    {
-        if (value is null) return null;
-        if (field.Type is FieldType.Amount && FormValidator.TryDecimal(value, out var amount)) return Format.Euros(amount);
-        if (field.Type is FieldType.Number && FormValidator.TryDecimal(value, out var number)) return number.ToString("#,0.##", CultureInfo.CurrentCulture);
-        var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Join(", ", AnswerForm.ShowMany(value));
-        if (field.Type is FieldType.Date && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return date.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo(Format.Language == "en" ? "en-GB" : "fr-FR"));
-        return text.Trim().Length == 0 ? null : text;
     }
 
     /// <summary>A file size in kilobytes or megabytes, in the page's culture.</summary>

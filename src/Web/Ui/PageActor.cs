@@ -25,11 +25,7 @@ public static class Format
     /// <summary>"12 500 €" in French, "€12,500" in English (cents only when there are some).</summary>
     public static string Euros(decimal? amount)
     {
-        if (amount is not { } value) return "—";
-        var format = value == decimal.Truncate(value) ? "N0" : "N2";
-        return Language == "en"
-            ? "€" + value.ToString(format, CultureInfo.GetCultureInfo("en-GB"))
-            : value.ToString(format, CultureInfo.GetCultureInfo("fr-FR")) + "\u00a0€";
+        return amount is { } value ? Domain.Submissions.AnswerText.Euros(value, Language) : "—";
     }
 
     /// <summary>An instant as a date and time in <paramref name="zone"/>, the zone named: "15 mars 2027 à 12:00 (Europe/Paris)".</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.Json;
 using CallManager.Domain.Calls;
 using CallManager.Domain.Documents;
 using CallManager.Domain.Submissions;
@@ -53,16 +52,7 @@ public static class ReceiptDocument
         return pdf.ToBytes();
     }
 
-    private static string Answer(JsonNode? node, FormField field, string language)
-    {
-        if (node is null) return "—";
-        if (node is JsonArray list) return list.Count == 0 ? "—" : string.Join(", ", list.Select(n => n?.ToString() ?? ""));
-        var text = node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
-        if (field.Type == FieldType.Amount && decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var amount))
-            return Grants.GrantMails.Money(amount, language);
-        return text.Length == 0 ? "—" : text;
-    }
-
+    private static string Answer(JsonNode? node, FormField field, string language) => AnswerText.Format(field, node, language) ?? "—";
 
     private static string Size(long bytes, string language) =>
         bytes >= 1024 * 1024 ? $"{bytes / 1024d / 1024d:0.0} {(language == "en" ? "MB" : "Mo")}" : $"{Math.Max(1, bytes / 1024)} {(language == "en" ? "KB" : "Ko")}";

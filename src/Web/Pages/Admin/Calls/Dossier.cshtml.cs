@@ -67,20 +67,8 @@ public sealed class DossierModel(ApplicationService applications, CallService ca
         rule.Reason is { } reason && reason.StartsWith(rule.Statement, StringComparison.Ordinal) && reason.Length > rule.Statement.Length
             ? reason[rule.Statement.Length..].Trim() : rule.Reason ?? rule.Statement;
 
-    /// <summary>An answer as the instruction view shows it: amounts in euros, dates and numbers in the page's culture, choices listed.</summary>
-    public string Answer(FormField field)
-    {
-        var value = Dossier.Answers[field.Key];
-        if (value is null) return "—";
-        return field.Type switch
-        {
-            FieldType.Amount when FormValidator.TryDecimal(value, out var amount) => Format.Euros(amount),
-            FieldType.Number when FormValidator.TryDecimal(value, out var number) => Format.Number(number),
-            FieldType.Date when DateOnly.TryParseExact(AnswerForm.Show(field, value), "yyyy-MM-dd", out var date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture),
-            FieldType.MultipleChoice => string.Join(", ", AnswerForm.ShowMany(value)),
-            _ => AnswerForm.Show(field, value),
-        };
-    }
+    /// <summary>An answer as every reader sees it (<see cref="AnswerText"/>), a dash when unanswered.</summary>
+    public string Answer(FormField field) => AnswerText.Format(field, Dossier.Answers[field.Key], Format.Language) ?? "—";
 
     private async Task<IActionResult> RunAsync(Func<Actor, Task> change, string prefix, string notice)
     {
