@@ -66,5 +66,15 @@ public static class RuntimeSetup
         services.AddActivity<ForEach>("ForEach", ["items"], [ForEach.Iterate, ActivityResult.DoneOutcome]);
         services.AddActivity<ForEach>("ParallelForEach", ["items"], [ForEach.Iterate, ActivityResult.DoneOutcome]);
         services.AddActivity<Break>("Break");
+        AddComposition(services);
+    }
+
+    /// <summary>Workflows composed of workflows: outputs, child instances, a definition used as an activity.</summary>
+    private static void AddComposition(IServiceCollection services)
+    {
+        services.AddActivity<SetOutput>("SetOutput", ["outputName"]);
+        services.AddActivity<ExecuteWorkflow>("ExecuteWorkflow", ["workflowDefinitionId"]);
+        services.AddActivity<DispatchWorkflow>("DispatchWorkflow", ["workflowDefinitionId"]);
+        services.AddActivityWithAnyOutcome<WorkflowDefinitionActivity>(WorkflowDefinitionActivity.TypeName, ["workflowDefinitionId"]);
     }
 }

@@ -29,9 +29,13 @@ public sealed class WorkflowQueries([FromKeyedServices(RuntimeStorage.Key)] DbCo
     public sealed record InstanceView(Guid Id, string DefinitionId, int DefinitionVersion, WorkflowStatus Status, string? CorrelationId,
         DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt);
 
-    /// <summary>An instance with its variables, bookmarks, incidents and journal.</summary>
+    /// <summary>
+    /// An instance with its variables, bookmarks, incidents and journal, its outputs (Elsa's SetOutput), the instance that started it
+    /// (ExecuteWorkflow, DispatchWorkflow, a definition used as an activity) and the children it started.
+    /// </summary>
     public sealed record InstanceDetails(InstanceView Instance, System.Text.Json.Nodes.JsonNode? Variables, IReadOnlyList<WorkflowBookmark> Bookmarks,
-        IReadOnlyList<WorkflowIncident> Incidents, IReadOnlyList<WorkflowJournalEntry> Journal);
+        IReadOnlyList<WorkflowIncident> Incidents, IReadOnlyList<WorkflowJournalEntry> Journal,
+        System.Text.Json.Nodes.JsonNode? Output = null, Guid? ParentInstanceId = null, IReadOnlyList<InstanceView>? Children = null);
 
     /// <summary>Every published version, by definition then version.</summary>
     public async Task<IReadOnlyList<DefinitionVersionView>> DefinitionsAsync(CancellationToken cancellationToken = default) =>
@@ -67,6 +71,10 @@ public sealed class WorkflowQueries([FromKeyedServices(RuntimeStorage.Key)] DbCo
         return new InstanceDetails(view, System.Text.Json.Nodes.JsonNode.Parse(i.VariablesJson),
             await db.Set<WorkflowBookmark>().AsNoTracking().Where(b => b.InstanceId == id).OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken),
             await db.Set<WorkflowIncident>().AsNoTracking().Where(x => x.InstanceId == id).OrderBy(x => x.At).ToListAsync(cancellationToken),
-            await JournalAsync(id, cancellationToken));
+            await JournalAsync(id, cancellationToken),
+            string.IsNullOrEmpty(i.OutputJson) ? new System.Text.Json.Nodes.JsonObject() : System.Text.Json.Nodes.JsonNode.Parse(i.OutputJson), i.ParentInstanceId,
+            await db.Set<WorkflowInstance>().AsNoTracking().Where(c => c.ParentInstanceId == id).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+                .Select(c => new InstanceView(c.Id, c.DefinitionId, c.DefinitionVersion, c.Status, c.CorrelationId, c.CreatedAt, c.UpdatedAt, c.FinishedAt))
+                .ToListAsync(cancellationToken));
     }
 }

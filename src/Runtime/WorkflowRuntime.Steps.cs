@@ -65,7 +65,7 @@ public sealed partial class WorkflowRuntime
         {
             Id = i.Id, DefinitionId = i.DefinitionId, DefinitionVersion = i.DefinitionVersion, DefinitionVersionId = i.DefinitionVersionId,
             Status = i.Status, CorrelationId = i.CorrelationId, StartKey = i.StartKey, VariablesJson = i.VariablesJson, InputJson = i.InputJson,
-            StateJson = i.StateJson, CreatedAt = i.CreatedAt, UpdatedAt = i.UpdatedAt, Version = i.Version,
+            StateJson = i.StateJson, OutputJson = i.OutputJson, ParentInstanceId = i.ParentInstanceId, NotifiesParent = i.NotifiesParent, CreatedAt = i.CreatedAt, UpdatedAt = i.UpdatedAt, Version = i.Version,
         },
         bookmarks.Where(b => work.Any(w => w.ResumeBookmark is not null && w.ActivityId == b.ActivityId)).Select(b => b.Id).ToList());
 
@@ -74,9 +74,10 @@ public sealed partial class WorkflowRuntime
     /// an incident: the instance is Faulted, the step's work kept for a retry, the resumed bookmarks consumed.
     /// </summary>
     private async Task RecordFaultAsync(DbContext db, WorkflowInstance instance, InstanceSnapshot before, bool isNew, IReadOnlyList<WorkItem> work,
-        ActivityFaultException fault, CancellationToken cancellationToken)
+        ActivityFaultException fault, CancellationToken cancellationToken, IReadOnlySet<object>? keep = null)
     {
-        db.ChangeTracker.Clear();
+        if (keep is null) db.ChangeTracker.Clear();
+        else foreach (var entry in db.ChangeTracker.Entries().Where(e => !keep.Contains(e.Entity)).ToList()) entry.State = EntityState.Detached;
         Restore(instance, before.Copy);
         if (isNew)
         {
@@ -98,6 +99,7 @@ public sealed partial class WorkflowRuntime
         var message = fault.InnerException?.Message ?? fault.Message;
         db.Add(new WorkflowIncident { Id = Guid.CreateVersion7(), InstanceId = instance.Id, ActivityId = fault.ActivityId, ActivityType = fault.ActivityType, Message = message.Length > 4000 ? message[..4000] : message, At = clock.GetUtcNow() });
         Journal(db, instance.Id, "Faulted", message, fault.ActivityId, fault.ActivityType);
+        if (!isNew) await NotifyEndedChildAsync(db, instance, "Faulted", message, cancellationToken);
         logger.LogWarning(fault, "Workflow instance {InstanceId} faulted at activity {ActivityId}", instance.Id, fault.ActivityId);
     }
 
@@ -107,6 +109,7 @@ public sealed partial class WorkflowRuntime
         instance.Status = before.Status;
         instance.VariablesJson = before.VariablesJson;
         instance.StateJson = before.StateJson;
+        instance.OutputJson = before.OutputJson;
         instance.UpdatedAt = before.UpdatedAt;
         instance.FinishedAt = null;
         instance.Version = before.Version;
@@ -123,6 +126,7 @@ public sealed partial class WorkflowRuntime
             foreach (var signal in step.Added.Where(b => b.DueAt is null).Select(b => (b.Name, b.CorrelationId)).Distinct())
                 await DeliverInboxAsync(signal.Name, signal.CorrelationId, cancellationToken);
         }
+        await DeliverChildNoticesAsync(cancellationToken);
     }
 
     private void DeleteJobs(IEnumerable<string?> jobIds)

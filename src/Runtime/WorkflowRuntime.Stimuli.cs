@@ -90,6 +90,7 @@ public sealed partial class WorkflowRuntime
                 return (new(StimulusOutcome.Delivered, []), [], true);
             }
         }
+        await AddChildrenAsync(services, db, steps, cancellationToken);
         await StepWriter.SaveAsync(db, steps, DeliveredRecord(stimulus, record, faulted.Count == 0), cancellationToken);
         return (new(StimulusOutcome.Delivered, [.. targets.Select(t => t.Instance.Id), .. faulted]), steps, false);
     }

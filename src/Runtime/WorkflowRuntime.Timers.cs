@@ -34,6 +34,7 @@ public sealed partial class WorkflowRuntime
             var bookmarks = await AllBookmarksAsync(db, instanceId, cancellationToken);
             var step = await RunOrFaultAsync(services, db, instance, bookmarks, [new WorkItem(bookmark.ActivityId, ResumeBookmark: BookmarkRequest.TimerName)], isNew: false, cancellationToken);
             var steps = step is null ? new List<FlowchartExecutor>() : [step];
+            await AddChildrenAsync(services, db, steps, cancellationToken);
             await StepWriter.SaveAsync(db, steps, null, cancellationToken);
             return (steps, null);
         }, cancellationToken);

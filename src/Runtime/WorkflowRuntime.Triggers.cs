@@ -33,6 +33,7 @@ public sealed partial class WorkflowRuntime
             steps.Add(step);
         }
         if (steps.Count == 0 && faulted.Count > 0) return (new(StimulusOutcome.Delivered, [.. faulted]), [], false);
+        await AddChildrenAsync(services, db, steps, cancellationToken);
         var received = steps.Count == 0 ? NewRecord(stimulus, delivered: false) : DeliveredRecord(stimulus, null, first: faulted.Count == 0);
         await StepWriter.SaveAsync(db, steps, received, cancellationToken);
         return steps.Count == 0

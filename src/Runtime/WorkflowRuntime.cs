@@ -36,11 +36,13 @@ public sealed partial class WorkflowRuntime(IServiceScopeFactory scopes, Definit
             var definition = await definitions.GetAsync(db, version.Id, cancellationToken);
             var step = await RunOrFaultAsync(services, db, instance, [], [new WorkItem(definition.StartActivityId)], isNew: true, cancellationToken);
             var steps = step is null ? [] : new List<FlowchartExecutor> { step };
+            await AddChildrenAsync(services, db, steps, cancellationToken);
             await StepWriter.SaveAsync(db, steps, null, cancellationToken);
             return (instance.ToSummary(), steps);
         }, cancellationToken);
         await ApplyEffectsAsync(steps, cancellationToken);
-        return summary;
+        // A child that ended at once has resumed this instance since.
+        return steps.Any(s => s.ChildRequests.Count > 0) ? await SummaryAsync(summary.Id, cancellationToken) : summary;
     }
 
     public async Task<WorkflowInstanceSummary> RetryAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -56,6 +58,7 @@ public sealed partial class WorkflowRuntime(IServiceScopeFactory scopes, Definit
             var bookmarks = await AllBookmarksAsync(db, instanceId, cancellationToken);
             var step = await RunOrFaultAsync(services, db, instance, bookmarks, work, isNew: false, cancellationToken);
             var steps = step is null ? [] : new List<FlowchartExecutor> { step };
+            await AddChildrenAsync(services, db, steps, cancellationToken);
             await StepWriter.SaveAsync(db, steps, null, cancellationToken);
             return (instance.ToSummary(), steps);
         }, cancellationToken);
@@ -80,10 +83,12 @@ public sealed partial class WorkflowRuntime(IServiceScopeFactory scopes, Definit
             instance.StateJson = "{}";
             instance.FinishedAt = instance.UpdatedAt = clock.GetUtcNow();
             Journal(db, instanceId, "Cancelled", reason);
+            await NotifyEndedChildAsync(db, instance, "Cancelled", reason, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return (instance.ToSummary(), bookmarks.Select(b => b.JobId).ToList());
         }, cancellationToken);
         DeleteJobs(jobs);
+        await DeliverChildNoticesAsync(cancellationToken);
         return summary;
     }
 

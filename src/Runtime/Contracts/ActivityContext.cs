@@ -85,6 +85,18 @@ public sealed class ActivityContext
     public void SetVariable(string name, object? value) =>
         _host.Variables[name] = value is JsonNode node ? node.DeepClone() : JsonSerializer.SerializeToNode(value);
 
+    /// <summary>The value of the workflow's output <paramref name="name"/>, or null.</summary>
+    public JsonNode? GetOutput(string name) => _host.Output.TryGetPropertyValue(name, out var v) ? v : null;
+
+    /// <summary>Sets the workflow's output <paramref name="name"/> (Elsa's SetOutput; saved with this step, read by a waiting parent).</summary>
+    public void SetOutput(string name, JsonNode? value) => _host.Output[name] = value?.DeepClone();
+
+    /// <summary>
+    /// Starts an instance of published version <see cref="ChildWorkflowRequest.VersionId"/> as a child of this instance, in the same
+    /// commit as this step; when <see cref="ChildWorkflowRequest.NotifyParent"/>, its end resumes the signal <see cref="ChildWorkflowRequest.CompletedSignal"/>.
+    /// </summary>
+    public void StartChildWorkflow(ChildWorkflowRequest request) => _host.StartChild(request);
+
     /// <summary>Adds a line to the instance's execution journal.</summary>
     public void Journal(string message) => _host.Journal(ActivityId, ActivityType, message);
 
@@ -104,6 +116,18 @@ internal interface IActivityHost
     CancellationToken CancellationToken { get; }
     JsonObject Variables { get; }
     JsonObject Input { get; }
+    JsonObject Output { get; }
+    void StartChild(ChildWorkflowRequest request);
     JsonNode? Evaluate(JsonNode? input, string activityId, string inputName);
     void Journal(string activityId, string activityType, string message);
+}
+
+/// <summary>A child instance an activity starts: its id (chosen by the activity, so it can wait for it), the published version, correlation id and input.</summary>
+public sealed record ChildWorkflowRequest(Guid ChildId, Guid VersionId, string? CorrelationId, JsonObject Input, bool NotifyParent)
+{
+    /// <summary>The signal that resumes a parent waiting for child <paramref name="childId"/>: the child's end sends it with its outcome.</summary>
+    public static string Signal(Guid childId) => $"WorkflowCompleted:{childId:N}";
+
+    /// <summary>The signal that resumes the parent waiting for this child.</summary>
+    public string CompletedSignal => Signal(ChildId);
 }

@@ -37,8 +37,11 @@ public sealed class ActivityResult
             ? throw new ArgumentException("A suspended activity creates at least one bookmark.", nameof(bookmarks))
             : new(ActivityResultKind.Suspended, [], bookmarks);
 
-    /// <summary>Ends the whole workflow instance (status Finished), removing every other bookmark.</summary>
-    public static ActivityResult FinishWorkflow() => new(ActivityResultKind.FinishedWorkflow, [], []);
+    /// <summary>
+    /// Ends the whole workflow instance (status Finished), removing every other bookmark; <paramref name="outcomes"/> (Elsa's Complete) are
+    /// the outcomes of the activity that ran it as a child, "Done" when none.
+    /// </summary>
+    public static ActivityResult FinishWorkflow(params string[] outcomes) => new(ActivityResultKind.FinishedWorkflow, outcomes, []);
 }
 
 /// <summary>The kind of an <see cref="ActivityResult"/>.</summary>

@@ -50,14 +50,19 @@ public sealed partial class DefinitionLoader(ActivityRegistry registry)
         if (string.IsNullOrWhiteSpace(definitionId)) problems.Add(null, "definitionId", "has no \"definitionId\". Add one, e.g. \"definitionId\": \"approval\".");
         if (ReadRoot(document["root"], problems) is not var (activityNodes, connectionsNode, isSequence)) return null;
         var variables = ReadVariables(document, problems);
+        var signature = ReadSignature(document, problems);
         var activities = ReadActivities(activityNodes, variables, problems);
         var connections = isSequence ? ChainSequence(activities, problems) : ReadConnections(connectionsNode, activities, problems);
+        var references = ResolveComposition(activities, variables, signature, connections, problems);
         var trigger = FindTrigger(activities, problems);
         var start = FindStart(activities, connections, trigger, problems);
         if (start is not null) CheckReachable(start, activities, connections, problems);
         if (definitionId is null || start is null) return null;
         return new FlowchartDefinition(definitionId, Text(document["name"]) ?? definitionId, activities.ToDictionary(a => a.Key, a => a.Value.Activity),
-            connections, start, variables.Defaults, trigger);
+            connections, start, variables.Defaults, trigger)
+        {
+            Inputs = signature.Inputs, Outputs = signature.Outputs, Outcomes = signature.Outcomes, References = references,
+        };
     }
 
     /// <summary>The activities of the root with their JSON paths, its connections, and whether it is a Sequence (run in order).</summary>
@@ -102,7 +107,7 @@ public sealed partial class DefinitionLoader(ActivityRegistry registry)
             var type = Text(activity["type"]) ?? "";
             if (activities.ContainsKey(id)) { problems.Add(id, path, "is declared twice. Give each activity a unique id."); continue; }
             NormalizeExpressions(activity);
-            if (registry.Find(type) is not { } descriptor)
+            if ((registry.Find(type) ?? DefinitionActivity(activity)) is not { } descriptor)
             {
                 problems.Add(id, $"{path}.type", UnknownType(type));
                 activities[id] = (new FlowActivity(id, type, new ActivityDescriptor(type, typeof(object), [], null), activity), path); // keeps its connections from reporting twice

@@ -18,11 +18,17 @@ public sealed class DefinitionStore(DefinitionLoader loader, TimeProvider clock)
     /// <summary>The outcome of publishing one file.</summary>
     public sealed record PublishResult(string File, string? DefinitionId, int? Version, PublishOutcome Outcome, IReadOnlyList<DefinitionProblem> Problems);
 
-    /// <summary>Validates <paramref name="json"/> and publishes it as a new version when its text changed; refuses it whole when invalid.</summary>
-    public async Task<PublishResult> PublishAsync(DbContext db, string file, string json, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Validates <paramref name="json"/> and publishes it as a new version when its text changed; refuses it whole when invalid. A definition
+    /// it uses as an activity must be in <paramref name="batch"/> (the files published with it) or already published.
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(DbContext db, string file, string json, CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, FlowchartDefinition>? batch = null)
     {
         var loaded = loader.Load(file, json);
         if (loaded.Definition is not { } definition) return new PublishResult(file, null, null, PublishOutcome.Refused, loaded.Problems);
+        var unresolved = await DefinitionReferences.CheckAsync(file, definition, async id => batch?.GetValueOrDefault(id) ?? await PublishedAsync(db, id, cancellationToken));
+        if (unresolved.Count > 0) return new PublishResult(file, definition.DefinitionId, null, PublishOutcome.Refused, unresolved);
         var hash = Hash(json);
         for (var attempt = 1; ; attempt++)
         {
@@ -52,6 +58,20 @@ public sealed class DefinitionStore(DefinitionLoader loader, TimeProvider clock)
     public Task<WorkflowDefinitionVersion?> LatestAsync(DbContext db, string definitionId, CancellationToken cancellationToken = default) =>
         db.Set<WorkflowDefinitionVersion>().AsNoTracking().Where(v => v.DefinitionId == definitionId)
             .OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The flowchart of the latest published version of <paramref name="definitionId"/>; null when none is published or it no longer validates.</summary>
+    public async Task<FlowchartDefinition?> PublishedAsync(DbContext db, string definitionId, CancellationToken cancellationToken = default)
+    {
+        if (await LatestAsync(db, definitionId, cancellationToken) is not { } latest) return null;
+        try
+        {
+            return await GetAsync(db, latest.Id, cancellationToken);
+        }
+        catch (InvalidOperationException) // a version whose activity types are gone is no child to run: callers report it as unknown
+        {
+            return null;
+        }
+    }
 
     /// <summary>The runnable flowchart of published version <paramref name="versionId"/> (parsed once per process).</summary>
     public async Task<FlowchartDefinition> GetAsync(DbContext db, Guid versionId, CancellationToken cancellationToken = default)

@@ -39,6 +39,18 @@ public sealed class FlowchartDefinition
     /// <summary>The WaitForSignal marked <c>canStartWorkflow</c>, if any: its signal starts one instance per correlation id.</summary>
     public FlowActivity? Trigger { get; }
 
+    /// <summary>The names of the declared inputs (Elsa's <c>inputs</c>): a parent using this definition as an activity passes them.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>The names of the declared outputs (Elsa's <c>outputs</c>), set by SetOutput.</summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
+
+    /// <summary>The declared outcomes (Elsa's <c>outcomes</c>): the ports of this definition used as an activity, besides "Done".</summary>
+    public IReadOnlyList<string> Outcomes { get; init; } = [];
+
+    /// <summary>The other definitions this one uses as activities, resolved when files are validated or published together.</summary>
+    public IReadOnlyList<DefinitionReference> References { get; init; } = [];
+
     /// <summary>Prepared scripts and parsed templates of this definition version.</summary>
     public ExpressionCache Expressions { get; } = new();
 
@@ -63,6 +75,9 @@ public sealed class FlowchartDefinition
 
 /// <summary>An activity of a flowchart: its id, its type as written, the registered descriptor and its JSON node (inputs).</summary>
 public sealed record FlowActivity(string Id, string Type, ActivityDescriptor Descriptor, JsonObject Node);
+
+/// <summary>An activity that runs another definition: where it is, the definition id it names, its type as written and the ports it leaves by.</summary>
+public sealed record DefinitionReference(string ActivityId, string Path, string DefinitionId, string Type, IReadOnlyList<string> Ports);
 
 /// <summary>A connection from a source activity's outcome port to a target activity.</summary>
 public sealed record FlowConnection(string Source, string SourcePort, string Target, string TargetPort)

@@ -20,6 +20,9 @@ internal sealed partial class FlowchartExecutor
     public CancellationToken CancellationToken { get; }
     public JsonObject Variables { get; }
     public JsonObject Input { get; }
+    public JsonObject Output { get; }
+
+    public void StartChild(ChildWorkflowRequest request) => ChildRequests.Add(request);
 
     public JsonNode? Evaluate(JsonNode? input, string activityId, string inputName)
     {

@@ -38,6 +38,7 @@ internal sealed partial class FlowchartExecutor : IActivityHost
         CancellationToken = cancellationToken;
         Variables = JsonNode.Parse(instance.VariablesJson) as JsonObject ?? [];
         Input = JsonNode.Parse(instance.InputJson) as JsonObject ?? [];
+        Output = instance.OutputJson is "{}" or "" ? [] : JsonNode.Parse(instance.OutputJson) as JsonObject ?? []; // most instances have none: no parse on the resume path
         _state = ExecutionState.Parse(instance.StateJson);
     }
 
@@ -55,6 +56,12 @@ internal sealed partial class FlowchartExecutor : IActivityHost
 
     /// <summary>Bookmarks removed by this step (their timer jobs are deleted once committed).</summary>
     public List<WorkflowBookmark> Removed { get; } = [];
+
+    /// <summary>The child instances this step's activities asked to start (started in the same commit).</summary>
+    public List<ChildWorkflowRequest> ChildRequests { get; } = [];
+
+    /// <summary>The outcomes the workflow finished with in this step (Elsa's Complete with outcomes), "Done" otherwise.</summary>
+    public IReadOnlyList<string> FinishOutcomes { get; private set; } = [ActivityResult.DoneOutcome];
 
     /// <summary>The work the step began with, kept as pending work if it faults.</summary>
     public IReadOnlyList<WorkItem> InitialWork { get; private set; } = [];
@@ -101,6 +108,7 @@ internal sealed partial class FlowchartExecutor : IActivityHost
         }
         _state.Pending.Clear();
         _instance.VariablesJson = Variables.ToJsonString();
+        _instance.OutputJson = Output.Count == 0 ? "{}" : Output.ToJsonString();
         _instance.StateJson = _state.ToJson();
         _instance.UpdatedAt = Clock.GetUtcNow();
     }
@@ -125,7 +133,8 @@ internal sealed partial class FlowchartExecutor : IActivityHost
                 AddJournal(activity.Id, activity.Type, "Suspended", string.Join(",", result.Bookmarks.Select(b => b.DueAt is { } d ? $"{b.Name}@{d:O}" : b.Name)));
                 return true;
             default:
-                AddJournal(activity.Id, activity.Type, "Completed", "FinishWorkflow");
+                AddJournal(activity.Id, activity.Type, "Completed", result.Outcomes.Count == 0 ? "FinishWorkflow" : $"FinishWorkflow:{string.Join(",", result.Outcomes)}");
+                if (result.Outcomes.Count > 0) FinishOutcomes = result.Outcomes;
                 foreach (var bookmark in _bookmarks.ToList()) RemoveBookmark(bookmark);
                 _queue.Clear();
                 _instance.Status = WorkflowStatus.Finished;

@@ -20,7 +20,7 @@ internal static class StepWriter
     public static readonly string[] ChangedColumns =
     [
         nameof(WorkflowInstance.Status), nameof(WorkflowInstance.VariablesJson), nameof(WorkflowInstance.StateJson),
-        nameof(WorkflowInstance.UpdatedAt), nameof(WorkflowInstance.FinishedAt),
+        nameof(WorkflowInstance.OutputJson), nameof(WorkflowInstance.UpdatedAt), nameof(WorkflowInstance.FinishedAt),
     ];
 
     /// <summary>Saves <paramref name="steps"/>, the tracked changes of <paramref name="db"/> and the stimulus record <paramref name="received"/> in one commit.</summary>

@@ -32,6 +32,15 @@ public sealed class WorkflowInstance : IVersioned
     /// <summary>The input given at start, as a JSON object.</summary>
     public string InputJson { get; set; } = "{}";
 
+    /// <summary>The workflow's outputs (Elsa's SetOutput, a definition's declared <c>outputs</c>) as a JSON object.</summary>
+    public string OutputJson { get; set; } = "{}";
+
+    /// <summary>The instance whose ExecuteWorkflow, DispatchWorkflow or workflow-definition activity started this one, if any.</summary>
+    public Guid? ParentInstanceId { get; set; }
+
+    /// <summary>True when the parent waits for this instance: its end (finished, faulted, cancelled) resumes the parent.</summary>
+    public bool NotifiesParent { get; set; }
+
     /// <summary>The executor's state (pending work after a fault, join arrivals) as JSON.</summary>
     public string StateJson { get; set; } = "{}";
 
@@ -62,5 +71,6 @@ public sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<Wor
         b.HasIndex(i => i.CorrelationId);
         b.HasIndex(i => new { i.DefinitionId, i.Status });
         b.HasIndex(i => i.StartKey).IsUnique();
+        b.HasIndex(i => i.ParentInstanceId);
     }
 }

@@ -15,7 +15,7 @@ internal sealed class ScopeFreeServices(IServiceProvider root) : IServiceProvide
     private static readonly HashSet<Type> Activities =
     [
         typeof(Start), typeof(Finish), typeof(FlowDecision), typeof(Switch), typeof(Fork), typeof(FlowJoin),
-        typeof(WaitForSignal), typeof(Delay), typeof(WaitUntil), typeof(SetVariable),
+        typeof(WaitForSignal), typeof(Delay), typeof(WaitUntil), typeof(SetVariable), typeof(SetOutput),
     ];
 
     /// <summary>True when every activity of <paramref name="definition"/> runs without a scope.</summary>

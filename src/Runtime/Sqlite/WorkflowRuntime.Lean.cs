@@ -62,6 +62,7 @@ public sealed partial class WorkflowRuntime
         var steps = new List<FlowchartExecutor>(targets.Count);
         foreach (var (instance, bookmarks) in targets)
         {
+            if (instance.ParentInstanceId is not null) return null; // a child's end notifies its parent: the scoped path writes that notice
             var definition = await definitions.GetAsync(group.Db, instance.DefinitionVersionId, cancellationToken);
             if (!ScopeFreeServices.Covers(definition))
             {

@@ -24,15 +24,7 @@ public static class DecisionLetterDocument
         pdf.Paragraph($"{organisation}\n{T("Dossier", "Dossier")} {view.Reference} — {view.Title}");
         pdf.Paragraph(T("Le ", "On ") + CallClock.Format(decision.PublishedAt, view.TimeZone, language));
         pdf.Title(T($"Décision sur votre dossier {view.Reference}", $"Decision on your dossier {view.Reference}"));
-        pdf.Paragraph(decision.Outcome switch
-        {
-            DecisionOutcome.Selected => T($"Votre projet est retenu. Une subvention de {GrantMails.Money(decision.GrantedAmount ?? 0, language)} vous est accordée ; " +
-                "la convention vous sera proposée dans votre espace « Mes subventions ».",
-                $"Your project is selected. A grant of {GrantMails.Money(decision.GrantedAmount ?? 0, language)} is awarded; the agreement will be offered in your \"My grants\" space."),
-            DecisionOutcome.Reserve => T($"Votre projet est inscrit sur la liste complémentaire, au rang {decision.ReserveRank}. Il pourra être financé si des crédits se libèrent.",
-                $"Your project is on the reserve list, at rank {decision.ReserveRank}. It may be funded if funds become available."),
-            _ => T("Votre projet n'est pas retenu.", "Your project is not selected."),
-        }, bold: true);
+        pdf.Paragraph(DecisionWording.Outcome(decision, language), bold: true);
         if (!string.IsNullOrWhiteSpace(decision.Reason)) pdf.Field(T("Motifs", "Reasons"), decision.Reason);
         pdf.Heading(T("Synthèse de l'évaluation", "Evaluation summary"));
         if (decision.Scores.Count == 0) pdf.Paragraph(T("Aucune note n'a été publiée pour ce dossier.", "No score was published for this dossier."));

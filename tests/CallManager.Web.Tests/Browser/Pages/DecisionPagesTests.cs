@@ -39,8 +39,13 @@ public class DecisionPagesTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = $"Courrier de décision {Reference(1)}" }).ClickAsync();
         Assert.Equal($"Décision sur votre projet — {Reference(1)} — Appel à projets PTCE 2027 — pôles territoriaux de coopération économique",
             await page.Locator("#letter-title").InnerTextAsync());
-        Assert.Contains($"Motif : {Reason}", await page.Locator(".panel .letter").InnerTextAsync());
-        Assert.Contains("Vous pouvez déposer une réclamation jusqu'au 19 juin 2027 à 10:00 (Europe/Paris).", await page.Locator(".panel .letter").InnerTextAsync());
+        // The letter's words once, as in its PDF: outcome and reason; the scores and the complaint route follow in their own sections.
+        var letter = await page.Locator(".panel .letter-body").InnerTextAsync();
+        Assert.StartsWith("Votre projet n'est pas retenu.", letter);
+        Assert.Contains($"Motif\u00a0: {Reason}", letter);
+        Assert.DoesNotContain("Mutualisation", letter);
+        Assert.DoesNotContain("--", letter);
+        Assert.Contains("19 juin 2027 à 10:00 (Europe/Paris)", await page.Locator("#complaint-title + p").InnerTextAsync());
         Assert.Equal(["Mutualisation des ressources", "Ancrage territorial et impact", "Innovation sociale", "Viabilité économique et autofinancement",
             "Gouvernance coopérative", "Emplois créés"], await page.Locator(".evaluation-summary tbody th").AllInnerTextsAsync());
         Assert.Equal("3 / 5", await page.Locator(".evaluation-summary tbody td").First.InnerTextAsync());
@@ -122,7 +127,7 @@ public class DecisionPagesTests(BrowserFixture browser)
 
         await page.GotoAsync($"/Applicant/Dossiers/{d.Dossiers[1]}/decision");
         Assert.Equal(Enumerable.Repeat("3 / 5", 6), await page.Locator(".evaluation-summary tbody td").AllInnerTextsAsync());
-        Assert.Contains("- Mutualisation des ressources : 3,00 / 5", await page.Locator(".panel .letter").InnerTextAsync());
+        Assert.DoesNotContain("3,00", await page.Locator(".panel .letter-body").InnerTextAsync()); // the scores once, in the summary
     }
 
     /// <summary>The administrator upholds the open complaint on dossier 1 and changes its decision to a 40 000 € selection.</summary>
