@@ -26,11 +26,9 @@ dotnet test CallManager.sln --no-build --logger trx "$@"
 status=$?
 # The runtime's tests once more on SQLite with the group-commit path off, so the scoped path is tested on its own and a
 # defect that the group path's fallback would hide fails here (the PostgreSQL cases never take the group path).
-# ScriptCancellationTests is left out: on the SQLite scoped path its script is not seen starting within 30 s (known
-# defect, under investigation; the group path and the test's own run above cover the feature).
 CALLMANAGER_TEST_GROUP_COMMIT=false dotnet test tests/CallManager.Domain.Tests --no-build \
   --logger "trx;LogFileName=runtime-scoped-path.trx" \
-  --filter "FullyQualifiedName~CallManager.Domain.Tests.Runtime.&FullyQualifiedName!~GroupCommitTests&FullyQualifiedName!~SqliteStatementsTests&FullyQualifiedName!~ScriptCancellationTests&DisplayName!~PostgreSql" "$@"
+  --filter "FullyQualifiedName~CallManager.Domain.Tests.Runtime.&FullyQualifiedName!~GroupCommitTests&FullyQualifiedName!~SqliteStatementsTests&DisplayName!~PostgreSql" "$@"
 scoped=$?
 [ "$status" -eq 0 ] && status=$scoped
 

@@ -55,5 +55,5 @@ public enum StimulusOutcome
     Duplicate,
 }
 
-/// <summary>An instance's identity and state after an operation.</summary>
-public sealed record WorkflowInstanceSummary(Guid Id, string DefinitionId, int DefinitionVersion, WorkflowStatus Status, string? CorrelationId);
+/// <summary>An instance's identity and state after an operation (<paramref name="Name"/>: set by an Elsa SetName activity).</summary>
+public sealed record WorkflowInstanceSummary(Guid Id, string DefinitionId, int DefinitionVersion, WorkflowStatus Status, string? CorrelationId, string? Name = null);

@@ -30,6 +30,7 @@ public static class RuntimeSetup
         services.TryAddSingleton<IWorkflowRuntime>(sp => sp.GetRequiredService<WorkflowRuntime>());
         services.TryAddTransient<TimerScheduler>();
         services.TryAddTransient<WorkflowTimerJob>();
+        services.TryAddSingleton<Scheduling.IScheduledTriggers, Scheduling.UnscheduledTriggers>();
         services.TryAddScoped<WorkflowQueries>();
         services.TryAddScoped<WorkflowDiagrams>();
         services.TryAddScoped<RuntimeRetention>();
@@ -67,6 +68,7 @@ public static class RuntimeSetup
         services.AddActivity<ForEach>("ParallelForEach", ["items"], [ForEach.Iterate, ActivityResult.DoneOutcome]);
         services.AddActivity<Break>("Break");
         AddComposition(services);
+        AddSchedulingAndScripts(services);
     }
 
     /// <summary>Workflows composed of workflows: outputs, child instances, a definition used as an activity.</summary>
@@ -76,5 +78,16 @@ public static class RuntimeSetup
         services.AddActivity<ExecuteWorkflow>("ExecuteWorkflow", ["workflowDefinitionId"]);
         services.AddActivity<DispatchWorkflow>("DispatchWorkflow", ["workflowDefinitionId"]);
         services.AddActivityWithAnyOutcome<WorkflowDefinitionActivity>(WorkflowDefinitionActivity.TypeName, ["workflowDefinitionId"]);
+    }
+
+    /// <summary>Elsa's scheduling activities (also triggers that start a definition by themselves), its naming ones, and RunJavaScript.</summary>
+    private static void AddSchedulingAndScripts(IServiceCollection services)
+    {
+        services.AddActivity<SetName>("SetName", ["value"]);
+        services.AddActivity<Correlate>("Correlate", ["correlationId"]);
+        services.AddActivity<StartAt>("StartAt", ["dateTime"]);
+        services.AddActivity<Activities.Timer>("Timer", ["interval"]);
+        services.AddActivity<Cron>("Cron", ["cronExpression"]);
+        services.AddActivityWithAnyOutcome<RunJavaScript>("RunJavaScript"); // its script chooses its ports (setOutcome)
     }
 }

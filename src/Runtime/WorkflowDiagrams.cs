@@ -20,9 +20,9 @@ public sealed class WorkflowDiagrams([FromKeyedServices(RuntimeStorage.Key)] DbC
     /// <summary>One version of a definition drawn as steps and connections.</summary>
     public sealed record Diagram(string DefinitionId, int Version, string Name, string? Description, IReadOnlyList<Node> Nodes, IReadOnlyList<Edge> Edges);
 
-    /// <summary>An instance and the steps it waits in, with its unresolved incidents.</summary>
+    /// <summary>An instance and the steps it waits in, with its unresolved incidents (<paramref name="Name"/>: given by an Elsa SetName).</summary>
     public sealed record Position(Guid InstanceId, int DefinitionVersion, WorkflowStatus Status, string? CorrelationId, DateTimeOffset UpdatedAt,
-        IReadOnlyList<string> WaitingIn, IReadOnlyList<WorkflowIncident> Incidents);
+        IReadOnlyList<string> WaitingIn, IReadOnlyList<WorkflowIncident> Incidents, string? Name = null);
 
     /// <summary>The latest version of <paramref name="definitionId"/> (or <paramref name="version"/>), drawn from its stored JSON.</summary>
     public async Task<Diagram> DiagramAsync(string definitionId, int? version = null, CancellationToken ct = default)
@@ -50,6 +50,6 @@ public sealed class WorkflowDiagrams([FromKeyedServices(RuntimeStorage.Key)] DbC
         var incidents = (await db.Set<WorkflowIncident>().AsNoTracking().Where(x => ids.Contains(x.InstanceId) && x.ResolvedAt == null).ToListAsync(ct))
             .ToLookup(x => x.InstanceId);
         return instances.Select(i => new Position(i.Id, i.DefinitionVersion, i.Status, i.CorrelationId, i.UpdatedAt,
-            bookmarks[i.Id].Select(b => b.ActivityId).Distinct().ToList(), incidents[i.Id].OrderBy(x => x.At).ToList())).ToList();
+            bookmarks[i.Id].Select(b => b.ActivityId).Distinct().ToList(), incidents[i.Id].OrderBy(x => x.At).ToList(), i.Name)).ToList();
     }
 }

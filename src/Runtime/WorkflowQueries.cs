@@ -23,11 +23,12 @@ public sealed class WorkflowQueries([FromKeyedServices(RuntimeStorage.Key)] DbCo
     public sealed record DefinitionVersionView(string DefinitionId, int Version, string Name, string? Source, string? TriggerName, DateTimeOffset PublishedAt);
 
     /// <summary>A filter on instances; null fields do not filter.</summary>
-    public sealed record InstanceFilter(string? DefinitionId = null, WorkflowStatus? Status = null, string? CorrelationId = null, int Skip = 0, int Take = 100);
+    public sealed record InstanceFilter(string? DefinitionId = null, WorkflowStatus? Status = null, string? CorrelationId = null, int Skip = 0, int Take = 100,
+        string? Name = null);
 
     /// <summary>An instance in a list.</summary>
     public sealed record InstanceView(Guid Id, string DefinitionId, int DefinitionVersion, WorkflowStatus Status, string? CorrelationId,
-        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt);
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt, string? Name = null);
 
     /// <summary>
     /// An instance with its variables, bookmarks, incidents and journal, its outputs (Elsa's SetOutput), the instance that started it
@@ -51,9 +52,10 @@ public sealed class WorkflowQueries([FromKeyedServices(RuntimeStorage.Key)] DbCo
         if (filter.DefinitionId is not null) query = query.Where(i => i.DefinitionId == filter.DefinitionId);
         if (filter.Status is { } status) query = query.Where(i => i.Status == status);
         if (filter.CorrelationId is not null) query = query.Where(i => i.CorrelationId == filter.CorrelationId);
+        if (filter.Name is not null) query = query.Where(i => i.Name == filter.Name);
         return await query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
             .Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 1000))
-            .Select(i => new InstanceView(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.CreatedAt, i.UpdatedAt, i.FinishedAt))
+            .Select(i => new InstanceView(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.CreatedAt, i.UpdatedAt, i.FinishedAt, i.Name))
             .ToListAsync(cancellationToken);
     }
 
@@ -67,7 +69,7 @@ public sealed class WorkflowQueries([FromKeyedServices(RuntimeStorage.Key)] DbCo
     {
         var i = await db.Set<WorkflowInstance>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, cancellationToken)
             ?? throw DomainException.NotFound($"Workflow instance {id}");
-        var view = new InstanceView(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.CreatedAt, i.UpdatedAt, i.FinishedAt);
+        var view = new InstanceView(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.CreatedAt, i.UpdatedAt, i.FinishedAt, i.Name);
         return new InstanceDetails(view, System.Text.Json.Nodes.JsonNode.Parse(i.VariablesJson),
             await db.Set<WorkflowBookmark>().AsNoTracking().Where(b => b.InstanceId == id).OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken),
             await db.Set<WorkflowIncident>().AsNoTracking().Where(x => x.InstanceId == id).OrderBy(x => x.At).ToListAsync(cancellationToken),

@@ -65,7 +65,7 @@ public sealed partial class WorkflowRuntime
         {
             Id = i.Id, DefinitionId = i.DefinitionId, DefinitionVersion = i.DefinitionVersion, DefinitionVersionId = i.DefinitionVersionId,
             Status = i.Status, CorrelationId = i.CorrelationId, StartKey = i.StartKey, VariablesJson = i.VariablesJson, InputJson = i.InputJson,
-            StateJson = i.StateJson, OutputJson = i.OutputJson, ParentInstanceId = i.ParentInstanceId, NotifiesParent = i.NotifiesParent, CreatedAt = i.CreatedAt, UpdatedAt = i.UpdatedAt, Version = i.Version,
+            StateJson = i.StateJson, OutputJson = i.OutputJson, ParentInstanceId = i.ParentInstanceId, NotifiesParent = i.NotifiesParent, CreatedAt = i.CreatedAt, UpdatedAt = i.UpdatedAt, Version = i.Version, Name = i.Name,
         },
         bookmarks.Where(b => work.Any(w => w.ResumeBookmark is not null && w.ActivityId == b.ActivityId)).Select(b => b.Id).ToList());
 
@@ -113,6 +113,8 @@ public sealed partial class WorkflowRuntime
         instance.UpdatedAt = before.UpdatedAt;
         instance.FinishedAt = null;
         instance.Version = before.Version;
+        instance.CorrelationId = before.CorrelationId;
+        instance.Name = before.Name;
     }
 
     /// <summary>After a commit: deletes the jobs of removed timers, schedules the new ones, delivers inbox stimuli to new bookmarks.</summary>

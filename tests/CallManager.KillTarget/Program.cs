@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 // The process the kill test (tests/CallManager.Domain.Tests/Runtime/ProcessKillTests.cs) kills with SIGKILL.
-// Usage: dotnet exec CallManager.KillTarget.dll <sqlite file> [synchronous, NORMAL by default]
-// Resumes instances of the signal workflow on the SQLite file, forever, from 8 concurrent callers. stdout carries
+// Usage: dotnet exec CallManager.KillTarget.dll <sqlite file | PostgreSQL connection string "Host=..."> [synchronous, NORMAL by default]
+// Resumes instances of the signal workflow on the database, forever, from 8 concurrent callers. stdout carries
 // only "ack <correlation id>" lines, each written once StimulateAsync returned Delivered, i.e. once its resumption's
 // transaction committed; anything else goes to stderr.
 if (args.Length > 0 && args[0] == "mail") return await MailKillTarget.RunAsync(args[1..]); // the mail outbox's kill test
@@ -18,10 +18,11 @@ if (args.Length is < 1 or > 2)
     Console.Error.WriteLine("usage: CallManager.KillTarget <sqlite file> [FULL|NORMAL|OFF]");
     return 2;
 }
+var postgres = args[0].StartsWith("Host=", StringComparison.Ordinal);
 var options = new DatabaseOptions
 {
-    Provider = DatabaseProvider.Sqlite,
-    ConnectionString = $"Data Source={args[0]}",
+    Provider = postgres ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite,
+    ConnectionString = postgres ? args[0] : $"Data Source={args[0]}",
     SqliteSynchronous = args.Length > 1 ? args[1].ToUpperInvariant() : "NORMAL",
 };
 await using var services = new ServiceCollection()

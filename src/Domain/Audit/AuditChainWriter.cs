@@ -130,13 +130,7 @@ public sealed class AuditChainWriter(IServiceScopeFactory scopes, DatabaseOption
             Parameter(read, "@name", CallManagerDbContext.AuditChainLock);
             Parameter(read, "@rows", BatchRows);
             // READPAST: a batch still being inserted by an uncommitted save is skipped, not waited for (its own save links it).
-            read.CommandText = postgres
-                ? "SELECT pg_advisory_xact_lock(hashtextextended(@name, 0)); " +
-                  "SELECT \"Sequence\", \"Hash\" FROM \"AuditLog\" ORDER BY \"Sequence\" DESC LIMIT 1; " +
-                  "SELECT \"Id\", \"Entries\" FROM \"AuditPending\" ORDER BY \"Id\" LIMIT @rows;"
-                : TransactionLock.SqlServerSql.Replace("{0}", "@name") +
-                  " SELECT TOP 1 [Sequence], [Hash] FROM [AuditLog] ORDER BY [Sequence] DESC;" +
-                  " SELECT TOP (@rows) [Id], [Entries] FROM [AuditPending] WITH (READPAST) ORDER BY [Id];";
+            read.CommandText = ReadSql(postgres);
             await using var reader = await read.ExecuteReaderAsync(ct);
             if (postgres) await reader.NextResultAsync(ct);
             if (await reader.ReadAsync(ct)) last = new AuditEntry { Sequence = reader.GetInt64(0), Hash = reader.GetString(1) };
@@ -158,8 +152,20 @@ public sealed class AuditChainWriter(IServiceScopeFactory scopes, DatabaseOption
         return (entries.Count, batches.Count == BatchRows);
     }
 
-    /// <summary>PostgreSQL: one command (the entries as arrays, unnested); SQL Server: rows of VALUES, 150 entries per command.</summary>
-    private static IEnumerable<DbCommand> WriteCommands(DbConnection connection, DbTransaction transaction, bool postgres, List<AuditEntry> entries, List<long> batches)
+    /// <summary>The pass's first command: the chain's lock, the chain's end and the oldest pending batches (parameters @name and @rows).</summary>
+    public static string ReadSql(bool postgres) => postgres
+        ? "SELECT pg_advisory_xact_lock(hashtextextended(@name, 0)); " +
+          "SELECT \"Sequence\", \"Hash\" FROM \"AuditLog\" ORDER BY \"Sequence\" DESC LIMIT 1; " +
+          "SELECT \"Id\", \"Entries\" FROM \"AuditPending\" ORDER BY \"Id\" LIMIT @rows;"
+        : TransactionLock.SqlServerSql.Replace("{0}", "@name") +
+          " SELECT TOP 1 [Sequence], [Hash] FROM [AuditLog] ORDER BY [Sequence] DESC;" +
+          " SELECT TOP (@rows) [Id], [Entries] FROM [AuditPending] WITH (READPAST) ORDER BY [Id];";
+
+    /// <summary>
+    /// PostgreSQL: one command (the entries as arrays, unnested); SQL Server: rows of VALUES, 150 entries per command.
+    /// Public for the test that checks the SQL Server text (no server runs here).
+    /// </summary>
+    public static IEnumerable<DbCommand> WriteCommands(DbConnection connection, DbTransaction transaction, bool postgres, List<AuditEntry> entries, List<long> batches)
     {
         const string columns = "\"Sequence\", \"At\", \"Actor\", \"EntityType\", \"EntityId\", \"CallId\", \"Action\", \"Before\", \"After\", \"PreviousHash\", \"Hash\", \"LinkScheme\"";
         if (postgres)

@@ -57,6 +57,7 @@ public static class CallManagerSetup
         services.AddAttachments(configuration);
         services.AddRuntime();
         services.AddRuntimeStorage<CallManagerDbContext>();
+        services.AddHangfireScheduledTriggers();
         Privacy.PrivacySetup.AddPrivacy(services, configuration);
         return services;
     }

@@ -103,23 +103,26 @@ public class OutboxMessage : IVersioned
     /// were claimed, as <see cref="ClaimDueAsync"/> does.
     /// </summary>
     public static Task<int> ClaimDueSkippingLockedAsync(CallManagerDbContext db, string dispatcher, DateTimeOffset now, TimeSpan lease, int batchSize,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(ClaimDueSkippingLockedSql(db.Provider, dispatcher, now, now + lease, batchSize), cancellationToken);
+
+    /// <summary>The claim statement of <see cref="ClaimDueSkippingLockedAsync"/> on PostgreSQL or SQL Server (its values as parameters; checked by a test on SQL Server).</summary>
+    public static FormattableString ClaimDueSkippingLockedSql(DatabaseProvider provider, string dispatcher, DateTimeOffset now, DateTimeOffset until, int batchSize)
     {
-        var until = now + lease;
         string pending = nameof(OutboxStatus.Pending), sending = nameof(OutboxStatus.Sending);
-        return db.Provider == DatabaseProvider.PostgreSql
-            ? db.Database.ExecuteSqlAsync($"""
+        if (provider == DatabaseProvider.PostgreSql)
+            return $"""
                 UPDATE "OutboxMessages" SET "Status" = {sending}, "ClaimedBy" = {dispatcher}, "LeaseExpiresAt" = {until}, "Attempts" = "Attempts" + 1, "Version" = "Version" + 1
                 WHERE "Id" IN (SELECT "Id" FROM "OutboxMessages"
                   WHERE ("Status" = {pending} AND "NextAttemptAt" <= {now}) OR ("Status" = {sending} AND "LeaseExpiresAt" <= {now})
                   ORDER BY "NextAttemptAt" LIMIT {batchSize} FOR UPDATE SKIP LOCKED)
-                """, cancellationToken)
-            : db.Database.ExecuteSqlAsync($"""
+                """;
+        return $"""
                 WITH due AS (SELECT TOP ({batchSize}) * FROM [OutboxMessages] WITH (UPDLOCK, READPAST, ROWLOCK)
                   WHERE ([Status] = {pending} AND [NextAttemptAt] <= {now}) OR ([Status] = {sending} AND [LeaseExpiresAt] <= {now})
                   ORDER BY [NextAttemptAt])
                 UPDATE due SET [Status] = {sending}, [ClaimedBy] = {dispatcher}, [LeaseExpiresAt] = {until}, [Attempts] = [Attempts] + 1, [Version] = [Version] + 1
-                """, cancellationToken);
+                """;
     }
 
     /// <summary>Claims the message for one attempt; saved with the concurrency token, so only one dispatcher wins.</summary>

@@ -44,6 +44,18 @@ public sealed class ActivityContext
     /// <summary>The instance's correlation id (e.g. a call or dossier id), if any.</summary>
     public string? CorrelationId => _host.CorrelationId;
 
+    /// <summary>Sets the instance's correlation id (Elsa's Correlate): bookmarks created from now on carry it, and queries find the instance by it.</summary>
+    public void SetCorrelationId(string? correlationId) => _host.CorrelationId = string.IsNullOrEmpty(correlationId) ? null : correlationId;
+
+    /// <summary>The instance's name, if one was given (Elsa's SetName).</summary>
+    public string? InstanceName => _host.InstanceName;
+
+    /// <summary>Sets the instance's name (Elsa's SetName), shown in the instance lists.</summary>
+    public void SetInstanceName(string? name) => _host.InstanceName = string.IsNullOrEmpty(name) ? null : name;
+
+    /// <summary>Runs <paramref name="code"/> as JavaScript in the sandbox of every expression, with <paramref name="configure"/>'s extra globals.</summary>
+    internal JsonNode? RunJavaScript(string code, string label, Action<Jint.Engine>? configure) => _host.RunJavaScript(code, ActivityId, label, configure);
+
     /// <summary>The name of the bookmark being resumed, or null on first execution.</summary>
     public string? ResumedBookmark { get; }
 
@@ -110,7 +122,8 @@ internal interface IActivityHost
     Guid InstanceId { get; }
     string DefinitionId { get; }
     int DefinitionVersion { get; }
-    string? CorrelationId { get; }
+    string? CorrelationId { get; set; }
+    string? InstanceName { get; set; }
     IServiceProvider Services { get; }
     TimeProvider Clock { get; }
     CancellationToken CancellationToken { get; }
@@ -119,6 +132,7 @@ internal interface IActivityHost
     JsonObject Output { get; }
     void StartChild(ChildWorkflowRequest request);
     JsonNode? Evaluate(JsonNode? input, string activityId, string inputName);
+    JsonNode? RunJavaScript(string code, string activityId, string label, Action<Jint.Engine>? configure);
     void Journal(string activityId, string activityType, string message);
 }
 

@@ -22,7 +22,7 @@ public sealed partial class DefinitionLoader
         }
         if (descriptor.ActivityType == typeof(FlowJoin) && activity["mode"] is { } mode
             && ExpressionEvaluator.TryGetExpression(mode, out var type, out var value) && type == "Literal" && !FlowJoin.IsKnownMode(value?.ToString()))
-            problems.Add(id, $"{path}.mode", $"has join mode '{value}', which is not run here. Use \"WaitAny\" (Elsa's default: go on at the first branch) or \"WaitAllActive\" (also \"WaitAll\": wait for every branch that was taken); Elsa's WaitAllInbound, which blocks on a branch not taken, is not supported.");
+            problems.Add(id, $"{path}.mode", $"has join mode '{value}', which is not run here. Use \"WaitAny\" (Elsa's default: go on at the first branch), \"WaitAllActive\" (also \"WaitAll\": wait for every branch that was taken) or \"WaitAllInbound\" (wait for every inbound connection, taken or not).");
     }
 
     private static bool IsEmptyExpression(JsonNode? node) =>

@@ -47,6 +47,18 @@ public sealed partial class DefinitionLoader
             }
             activity[output] = new JsonObject { ["name"] = name };
         }
+
+        /// <summary>
+        /// Points an output at the variable it names, when it names one; any other target (a definition output) is left as written,
+        /// and the activity stores nothing there.
+        /// </summary>
+        public void ResolveOutputIfVariable(JsonObject activity, string output)
+        {
+            if (activity[output] is not JsonObject o) return;
+            var id = Text((o["memoryReference"] as JsonObject)?["id"]) ?? Text(o["id"]);
+            var name = Text(o["name"]) ?? (id is not null && NamesById.TryGetValue(id, out var byId) ? byId : id);
+            if (name is not null && Types.ContainsKey(name)) activity[output] = new JsonObject { ["name"] = name };
+        }
     }
 
     private static Variables ReadVariables(JsonObject document, Problems problems)

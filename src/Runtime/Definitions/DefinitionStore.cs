@@ -11,7 +11,7 @@ namespace CallManager.Runtime.Definitions;
 /// number, an unchanged one nothing); running instances read their pinned version, parsed once and cached
 /// with its prepared expressions.
 /// </summary>
-public sealed class DefinitionStore(DefinitionLoader loader, TimeProvider clock)
+public sealed class DefinitionStore(DefinitionLoader loader, TimeProvider clock, Scheduling.IScheduledTriggers scheduledTriggers)
 {
     private readonly ConcurrentDictionary<Guid, FlowchartDefinition> _cache = new();
 
@@ -33,7 +33,11 @@ public sealed class DefinitionStore(DefinitionLoader loader, TimeProvider clock)
         for (var attempt = 1; ; attempt++)
         {
             var latest = await LatestAsync(db, definition.DefinitionId, cancellationToken);
-            if (latest?.Hash == hash) return new PublishResult(file, definition.DefinitionId, latest.Version, PublishOutcome.Unchanged, []);
+            if (latest?.Hash == hash)
+            {
+                ScheduleTrigger(definition); // idempotent: a host starting again restores a schedule the job storage lost
+                return new PublishResult(file, definition.DefinitionId, latest.Version, PublishOutcome.Unchanged, []);
+            }
             var version = new WorkflowDefinitionVersion
             {
                 Id = Guid.CreateVersion7(), DefinitionId = definition.DefinitionId, Version = (latest?.Version ?? 0) + 1,
@@ -45,6 +49,7 @@ public sealed class DefinitionStore(DefinitionLoader loader, TimeProvider clock)
             {
                 await db.SaveChangesAsync(cancellationToken);
                 _cache.TryAdd(version.Id, definition);
+                ScheduleTrigger(definition);
                 return new PublishResult(file, definition.DefinitionId, version.Version, PublishOutcome.Published, []);
             }
             catch (DbUpdateException) when (attempt < 5)
@@ -52,6 +57,13 @@ public sealed class DefinitionStore(DefinitionLoader loader, TimeProvider clock)
                 db.Entry(version).State = EntityState.Detached; // another host published at the same time: look again
             }
         }
+    }
+
+    /// <summary>The latest version's Timer, Cron or StartAt trigger replaces the definition's scheduled starts; without one they are removed.</summary>
+    private void ScheduleTrigger(FlowchartDefinition definition)
+    {
+        if (Scheduling.ScheduledTrigger.Of(definition) is { } trigger) scheduledTriggers.Schedule(trigger);
+        else scheduledTriggers.Remove(definition.DefinitionId);
     }
 
     /// <summary>The latest published version of <paramref name="definitionId"/>, or null.</summary>

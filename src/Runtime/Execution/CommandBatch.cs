@@ -9,11 +9,15 @@ namespace CallManager.Runtime.Execution;
 /// A step's statements (<see cref="IStepStatements"/>) through ADO.NET, for every provider: sent together in one command
 /// (one round trip) inside a transaction, with the number of rows they must touch; <see cref="FlushAsync"/> sends what is left.
 /// </summary>
-internal sealed class CommandBatch(DbTransaction transaction) : IStepStatements, IAsyncDisposable
+internal sealed class CommandBatch(DbConnection connection, DbTransaction? transaction) : IStepStatements, IAsyncDisposable
 {
+    public CommandBatch(DbTransaction transaction) : this(transaction.Connection!, transaction)
+    {
+    }
+
     // Well under SQL Server's 2,100 parameters per command; SQLite and PostgreSQL allow more.
     private const int MaxParameters = 1000;
-    private DbCommand _command = NewCommand(transaction);
+    private DbCommand _command = NewCommand(connection, transaction);
     private readonly StringBuilder _text = new();
     private int _expectedRows;
 
@@ -50,7 +54,7 @@ internal sealed class CommandBatch(DbTransaction transaction) : IStepStatements,
         if (_text.Length == 0) return;
         var (command, expected) = (_command, _expectedRows);
         command.CommandText = _text.ToString();
-        _command = NewCommand(transaction);
+        _command = NewCommand(connection, transaction);
         _text.Clear();
         _expectedRows = 0;
         await using (command)
@@ -64,9 +68,12 @@ internal sealed class CommandBatch(DbTransaction transaction) : IStepStatements,
     public static DbUpdateConcurrencyException ConcurrencyConflict(int rows, int expected) =>
         new($"A workflow step touched {rows} row(s) instead of {expected}: another writer changed the instance first.");
 
-    private static DbCommand NewCommand(DbTransaction transaction)
+    /// <summary>The statements appended and not sent yet, with their parameters (for the tests of each provider's SQL).</summary>
+    internal (string Sql, DbParameterCollection Parameters) Pending => (_text.ToString(), _command.Parameters);
+
+    private static DbCommand NewCommand(DbConnection connection, DbTransaction? transaction)
     {
-        var command = transaction.Connection!.CreateCommand();
+        var command = connection.CreateCommand();
         command.Transaction = transaction;
         return command;
     }

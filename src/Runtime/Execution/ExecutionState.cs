@@ -8,7 +8,8 @@ namespace CallManager.Runtime.Execution;
 /// <param name="From">The activity whose outcome led here (joins count arrivals by it).</param>
 /// <param name="ResumeBookmark">When resuming: the bookmark name (the activity's ResumeAsync runs instead of ExecuteAsync).</param>
 /// <param name="Payload">When resuming: the stimulus payload.</param>
-public sealed record WorkItem(string ActivityId, string? From = null, string? ResumeBookmark = null, JsonNode? Payload = null);
+/// <param name="FromPort">The port of <paramref name="From"/> the connection left from (a WaitAllInbound join counts connections).</param>
+public sealed record WorkItem(string ActivityId, string? From = null, string? ResumeBookmark = null, JsonNode? Payload = null, string? FromPort = null);
 
 /// <summary>The executor's persisted state (<c>StateJson</c>): work pending after a fault and the arrivals at WaitAll joins.</summary>
 public sealed class ExecutionState

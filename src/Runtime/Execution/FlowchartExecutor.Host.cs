@@ -14,7 +14,8 @@ internal sealed partial class FlowchartExecutor
     public Guid InstanceId => _instance.Id;
     public string DefinitionId => _instance.DefinitionId;
     public int DefinitionVersion => _instance.DefinitionVersion;
-    public string? CorrelationId => _instance.CorrelationId;
+    public string? CorrelationId { get => _instance.CorrelationId; set => _instance.CorrelationId = value; }
+    public string? InstanceName { get => _instance.Name; set => _instance.Name = value; }
     public IServiceProvider Services { get; }
     public TimeProvider Clock { get; }
     public CancellationToken CancellationToken { get; }
@@ -24,13 +25,19 @@ internal sealed partial class FlowchartExecutor
 
     public void StartChild(ChildWorkflowRequest request) => ChildRequests.Add(request);
 
-    public JsonNode? Evaluate(JsonNode? input, string activityId, string inputName)
+    public JsonNode? Evaluate(JsonNode? input, string activityId, string inputName) =>
+        Evaluate(inputName, scope => _evaluator.Evaluate(input, _definition.Expressions, scope));
+
+    public JsonNode? RunJavaScript(string code, string activityId, string label, Action<Jint.Engine>? configure) =>
+        Evaluate(label, scope => _evaluator.RunJavaScript(code, _definition.Expressions, scope with { Configure = configure }));
+
+    private JsonNode? Evaluate(string inputName, Func<ExpressionScope, JsonNode?> evaluate)
     {
         using var running = Services.GetRequiredService<RunningScripts>().Enter(InstanceId);
         var scope = new ExpressionScope(Variables, Input, CorrelationId, InstanceId, _current?.Payload, Clock.GetUtcNow(), running.Token);
         try
         {
-            return _evaluator.Evaluate(input, _definition.Expressions, scope);
+            return evaluate(scope);
         }
         catch (Exception e) when (e is Jint.Runtime.JavaScriptException or TimeoutException or Jint.Runtime.StatementsCountOverflowException
                                       or Jint.Runtime.MemoryLimitExceededException or Jint.Runtime.RecursionDepthOverflowException or ExpressionException
@@ -68,17 +75,21 @@ internal sealed partial class FlowchartExecutor
     }
 
     /// <summary>Records an arrival at a join; true when the join runs now.</summary>
-    private bool Arrive(FlowActivity join, string? from)
+    private bool Arrive(FlowActivity join, WorkItem item)
     {
-        if (FlowJoin.IsWaitAny(join.Node["mode"] is { } m ? Evaluate(m, join.Id, "mode")?.ToString() : null))
+        var mode = JoinMode(join);
+        if (FlowJoin.IsWaitAny(mode))
         {
             CancelBranchesTo(join.Id);
             return true;
         }
-        var sources = _definition.Incoming[join.Id].Select(c => c.Source).Distinct().ToList();
+        // WaitAllInbound counts connections (two ports of one decision are two), the other modes the activities arriving.
+        var inbound = FlowJoin.IsWaitAllInbound(mode);
+        var expected = _definition.Incoming[join.Id].Select(c => inbound ? FlowJoin.ConnectionKey(c.Source, c.SourcePort) : c.Source).Distinct().ToList();
         var arrived = _state.JoinArrivals.TryGetValue(join.Id, out var list) ? list : _state.JoinArrivals[join.Id] = [];
+        var from = inbound && item.From is not null ? FlowJoin.ConnectionKey(item.From, item.FromPort ?? ActivityResult.DoneOutcome) : item.From;
         if (from is not null && !arrived.Contains(from)) arrived.Add(from);
-        if (sources.Any(s => !arrived.Contains(s))) return false;
+        if (expected.Any(s => !arrived.Contains(s))) return false;
         _state.JoinArrivals.Remove(join.Id);
         return true;
     }
@@ -103,6 +114,7 @@ internal sealed partial class FlowchartExecutor
         foreach (var joinId in _state.JoinArrivals.Keys.ToList())
         {
             if (_bookmarks.Any(b => _definition.ReachableFrom(b.ActivityId).Contains(joinId))) continue;
+            if (FlowJoin.IsWaitAllInbound(JoinMode(_definition.Activities[joinId]))) continue; // Elsa blocks on a connection not followed
             _state.JoinArrivals.Remove(joinId);
             item = new WorkItem(joinId);
             _released.Add(joinId);
@@ -113,4 +125,21 @@ internal sealed partial class FlowchartExecutor
     }
 
     private readonly HashSet<string> _released = [];
+
+    private string? JoinMode(FlowActivity join) => join.Node["mode"] is { } m ? Evaluate(m, join.Id, "mode")?.ToString() : null;
+
+    /// <summary>
+    /// True when a WaitAllInbound join waits for connections that nothing can follow any more: the instance stays Suspended, blocked,
+    /// as in Elsa (an administrator cancels it); the journal says which connections it waits for.
+    /// </summary>
+    private bool BlockedJoins()
+    {
+        foreach (var (joinId, arrived) in _state.JoinArrivals)
+        {
+            var join = _definition.Activities[joinId];
+            var missing = _definition.Incoming[joinId].Select(c => FlowJoin.ConnectionKey(c.Source, c.SourcePort)).Where(k => !arrived.Contains(k)).Distinct();
+            AddJournal(joinId, join.Type, "Blocked", $"WaitAllInbound waits for {string.Join(", ", missing)}");
+        }
+        return _state.JoinArrivals.Count > 0;
+    }
 }

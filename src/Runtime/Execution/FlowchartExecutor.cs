@@ -99,7 +99,7 @@ internal sealed partial class FlowchartExecutor : IActivityHost
     {
         var remaining = _bookmarks.Count;
         if (_instance.Status == WorkflowStatus.Running)
-            _instance.Status = remaining > 0 ? WorkflowStatus.Suspended : WorkflowStatus.Finished;
+            _instance.Status = remaining > 0 || BlockedJoins() ? WorkflowStatus.Suspended : WorkflowStatus.Finished;
         if (_instance.Status == WorkflowStatus.Finished)
         {
             _instance.FinishedAt = Clock.GetUtcNow();
@@ -117,7 +117,7 @@ internal sealed partial class FlowchartExecutor : IActivityHost
     private async Task<bool> RunItemAsync(WorkItem item)
     {
         var activity = _definition.Activities[item.ActivityId];
-        if (item.ResumeBookmark is null && activity.Descriptor.ActivityType == typeof(FlowJoin) && !_released.Remove(activity.Id) && !Arrive(activity, item.From))
+        if (item.ResumeBookmark is null && activity.Descriptor.ActivityType == typeof(FlowJoin) && !_released.Remove(activity.Id) && !Arrive(activity, item))
             return true;
         _current = item;
         var result = await InvokeAsync(activity, item);
@@ -126,7 +126,7 @@ internal sealed partial class FlowchartExecutor : IActivityHost
             case ActivityResultKind.Completed:
                 AddJournal(activity.Id, activity.Type, "Completed", string.Join(",", result.Outcomes));
                 foreach (var c in _definition.Outgoing[activity.Id].Where(c => result.Outcomes.Contains(c.SourcePort)))
-                    _queue.Enqueue(new WorkItem(c.Target, activity.Id));
+                    _queue.Enqueue(new WorkItem(c.Target, activity.Id, FromPort: c.SourcePort));
                 return true;
             case ActivityResultKind.Suspended:
                 foreach (var request in result.Bookmarks) CreateBookmark(activity.Id, request);

@@ -39,6 +39,33 @@ internal static class StepQueries
     }
 
     /// <summary>
+    /// The targets of several stimuli in one query (the group writer's batch on PostgreSQL and SQL Server): by (name,
+    /// correlation id), the suspended instances with a signal bookmark of that name for that correlation id, each with all its bookmarks.
+    /// </summary>
+    public static async Task<Dictionary<(string Name, string? CorrelationId), List<(WorkflowInstance Instance, List<WorkflowBookmark> Bookmarks)>>> TargetsOfAsync(
+        DbContext db, IReadOnlyCollection<(string Name, string? CorrelationId)> keys, CancellationToken cancellationToken)
+    {
+        var names = keys.Select(k => k.Name).Distinct().ToList();
+        var correlationIds = keys.Select(k => k.CorrelationId).Distinct().ToList();
+        var rows = await (from m in db.Set<WorkflowBookmark>().AsNoTracking()
+                          where names.Contains(m.Name) && correlationIds.Contains(m.CorrelationId) && m.DueAt == null
+                          join i in db.Set<WorkflowInstance>().AsNoTracking() on m.InstanceId equals i.Id
+                          where i.Status == WorkflowStatus.Suspended
+                          join b in db.Set<WorkflowBookmark>().AsNoTracking() on i.Id equals b.InstanceId
+                          select new { m.Name, m.CorrelationId, Row = new Row(i, b) }).ToListAsync(cancellationToken);
+        var wanted = keys.ToHashSet();
+        var targets = keys.Distinct().ToDictionary(k => k, _ => new Dictionary<Guid, (WorkflowInstance Instance, List<WorkflowBookmark> Bookmarks)>());
+        foreach (var row in rows)
+        {
+            if (!wanted.Contains((row.Name, row.CorrelationId))) continue; // names × correlation ids: pairs nobody asked for
+            var byInstance = targets[(row.Name, row.CorrelationId)];
+            if (!byInstance.TryGetValue(row.Row.Instance.Id, out var target)) byInstance[row.Row.Instance.Id] = target = (row.Row.Instance, []);
+            if (target.Bookmarks.All(b => b.Id != row.Row.Bookmark.Id)) target.Bookmarks.Add(row.Row.Bookmark);
+        }
+        return targets.ToDictionary(t => t.Key, t => t.Value.Values.OrderBy(x => x.Instance.Id).ToList());
+    }
+
+    /// <summary>
     /// The suspended instances with a signal bookmark named <paramref name="name"/> for <paramref name="correlationId"/>
     /// (or of instance <paramref name="instanceId"/>), except <paramref name="excluded"/>, each with all its bookmarks.
     /// </summary>

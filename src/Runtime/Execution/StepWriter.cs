@@ -21,6 +21,7 @@ internal static class StepWriter
     [
         nameof(WorkflowInstance.Status), nameof(WorkflowInstance.VariablesJson), nameof(WorkflowInstance.StateJson),
         nameof(WorkflowInstance.OutputJson), nameof(WorkflowInstance.UpdatedAt), nameof(WorkflowInstance.FinishedAt),
+        nameof(WorkflowInstance.CorrelationId), nameof(WorkflowInstance.Name), // Elsa's Correlate and SetName
     ];
 
     /// <summary>Saves <paramref name="steps"/>, the tracked changes of <paramref name="db"/> and the stimulus record <paramref name="received"/> in one commit.</summary>

@@ -30,6 +30,9 @@ public sealed class ExpressionEvaluator(JavaScriptEngine javaScript, LiquidRende
         };
     }
 
+    /// <summary>Runs <paramref name="code"/> as a JavaScript program (RunJavaScript's script), prepared once per definition version.</summary>
+    public JsonNode? RunJavaScript(string code, ExpressionCache cache, ExpressionScope scope) => javaScript.Evaluate(cache.Script(code), scope);
+
     /// <summary>True when <paramref name="input"/> is Elsa-shaped; gives the expression type and value.</summary>
     public static bool TryGetExpression(JsonNode? input, out string type, out JsonNode? value)
     {

@@ -28,6 +28,7 @@ public sealed class JavaScriptEngine(IOptions<RuntimeOptions> options)
     {
         var engine = JavaScriptSandbox.Create(_options, scope.Cancellation);
         JavaScriptGlobals.Install(engine, scope);
+        scope.Configure?.Invoke(engine);
         return ToNode(engine, engine.Evaluate(script));
     }
 

@@ -23,6 +23,9 @@ public sealed class WorkflowInstance : IVersioned
     /// <summary>What the instance is about (a call id, a dossier id...); stimuli are matched on it.</summary>
     public string? CorrelationId { get; set; }
 
+    /// <summary>The name an Elsa SetName activity gave the instance, shown in instance lists.</summary>
+    public string? Name { get; set; }
+
     /// <summary>"definitionId|correlationId" when the instance must be the only one of its definition for that correlation id.</summary>
     public string? StartKey { get; set; }
 
@@ -50,7 +53,7 @@ public sealed class WorkflowInstance : IVersioned
     public long Version { get; set; }
 
     /// <summary>The summary returned by the runtime.</summary>
-    public WorkflowInstanceSummary ToSummary() => new(Id, DefinitionId, DefinitionVersion, Status, CorrelationId);
+    public WorkflowInstanceSummary ToSummary() => new(Id, DefinitionId, DefinitionVersion, Status, CorrelationId, Name);
 }
 
 /// <summary>
@@ -66,6 +69,7 @@ public sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<Wor
         b.ToTable("WorkflowInstances");
         b.Property(i => i.DefinitionId).HasMaxLength(200);
         b.Property(i => i.CorrelationId).HasMaxLength(200);
+        b.Property(i => i.Name).HasMaxLength(200);
         b.Property(i => i.StartKey).HasMaxLength(401);
         b.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(i => i.CorrelationId);

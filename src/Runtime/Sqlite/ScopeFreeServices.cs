@@ -16,6 +16,7 @@ internal sealed class ScopeFreeServices(IServiceProvider root) : IServiceProvide
     [
         typeof(Start), typeof(Finish), typeof(FlowDecision), typeof(Switch), typeof(Fork), typeof(FlowJoin),
         typeof(WaitForSignal), typeof(Delay), typeof(WaitUntil), typeof(SetVariable), typeof(SetOutput),
+        typeof(SetName), typeof(Correlate), typeof(StartAt), typeof(Activities.Timer), typeof(Cron), typeof(RunJavaScript),
     ];
 
     /// <summary>True when every activity of <paramref name="definition"/> runs without a scope.</summary>

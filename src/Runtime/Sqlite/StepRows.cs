@@ -46,7 +46,7 @@ internal static class StepRows
     public static List<(WorkflowInstance Instance, List<WorkflowBookmark> Bookmarks)> Targets(GroupStep step, string name, string? correlationId)
     {
         var sql = For(step);
-        var statement = step.Statements.Get(sql.Targets);
+        var statement = step.Sqlite!.Get(sql.Targets);
         sql.Bookmarks.Bind(statement, 1, nameof(WorkflowBookmark.Name), name);
         sql.Bookmarks.Bind(statement, 2, nameof(WorkflowBookmark.CorrelationId), correlationId);
         sql.Instances.Bind(statement, 3, nameof(WorkflowInstance.Status), WorkflowStatus.Suspended);
@@ -72,7 +72,7 @@ internal static class StepRows
     public static bool KeyExists(GroupStep step, string key)
     {
         var sql = For(step);
-        var statement = step.Statements.Get(sql.KeyExists);
+        var statement = step.Sqlite!.Get(sql.KeyExists);
         sql.Stimuli.Bind(statement, 1, nameof(WorkflowStimulus.IdempotencyKey), key);
         try
         {

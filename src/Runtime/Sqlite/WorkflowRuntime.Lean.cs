@@ -2,13 +2,15 @@ using System.Collections.Concurrent;
 using CallManager.Runtime.Execution;
 using CallManager.Runtime.Instances;
 using CallManager.Runtime.Sqlite;
+using CallManager.Runtime.Stimuli;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace CallManager.Runtime;
 
 /// <summary>
-/// The lean resume path (SQLite): a stimulus whose instances run only scope-free activities resumes inside a
-/// <see cref="GroupCommit"/> transaction, with no DI scope, no change tracker and statements prepared once (<see cref="SqliteStatements"/>); the same version-checked
+/// The lean resume path (SQLite, PostgreSQL, SQL Server): a stimulus whose instances run only scope-free activities resumes inside a
+/// <see cref="GroupCommit"/> transaction, with no DI scope and no change tracker (on SQLite, statements prepared once: <see cref="SqliteStatements"/>); the same version-checked
 /// writes as <see cref="StepWriter"/>. Anything else (no bookmark yet, a trigger, a fault, a domain activity) is left
 /// uncommitted and delivered again by the scoped path, which handles every case.
 /// </summary>
@@ -31,7 +33,7 @@ public sealed partial class WorkflowRuntime
         LeanDelivery? delivery;
         try
         {
-            delivery = await groupCommit.RunAsync(step => DeliverLeanAsync(step, stimulus, cancellationToken));
+            delivery = await groupCommit.RunAsync(step => DeliverLeanAsync(step, stimulus, cancellationToken), (stimulus.Name, stimulus.CorrelationId));
         }
         catch (LeanStepFaulted e)
         {
@@ -55,9 +57,13 @@ public sealed partial class WorkflowRuntime
     /// <summary>Runs inside the group transaction: duplicate check, the targets' steps, their writes.</summary>
     private async Task<LeanDelivery?> DeliverLeanAsync(GroupStep group, Stimulus stimulus, CancellationToken cancellationToken)
     {
-        if (stimulus.IdempotencyKey is { } key && StepRows.KeyExists(group, key))
+        if (stimulus.IdempotencyKey is { } key && (group.Sqlite is null
+                ? await group.Db.Set<WorkflowStimulus>().AnyAsync(s => s.IdempotencyKey == key, cancellationToken)
+                : StepRows.KeyExists(group, key)))
             return new(new(StimulusOutcome.Duplicate, []), []);
-        var targets = StepRows.Targets(group, stimulus.Name, stimulus.CorrelationId);
+        var targets = group.Sqlite is not null ? StepRows.Targets(group, stimulus.Name, stimulus.CorrelationId)
+            : group.Targets?.GetValueOrDefault((stimulus.Name, stimulus.CorrelationId))
+              ?? await StepQueries.TargetsAsync(group.Db, stimulus.Name, stimulus.CorrelationId, null, [], cancellationToken);
         if (targets.Count == 0) return null; // the inbox or a trigger: the scoped path
         var steps = new List<FlowchartExecutor>(targets.Count);
         foreach (var (instance, bookmarks) in targets)

@@ -35,7 +35,9 @@ public sealed class ApplicationsApi : IEndpointGroup
         });
         group.MapPut("/{id:guid}/answers", async (Guid id, SaveAnswersInput input, HttpContext http, ApplicationService service) =>
             TypedResults.Ok(await service.SaveAnswersAsync(id, input, await http.ActorAsync(), http.RequestAborted)));
-        group.MapPost("/{id:guid}/attachments", UploadAsync).DisableAntiforgery();
+        group.MapPost("/{id:guid}/attachments", UploadAsync).DisableAntiforgery().Produces<AttachmentView>(StatusCodes.Status201Created)
+            .MultipartForm("The document, of a kind its field accepts (recognised from its content), at most Attachments:MaxLength bytes.", fileRequired: true,
+                ("fieldKey", "The key of the form's file field the document answers (e.g. statutes).", true));
         group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, HttpContext http, ApplicationService service, ReadingLog reads) =>
         {
             var actor = await http.ActorAsync();

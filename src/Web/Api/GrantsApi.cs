@@ -21,7 +21,11 @@ public sealed class GrantsApi : IEndpointGroup
             TypedResults.Ok(await service.SignAsync(id, input, await http.ActorAsync(), http.RequestAborted)));
         group.MapPost("/{id:guid}/agreement/accept", async (Guid id, AgreementAcceptanceInput input, HttpContext http, GrantService service) =>
             TypedResults.Ok(await service.AcceptAgreementAsync(id, input, await http.ActorAsync(), http.RequestAborted)));
-        group.MapPost("/{id:guid}/reports/{reportId:guid}", SubmitReportAsync).DisableAntiforgery();
+        group.MapPost("/{id:guid}/reports/{reportId:guid}", SubmitReportAsync).DisableAntiforgery().Produces<GrantView>()
+            .MultipartForm("The report's document: pdf, docx or odt (recognised from its content), at most 20 MB.", fileRequired: true,
+                ("indicators", "The figures as one JSON object, e.g. {\"jobsCreated\": 3}; fields named indicators.KEY are accepted too.", false),
+                ("narrative", "The narrative of the report.", false),
+                ("answer", "The answer to the changes the funder requested.", false));
         group.MapPost("/{id:guid}/reports/{reportId:guid}/draft", async (Guid id, Guid reportId, ReportDraftInput input, HttpContext http, GrantService service) =>
             TypedResults.Ok(await service.SaveReportDraftAsync(id, reportId, input, await http.ActorAsync(), http.RequestAborted)));
         group.MapPost("/{id:guid}/reports/{reportId:guid}/approve", async (Guid id, Guid reportId, HttpContext http, GrantService service) =>

@@ -26,8 +26,8 @@ public sealed class WorkflowsApi : IEndpointGroup
     {
         var group = endpoints.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization(Roles.Administrator);
         group.MapGet("/definitions", (WorkflowQueries queries, CancellationToken ct) => queries.DefinitionsAsync(ct));
-        group.MapGet("/instances", (WorkflowQueries queries, string? definitionId, WorkflowStatus? status, string? correlationId, int? skip, int? take, CancellationToken ct) =>
-            queries.InstancesAsync(new(definitionId, status, correlationId, PageBounds.Skip(skip), PageBounds.Take(take)), ct));
+        group.MapGet("/instances", (WorkflowQueries queries, string? definitionId, WorkflowStatus? status, string? correlationId, int? skip, int? take, string? name, CancellationToken ct) =>
+            queries.InstancesAsync(new(definitionId, status, correlationId, PageBounds.Skip(skip), PageBounds.Take(take), name), ct));
         group.MapGet("/instances/{id:guid}", (Guid id, WorkflowQueries queries, CancellationToken ct) => queries.InstanceAsync(id, ct));
         group.MapPost("/stimuli", SendStimulus);
         group.MapPost("/instances/{id:guid}/retry", (Guid id, IWorkflowRuntime runtime, CancellationToken ct) => runtime.RetryAsync(id, ct));

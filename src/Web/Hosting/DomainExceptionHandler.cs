@@ -35,6 +35,11 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
         }, d.Kind.ToString(), d.Message, d.Errors),
         BadHttpRequestException b => (b.StatusCode, "Bad request", BadRequestDetail(b), null),
         JsonException j => (StatusCodes.Status400BadRequest, "Bad request", $"The JSON body could not be read: {j.Message}", null),
+        // A multipart form the framework cannot read (no Content-Disposition, cut short, past its size limits).
+        InvalidDataException f when f.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) => (StatusCodes.Status413PayloadTooLarge, "Payload too large",
+            $"The form is too large: {f.Message}", null),
+        InvalidDataException f => (StatusCodes.Status400BadRequest, "Bad request",
+            $"The multipart form could not be read: {f.Message} Send each part with a Content-Disposition naming it (and the file name for a file).", null),
         DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Conflict",
             "Someone else changed this record at the same time. Reload it and apply your change again.", null),
         // A unique key another request took between this request's check and its save (two hosts, one database).

@@ -21,7 +21,7 @@ public sealed class IdentityApiFilter : IEndpointFilter
         foreach (var argument in context.Arguments)
         {
             if (AccountNamed(argument) is not { } attempt) continue;
-            if (http.RequestServices.GetRequiredService<AccountRateLimits>().TryAttempt(attempt.Bucket, attempt.Email) is { } wait)
+            if (await http.RequestServices.GetRequiredService<AccountRateLimits>().TryAttemptAsync(attempt.Bucket, attempt.Email, http.RequestAborted) is { } wait)
             {
                 await RateLimits.RejectAsync(http, wait);
                 return Results.Empty;

@@ -24,6 +24,12 @@ public static class OpenApiContract
         {
             var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
             if (type == typeof(Domain.Common.LocalizableText)) schema.Type = JsonSchemaType.String; // written as a string in the reader's language
+            if (typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(type))
+            {
+                // RFC 9457 problem details are extensible, and every refusal carries traceId: no "additionalProperties: false".
+                schema.AdditionalPropertiesAllowed = true;
+                schema.AdditionalProperties = null;
+            }
             if (type == typeof(DateTime))
             {
                 schema.Format = null;
@@ -44,6 +50,39 @@ public static class OpenApiContract
         });
     });
 
+    /// <summary>
+    /// Describes the multipart/form-data body of an endpoint that reads its form itself (an upload streamed to the store): one
+    /// binary file part named <c>file</c> and the text <paramref name="fields"/>, so clients and fuzzers can build the request.
+    /// </summary>
+    public static RouteHandlerBuilder MultipartForm(this RouteHandlerBuilder builder, string fileDescription, bool fileRequired,
+        params (string Name, string Description, bool Required)[] fields) => builder
+        .WithMetadata(new MultipartFormMetadata())
+        .AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            var properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = fileDescription },
+            };
+            foreach (var (name, description, _) in fields) properties[name] = new OpenApiSchema { Type = JsonSchemaType.String, Description = description };
+            var required = fields.Where(f => f.Required).Select(f => f.Name).Prepend(fileRequired ? "file" : null).OfType<string>().ToHashSet();
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new()
+                    {
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = properties, Required = required },
+                        Encoding = new Dictionary<string, OpenApiEncoding> { ["file"] = new() { ContentType = "application/octet-stream, application/pdf, image/*, */*" } },
+                    },
+                },
+            };
+            return Task.CompletedTask;
+        });
+
+    /// <summary>Marks an endpoint whose multipart body <see cref="MultipartForm"/> describes.</summary>
+    private sealed class MultipartFormMetadata;
+
     /// <summary>The refusal statuses an operation can answer.</summary>
     private static IEnumerable<string> Refusals(Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
     {
@@ -51,7 +90,7 @@ public static class OpenApiContract
         var unsafeMethod = description.HttpMethod is not ("GET" or "HEAD" or "OPTIONS");
         var metadata = description.ActionDescriptor.EndpointMetadata;
         var signedIn = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
-        var hasBody = description.ParameterDescriptions.Any(p => p.Source.Id is "Body" or "Form" or "FormFile");
+        var hasBody = description.ParameterDescriptions.Any(p => p.Source.Id is "Body" or "Form" or "FormFile") || metadata.OfType<MultipartFormMetadata>().Any();
         yield return "400";
         if (signedIn || path.StartsWith("/api/auth/", StringComparison.OrdinalIgnoreCase)) yield return "401"; // Identity's endpoints answer 401 to a wrong password, token or link
         if (signedIn || unsafeMethod) yield return "403"; // unsafe cookie-authenticated requests without the antiforgery header

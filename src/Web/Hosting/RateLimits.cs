@@ -58,7 +58,8 @@ public sealed class RateLimitOptions
 
 /// <summary>
 /// Rate limits on the account actions with the framework's rate limiter: per client address for every sign-in, registration,
-/// reset, confirmation and token request (page or API), and per account for those that name one (<see cref="AccountRateLimits"/>).
+/// reset, confirmation and token request (page or API), and per account for those that name one (<see cref="AccountRateLimits"/>),
+/// counted in the database (<see cref="DatabaseRateLimiter{TResource}"/>) so they hold across the hosts that share it.
 /// A refusal is a 429 with <c>Retry-After</c>: problem details for the API, the error page for browsers.
 /// </summary>
 public static class RateLimits
@@ -74,16 +75,19 @@ public static class RateLimits
         services.AddSingleton<AccountRateLimits>();
         services.AddRateLimiter(o =>
         {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                options.Enabled && Classify(http.Request) is { } bucket
-                    ? RateLimitPartition.GetFixedWindowLimiter($"{bucket}|{ClientOf(http)}", _ => Limiter(options.Rule(bucket).PerClient, options.Rule(bucket).Window))
-                    : RateLimitPartition.GetNoLimiter(""));
             o.OnRejected = (context, _) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 return new ValueTask(RejectAsync(context.HttpContext, retryAfter));
             };
         });
+        // The counters are kept in the database, so several hosts on one database share each limit.
+        services.AddOptions<RateLimiterOptions>().Configure<IServiceScopeFactory, TimeProvider, ILoggerFactory>((o, scopes, clock, logs) =>
+            o.GlobalLimiter = new DatabaseRateLimiter<HttpContext>(http =>
+                    options.Enabled && Classify(http.Request) is { } bucket
+                        ? new RateLimitPartitionRule($"{bucket}|{ClientOf(http)}", options.Rule(bucket).PerClient, options.Rule(bucket).Window)
+                        : null,
+                scopes, clock, logs.CreateLogger("CallManager.Web.Hosting.RateLimits")));
     }
 
     /// <summary>The window limiter of one partition.</summary>

@@ -34,7 +34,7 @@ public sealed class GrantScenario : IAsyncDisposable
     }
 
     public TestDatabase Database { get; }
-    public RuntimeHost Host { get; }
+    public RuntimeHost Host { get; private set; }
     public SmtpTestServer Smtp { get; }
     public Guid CallId { get; private set; }
     public List<Guid> Dossiers { get; } = [];
@@ -48,7 +48,16 @@ public sealed class GrantScenario : IAsyncDisposable
         var smtp = new SmtpTestServer();
         await smtp.StartAsync();
         var database = await TestDatabase.CreateMigratedAsync(provider);
-        var host = RuntimeHost.Create(database, TestClock.Create(), s =>
+        var host = NewHost(database, smtp, TestClock.Create());
+        var scenario = new GrantScenario(database, host, smtp);
+        await host.PublishValidAsync(await File.ReadAllTextAsync(Path.Combine(Flow.RepositoryRoot(), "workflows", "grant-follow-up.json")),
+            "workflows/grant-follow-up.json");
+        await scenario.SeedAsync(dossiers);
+        return scenario;
+    }
+
+    private static RuntimeHost NewHost(TestDatabase database, SmtpTestServer smtp, Microsoft.Extensions.Time.Testing.FakeTimeProvider clock) =>
+        RuntimeHost.Create(database, clock, s =>
         {
             s.AddScoped<IMailOutbox, MailOutbox>().Configure<MailOptions>(o =>
             {
@@ -60,11 +69,13 @@ public sealed class GrantScenario : IAsyncDisposable
             // The submissions stage's services reach the accounts (the web host adds the rest of Identity).
             s.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddUserManager<AppUserManager>().AddEntityFrameworkStores<CallManagerDbContext>();
         });
-        var scenario = new GrantScenario(database, host, smtp);
-        await host.PublishValidAsync(await File.ReadAllTextAsync(Path.Combine(Flow.RepositoryRoot(), "workflows", "grant-follow-up.json")),
-            "workflows/grant-follow-up.json");
-        await scenario.SeedAsync(dossiers);
-        return scenario;
+
+    /// <summary>Stops the host (as a crashed process would be gone) and starts a new one on the same database, at the same instant.</summary>
+    public async Task RestartAsync()
+    {
+        var clock = Host.Clock;
+        await Host.DisposeAsync();
+        Host = NewHost(Database, Smtp, clock);
     }
 
     private async Task SeedAsync(int count)

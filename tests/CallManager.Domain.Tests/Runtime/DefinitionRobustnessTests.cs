@@ -26,7 +26,7 @@ public class DefinitionRobustnessTests
         { Flowchart($"{Start},{End}", """[]""", """ "variables": { "a": 1 }, """), "variables" },
         { Flowchart($"{Start},{End}", """[]""", """ "variables": [ { "name": "N", "typeName": "Int32", "value": "many" } ], """), "variables[0].value" },
         { Flowchart($$"""{{Start}}, { "id": 7, "type": "Elsa.End" }""", """[]"""), "root.activities[1]" },
-        { Flowchart($$"""{ "id": "start", "type": "Elsa.Start", "customProperties": "yes" }, { "id": "j", "type": "Elsa.FlowJoin", "mode": { "typeName": "FlowJoinMode", "expression": { "type": "Literal", "value": "WaitAllInbound" } } }""",
+        { Flowchart($$"""{ "id": "start", "type": "Elsa.Start", "customProperties": "yes" }, { "id": "j", "type": "Elsa.FlowJoin", "mode": { "typeName": "FlowJoinMode", "expression": { "type": "Literal", "value": "WaitSome" } } }""",
             """[ { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "j", "port": "In" } } ]"""), "root.activities[1].mode" },
         { """{ "definitionId": "odd", "root": [ 1, 2 ] }""", "root" },
         { """{ "definitionId": "odd", "root": { "type": "Elsa.Flowchart", "activities": { "start": {} } } }""", "root.activities" },
@@ -60,12 +60,12 @@ public class DefinitionRobustnessTests
     public void A_join_mode_we_do_not_run_is_refused_saying_which_ones_we_do()
     {
         var result = Loader.Load("workflows/odd.json", Flowchart(
-            $$"""{{Start}}, { "id": "j", "type": "Elsa.FlowJoin", "mode": { "typeName": "FlowJoinMode", "expression": { "type": "Literal", "value": "WaitAllInbound" } } }""",
+            $$"""{{Start}}, { "id": "j", "type": "Elsa.FlowJoin", "mode": { "typeName": "FlowJoinMode", "expression": { "type": "Literal", "value": "WaitSome" } } }""",
             """[ { "source": "start", "target": "j" } ]"""));
 
-        Assert.Equal("workflows/odd.json: activity 'j' (at root.activities[1].mode): has join mode 'WaitAllInbound', which is not run here. " +
-                     "Use \"WaitAny\" (Elsa's default: go on at the first branch) or \"WaitAllActive\" (also \"WaitAll\": wait for every branch that was taken); " +
-                     "Elsa's WaitAllInbound, which blocks on a branch not taken, is not supported.",
+        Assert.Equal("workflows/odd.json: activity 'j' (at root.activities[1].mode): has join mode 'WaitSome', which is not run here. " +
+                     "Use \"WaitAny\" (Elsa's default: go on at the first branch), \"WaitAllActive\" (also \"WaitAll\": wait for every branch that was taken) " +
+                     "or \"WaitAllInbound\" (wait for every inbound connection, taken or not).",
             Assert.Single(result.Problems).ToString());
     }
 }

@@ -4,6 +4,7 @@ using CallManager.Runtime;
 using CallManager.Runtime.Execution;
 using CallManager.Runtime.Instances;
 using CallManager.Runtime.Sqlite;
+using CallManager.Runtime.Stimuli;
 using CallManager.Runtime.Storage;
 using CallManager.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -11,14 +12,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CallManager.Domain.Tests.Runtime;
 
-/// <summary>Group commit on SQLite: work queued while a batch commits goes together into the next transaction, a failure stays alone.</summary>
+/// <summary>
+/// Group commit on SQLite and PostgreSQL: work queued while a batch commits goes together into the next transaction, a
+/// failure (of the item's code, or of its writes in the database) stays alone.
+/// </summary>
 [Collection(RuntimeCollection.Name)]
 public class GroupCommitTests
 {
-    [Fact]
-    public async Task Work_queued_while_a_batch_runs_is_committed_together_in_the_next_transaction()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Work_queued_while_a_batch_runs_is_committed_together_in_the_next_transaction(DatabaseProvider provider)
     {
-        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(provider);
         await using var host = RuntimeHost.Create(database);
         var group = host.Services.GetRequiredService<GroupCommit>();
 
@@ -29,14 +35,16 @@ public class GroupCommitTests
         var transactions = await Task.WhenAll(queued);
 
         Assert.Single(transactions.Distinct());
-        Assert.NotSame(firstTransaction, transactions[0]);
+        Assert.NotEqual(firstTransaction, transactions[0]);
         Assert.Equal(11, await RowsAsync(database));
     }
 
-    [Fact]
-    public async Task A_failing_item_is_rolled_back_alone_and_the_others_of_its_batch_commit()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_failing_item_is_rolled_back_alone_and_the_others_of_its_batch_commit(DatabaseProvider provider)
     {
-        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(provider);
         await using var host = RuntimeHost.Create(database);
         var group = host.Services.GetRequiredService<GroupCommit>();
 
@@ -56,10 +64,12 @@ public class GroupCommitTests
         Assert.Equal(0, await RowsAsync(database, "queued-3"));
     }
 
-    [Fact]
-    public async Task Stimuli_for_scope_free_workflows_resume_through_the_group_and_the_others_through_a_scope()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Stimuli_for_scope_free_workflows_resume_through_the_group_and_the_others_through_a_scope(DatabaseProvider provider)
     {
-        using var database = await TestDatabase.CreateRuntimeOnlyAsync(DatabaseProvider.Sqlite);
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(provider);
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(Flow.WaitForSignal("plain"), "workflows/plain.json");
         await host.PublishValidAsync(Flow.Definition("mailing",
@@ -87,6 +97,71 @@ public class GroupCommitTests
         Assert.Equal(StimulusOutcome.Delivered, mailed.Outcome);
         Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(mailing.Id)).Status);
         Assert.Single(host.Outbox.Mails, m => m.Subject == "Resumed"); // only a scope has the outbox: the scoped path ran it
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task An_item_whose_write_the_database_refuses_fails_alone_and_the_others_of_its_batch_commit(DatabaseProvider provider)
+    {
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(provider);
+        await using var host = RuntimeHost.Create(database);
+        var group = host.Services.GetRequiredService<GroupCommit>();
+        await group.RunAsync(step => InsertStimulusAsync(step, "taken"));
+
+        // On PostgreSQL the batch's writes are sent together before its commit: the refusal comes for all of them at once.
+        var (first, release) = HoldTheWriter(group);
+        var queued = Enumerable.Range(0, 10).Select(i => group.RunAsync(async step =>
+        {
+            await InsertAsync(step, $"queued-{i}");
+            return await InsertStimulusAsync(step, i == 3 ? "taken" : $"key-{i}"); // item 3's key is unique and taken
+        })).ToList();
+        release();
+        await first;
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => queued[3]);
+        Assert.True(failure is DbException or DbUpdateException, failure.ToString());
+        Assert.Single((await Task.WhenAll(queued.Where((_, i) => i != 3))).Distinct());
+        Assert.Equal(10, await RowsAsync(database));
+        Assert.Equal(0, await RowsAsync(database, "queued-3"));
+        await using var db = database.NewRuntimeContext();
+        Assert.Equal(10, await db.Set<WorkflowStimulus>().CountAsync());
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Concurrent_resumptions_commit_in_groups_and_one_that_faults_is_recorded_alone(DatabaseProvider provider)
+    {
+        using var database = await TestDatabase.CreateRuntimeOnlyAsync(provider);
+        await using var host = RuntimeHost.Create(database);
+        // After "Go", the variable's script throws for the correlation id "bad" only.
+        await host.PublishValidAsync(Flow.Definition("picky",
+            [Flow.Activity("start", "Start"), Flow.Activity("wait", "WaitForSignal", ("signal", Flow.Literal("Go"))),
+             Flow.Activity("set", "SetVariable", ("variable", "V"), ("value", Flow.Js("if (correlationId === 'bad') throw new Error('bad input'); 1"))),
+             Flow.Activity("end", "Finish")],
+            [("start", "Done", "wait"), ("wait", "Done", "set"), ("set", "Done", "end")]), "workflows/picky.json");
+        var group = host.Services.GetRequiredService<GroupCommit>();
+        var ids = Enumerable.Range(0, 40).Select(i => i == 17 ? "bad" : $"c{i}").ToList();
+        var started = await Task.WhenAll(ids.Select(id => host.Runtime.StartAsync(new StartRequest("picky", id))));
+        var (items, batches) = (group.ItemsCommitted, group.BatchesCommitted);
+
+        // The 40 callers queue while the writer is held, so they meet in one batch, whose faulting item goes alone.
+        var (first, release) = HoldTheWriter(group);
+        var stimulated = ids.Select(id => Task.Run(() => host.Runtime.StimulateAsync(new Stimulus("Go", id)))).ToList();
+        for (var waited = 0; group.Queued < ids.Count && waited < 3000; waited++) await Task.Delay(10);
+        release();
+        await first;
+        var results = await Task.WhenAll(stimulated);
+
+        Assert.All(results, r => Assert.Equal(StimulusOutcome.Delivered, r.Outcome));
+        Assert.Equal(1 + 39, group.ItemsCommitted - items); // the held item, then the 39 that did not fault
+        Assert.Equal(2, group.BatchesCommitted - batches); // one commit for the 39 resumptions
+        for (var i = 0; i < ids.Count; i++)
+            Assert.Equal(ids[i] == "bad" ? WorkflowStatus.Faulted : WorkflowStatus.Finished, (await host.InstanceAsync(started[i].Id)).Status);
+        await using var db = database.NewRuntimeContext();
+        Assert.Single(await db.Set<WorkflowIncident>().ToListAsync(), x => x.InstanceId == started[17].Id);
+        Assert.Empty(await db.Set<WorkflowBookmark>().Where(b => b.InstanceId != started[17].Id).ToListAsync());
     }
 
     [Fact]
@@ -118,7 +193,7 @@ public class GroupCommitTests
     }
 
     /// <summary>Starts an item that holds the writer (inside its transaction) until the returned action releases it.</summary>
-    private static (Task<DbTransaction> First, Action Release) HoldTheWriter(GroupCommit group)
+    private static (Task<long> First, Action Release) HoldTheWriter(GroupCommit group)
     {
         var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -132,23 +207,20 @@ public class GroupCommitTests
         return (first, () => hold.SetResult());
     }
 
-    private static async Task<DbTransaction> InsertAsync(GroupStep step, string @event)
+    /// <summary>Inserts a journal row whose lines are <paramref name="event"/>, through the group's statements (sent at the latest before the commit).</summary>
+    private static async Task<long> InsertAsync(GroupStep step, string @event)
     {
-        await using var command = step.Transaction.Connection!.CreateCommand();
-        command.Transaction = step.Transaction;
-        command.CommandText = "INSERT INTO \"WorkflowJournal\" (\"InstanceId\", \"At\", \"LinesJson\") VALUES ($id, 0, $event)";
-        AddParameter(command, "$id", Guid.NewGuid().ToString().ToUpperInvariant());
-        AddParameter(command, "$event", @event);
-        await command.ExecuteNonQueryAsync();
-        return step.Transaction;
+        var row = new WorkflowJournalStep { InstanceId = Guid.NewGuid(), At = DateTimeOffset.UnixEpoch, LinesJson = @event };
+        await step.Statements.InsertAsync(TableSql.For<WorkflowJournalStep>(step.Db), [row], CancellationToken.None);
+        return step.Number;
     }
 
-    private static void AddParameter(DbCommand command, string name, object value)
+    /// <summary>Inserts a delivered stimulus record with idempotency key <paramref name="key"/> (unique in the table).</summary>
+    private static async Task<long> InsertStimulusAsync(GroupStep step, string key)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        var row = new WorkflowStimulus { Id = Guid.NewGuid(), Name = "Test", IdempotencyKey = key, ReceivedAt = DateTimeOffset.UnixEpoch, DeliveredAt = DateTimeOffset.UnixEpoch };
+        await step.Statements.InsertAsync(TableSql.For<WorkflowStimulus>(step.Db), [row], CancellationToken.None);
+        return step.Number;
     }
 
     private static async Task<int> RowsAsync(TestDatabase database, string? @event = null)

@@ -10,10 +10,11 @@ using Xunit.Abstractions;
 namespace CallManager.Domain.Tests.Runtime;
 
 /// <summary>
-/// Durability of the group commit on SQLite with synchronous=NORMAL in WAL mode: a child process
+/// Durability of the group commit on SQLite with synchronous=NORMAL in WAL mode, and on PostgreSQL: a child process
 /// (tests/CallManager.KillTarget) resumes instances from 8 concurrent callers and prints "ack &lt;correlation id&gt;" once
 /// each StimulateAsync returned Delivered; it is killed with SIGKILL mid-run (no clean shutdown, no checkpoint), then the
-/// database is reopened and every acknowledged resumption must be there.
+/// database is reopened and every acknowledged resumption must be there, and no instance half-resumed (finished with
+/// its bookmark left, or suspended with its resumption's journal row).
 /// </summary>
 /// <remarks>
 /// It fails if a caller can hear of its resumption before the transaction holding it committed (an acknowledgement the
@@ -28,23 +29,29 @@ public class ProcessKillTests(ITestOutputHelper output)
     private const int AcksBeforeKill = 300;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task Every_resumption_acknowledged_before_a_SIGKILL_is_finished_after_reopening_the_database()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Every_resumption_acknowledged_before_a_SIGKILL_is_finished_after_reopening_the_database(DatabaseProvider provider)
     {
-        using var database = TestDatabase.Create(DatabaseProvider.Sqlite); // a temporary folder; the child migrates
-        var file = database.Options.SqliteFilePath()!;
+        using var database = TestDatabase.Create(provider); // a temporary folder or database; the child migrates
+        var file = database.Options.SqliteFilePath();
 
-        var (acked, exitCode) = await RunAndKillAsync(file);
-        var walBytes = File.Exists(file + "-wal") ? new FileInfo(file + "-wal").Length : 0;
+        var (acked, exitCode) = await RunAndKillAsync(file ?? database.Options.ConnectionString!);
+        var walBytes = file is not null && File.Exists(file + "-wal") ? new FileInfo(file + "-wal").Length : 0;
 
         if (OperatingSystem.IsLinux()) Assert.Equal(128 + 9, exitCode); // died of SIGKILL, not of its own accord
         await using var db = database.NewContext();
-        Assert.Equal(["ok"], await IntegrityCheckAsync(db));
+        if (provider == DatabaseProvider.Sqlite) Assert.Equal(["ok"], await IntegrityCheckAsync(db));
         var instances = await db.Set<WorkflowInstance>().AsNoTracking()
             .Select(i => new { i.Id, i.CorrelationId, i.Status }).ToListAsync();
         var journalRows = (await db.Set<WorkflowJournalStep>().AsNoTracking()
             .GroupBy(j => j.InstanceId).Select(g => new { g.Key, Rows = g.Count() }).ToListAsync())
             .ToDictionary(g => g.Key, g => g.Rows);
+        var bookmarked = (await db.Set<WorkflowBookmark>().AsNoTracking().Select(b => b.InstanceId).ToListAsync()).ToHashSet();
+        var halfDone = instances.Where(i => i.Status == WorkflowStatus.Finished
+            ? bookmarked.Contains(i.Id) || journalRows.GetValueOrDefault(i.Id) != 2
+            : i.Status != WorkflowStatus.Suspended || !bookmarked.Contains(i.Id) || journalRows.GetValueOrDefault(i.Id) != 1).ToList();
         var byCorrelation = instances.ToLookup(i => i.CorrelationId);
         var missing = acked.Where(id => !(byCorrelation[id].SingleOrDefault() is { } i
                                           && i.Status == WorkflowStatus.Finished && journalRows.GetValueOrDefault(i.Id) == 2)).ToList();
@@ -55,9 +62,10 @@ public class ProcessKillTests(ITestOutputHelper output)
         Assert.True(missing.Count == 0, $"{missing.Count} of {acked.Count} acknowledged resumptions are not finished with their " +
                                         $"journal row after the kill, e.g. {string.Join(", ", missing.Take(10))}");
         Assert.True(acked.Count >= AcksBeforeKill);
+        Assert.True(halfDone.Count == 0, $"{halfDone.Count} instances half-done after the kill, e.g. {string.Join(", ", halfDone.Take(10).Select(i => $"{i.CorrelationId} {i.Status}"))}");
     }
 
-    /// <summary>Runs the child on <paramref name="file"/>, kills it after <see cref="AcksBeforeKill"/> acks, and returns every ack it wrote.</summary>
+    /// <summary>Runs the child on <paramref name="file"/> (or PostgreSQL connection string), kills it after <see cref="AcksBeforeKill"/> acks, and returns every ack it wrote.</summary>
     private static async Task<(List<string> Acked, int ExitCode)> RunAndKillAsync(string file)
     {
         var acked = new List<string>();
@@ -93,6 +101,7 @@ public class ProcessKillTests(ITestOutputHelper output)
             using var drained = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await child.WaitForExitAsync(drained.Token);
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Npgsql.NpgsqlConnection.ClearAllPools();
         }
         lock (acked) return ([.. acked], child.ExitCode);
     }

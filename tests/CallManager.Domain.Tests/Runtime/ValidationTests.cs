@@ -129,7 +129,7 @@ public class ValidationTests
     {
         var set = Activity("set", "SetVariable", ("variable", "V"), ("value", Literal(1)));
         set["canStartWorkflow"] = true;
-        Assert.Equal("workflows/x.json: activity 'set' (at root.activities[1].canStartWorkflow): has \"canStartWorkflow\": true, but only WaitForSignal (or Event) and HttpEndpoint can start a workflow. Remove the flag or change the type.",
+        Assert.Equal("workflows/x.json: activity 'set' (at root.activities[1].canStartWorkflow): has \"canStartWorkflow\": true, but only WaitForSignal (or Event), Timer, Cron, StartAt and HttpEndpoint can start a workflow. Remove the flag or change the type.",
             Only(Linear(set)));
     }
 

@@ -32,8 +32,14 @@ public sealed class ContractInputs(SchemaCheck schemas, IReadOnlyDictionary<stri
                     yield return ($"{label}, {bodyLabel}", () => new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
                 yield return ($"{label}, text body", () => new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent("hello", Encoding.UTF8, "text/plain") });
             }
-            if (content?["multipart/form-data"] is not null)
+            if (content?["multipart/form-data"]?["schema"] is { } form)
             {
+                yield return ($"{label}, valid file", () => Multipart(method, url, form, withFile: true));
+                yield return ($"{label}, missing file", () => Multipart(method, url, form, withFile: false));
+                yield return ($"{label}, wrong content type", () => new HttpRequestMessage(new HttpMethod(method), url)
+                {
+                    Content = new StringContent("{\"fieldKey\":\"statutes\",\"file\":\"JVBERi0=\"}", Encoding.UTF8, "application/json"),
+                });
                 yield return ($"{label}, empty multipart", () => new HttpRequestMessage(new HttpMethod(method), url) { Content = new MultipartFormDataContent() });
                 yield return ($"{label}, hostile file name", () =>
                 {
@@ -47,14 +53,47 @@ public sealed class ContractInputs(SchemaCheck schemas, IReadOnlyDictionary<stri
         }
     }
 
+    /// <summary>A small valid PDF, recognised from its content.</summary>
+    public static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"u8.ToArray();
+
+    /// <summary>
+    /// The multipart body <paramref name="form"/> describes: every text field of the schema with a plausible value (a file field key,
+    /// an empty JSON object of figures), and a valid PDF in each binary part when <paramref name="withFile"/>.
+    /// </summary>
+    private static HttpRequestMessage Multipart(string method, string url, JsonNode form, bool withFile)
+    {
+        var body = new MultipartFormDataContent();
+        foreach (var (name, property) in form["properties"] as JsonObject ?? [])
+        {
+            if (property?["format"]?.GetValue<string>() == "binary")
+            {
+                if (!withFile) continue;
+                var file = new ByteArrayContent(Pdf);
+                file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+                body.Add(file, name, "statuts.pdf");
+            }
+            else body.Add(new StringContent(name switch { "fieldKey" => "statutes", "indicators" => "{}", _ => "Contract test." }), name);
+        }
+        return new HttpRequestMessage(new HttpMethod(method), url) { Content = body };
+    }
+
     /// <summary>The URL with known ids in its path parameters (when the name is known), then with unknown ones.</summary>
     private IEnumerable<(string Label, string Url)> Urls(string path, List<JsonObject> parameters)
     {
         var route = parameters.Where(p => p["in"]?.GetValue<string>() == "path").ToList();
         if (route.Count == 0) { yield return ("no id", path); yield break; }
         string Fill(Func<JsonObject, string> value) => route.Aggregate(path, (url, p) => url.Replace($"{{{p["name"]}}}", Uri.EscapeDataString(value(p))));
-        yield return ("known ids", Fill(p => knownIds.TryGetValue(p["name"]!.GetValue<string>(), out var id) ? id : Unknown(p)));
+        yield return ("known ids", Fill(p => KnownId(path, p["name"]!.GetValue<string>()) ?? Unknown(p)));
         yield return ("unknown ids", Fill(Unknown));
+    }
+
+    /// <summary>The known id for parameter <paramref name="name"/>: by its segment first (<c>applications/{id}</c>), then by its name.</summary>
+    private string? KnownId(string path, string name)
+    {
+        var segments = path.Split('/');
+        var at = Array.IndexOf(segments, $"{{{name}}}");
+        if (at > 0 && knownIds.TryGetValue($"{segments[at - 1]}/{{{name}}}", out var bySegment)) return bySegment;
+        return knownIds.TryGetValue(name, out var id) ? id : null;
     }
 
     private static string Unknown(JsonObject parameter) =>

@@ -33,9 +33,10 @@ public class OpenApiContractTests(ITestOutputHelper output)
         };
         var document = JsonNode.Parse(await roles["anonymous"].GetStringAsync("/openapi/v1.json"))!;
         var schemas = new SchemaCheck(document);
-        var inputs = new ContractInputs(schemas, new Dictionary<string, string> { ["id"] = callId.ToString(), ["callId"] = callId.ToString(), ["applicationId"] = applicationId.ToString(), ["organisationId"] = organisationId.ToString() });
+        var inputs = new ContractInputs(schemas, new Dictionary<string, string> { ["id"] = callId.ToString(), ["callId"] = callId.ToString(), ["applicationId"] = applicationId.ToString(), ["organisationId"] = organisationId.ToString(), ["applications/{id}"] = applicationId.ToString() });
         var failures = new List<string>();
         var sent = 0;
+        var uploads = new List<string>();
 
         foreach (var (path, item) in document["paths"]!.AsObject())
             foreach (var (method, operation) in item!.AsObject())
@@ -44,6 +45,7 @@ public class OpenApiContractTests(ITestOutputHelper output)
                     {
                         using var response = await client.SendAsync(request());
                         sent++;
+                        if (label.EndsWith("valid file", StringComparison.Ordinal)) uploads.Add($"{method.ToUpperInvariant()} {path} as {role} ({label}): {(int)response.StatusCode}");
                         foreach (var problem in await CheckAsync(schemas, operation!, response))
                             failures.Add($"{method.ToUpperInvariant()} {path} as {role} ({label}): {problem}");
                     }
@@ -51,6 +53,9 @@ public class OpenApiContractTests(ITestOutputHelper output)
         output.WriteLine($"{sent} requests, {failures.Count} outside the contract");
         foreach (var failure in failures.Take(200)) output.WriteLine(failure);
         Assert.True(sent > 500, $"only {sent} requests were generated");
+        // Both uploads are described as multipart forms, and the applicant's valid file is stored on its own dossier.
+        Assert.Contains(uploads, u => u.StartsWith("POST /api/applications/{id}/attachments as applicant (known ids, valid file): 201", StringComparison.Ordinal));
+        Assert.Contains(uploads, u => u.StartsWith("POST /api/grants/{id}/reports/{reportId}", StringComparison.Ordinal));
         Assert.Empty(failures);
     }
 

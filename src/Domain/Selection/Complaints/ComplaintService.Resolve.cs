@@ -31,6 +31,7 @@ public sealed partial class ComplaintService
             foreach (var handler in deselectionHandlers) await handler.OnDeselectedAsync(application, actor, $"complaint upheld ({input.Reason.Trim()})", ct);
         await complaintLifecycle.DecideAsync(complaint, outcome, input.Reason, input.Action, actor, ct);
         await mails.OutcomeAsync(call, application, complaint, ct);
+        await stimuli.RecordOwedAsync(call.Id, ct); // a revision to Selected owes a DossierSelected, saved with it
         await db.SaveChangesAsync(ct);
         if (deselected)
             foreach (var handler in deselectionHandlers) await handler.AfterDeselectionSavedAsync(application, ct);

@@ -11,8 +11,9 @@ public sealed partial class DecisionService
     /// Publishes every staged decision of the call in one transaction: each admissible dossier must have one (Conflict naming
     /// the missing ones); statuses move through <see cref="ApplicationLifecycle"/> (audited); one letter per dossier goes to the
     /// lead organisation's members in their language, its figures from the latest ranking snapshot, which the decision keeps
-    /// (<see cref="Decision.RankingSnapshotId"/>); the complaint window opens. After the commit, each selected dossier's
-    /// DossierSelected stimulus is delivered. Publishing again sends no letter twice (only stimuli still owed are retried).
+    /// (<see cref="Decision.RankingSnapshotId"/>); the complaint window opens; each selected dossier's DossierSelected
+    /// stimulus is recorded in the same transaction (<see cref="SelectionStimuli"/>) and delivered after the commit.
+    /// Publishing again sends no letter twice (stimuli still owed from before are recorded then).
     /// </summary>
     public async Task<PublicationResult> PublishAsync(Guid callId, Actor actor, CancellationToken ct = default)
     {
@@ -48,6 +49,7 @@ public sealed partial class DecisionService
                 await PublishOneAsync(call, application, decision, now, until, actor, ct);
                 sent += await letters.SendAsync(call, application, decision, summaries.GetValueOrDefault(application.Id), ct);
             }
+            await stimuli.RecordOwedAsync(callId, ct);
             await db.SaveChangesAsync(ct);
             await audit.WriteHeadAsync("publication", ct);
         }

@@ -3,7 +3,6 @@ using CallManager.Domain.Common;
 using CallManager.Domain.Persistence;
 using CallManager.Domain.Submissions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CallManager.Domain.Selection.Decisions;
@@ -12,11 +11,11 @@ namespace CallManager.Domain.Selection.Decisions;
 /// When a selected project withdraws, the first dossier of the reserve list still in reserve is offered the grant: decision
 /// Selected within the freed budget (min of its request, the maximum grant and what the envelope has left), status Selected,
 /// letter decision-promoted (figures of the ranking snapshot its reserve decision was published on); its DossierSelected
-/// stimulus is delivered once the withdrawal is committed.
+/// stimulus is recorded with the withdrawal (<see cref="SelectionStimuli"/>) and delivered once it is committed.
 /// A withdrawn decision (selected or reserve) stops counting against the budget or the reserve list.
 /// </summary>
 public sealed class ReservePromotion(CallManagerDbContext db, ApplicationLifecycle lifecycle, DecisionLetters letters,
-    IServiceScopeFactory scopes, TimeProvider clock, ILogger<ReservePromotion> logger) : IWithdrawalHandler
+    SelectionStimuli stimuli, TimeProvider clock, ILogger<ReservePromotion> logger) : IWithdrawalHandler
 {
     public async Task OnWithdrawnAsync(Application application, ApplicationStatus previousStatus, Actor actor, CancellationToken ct)
     {
@@ -45,6 +44,7 @@ public sealed class ReservePromotion(CallManagerDbContext db, ApplicationLifecyc
             decision.GrantedAmount = amount;
             decision.ReserveRank = null;
             decision.StimulusKey = SelectionStimuli.Key(decision, now);
+            await stimuli.RecordOwedAsync(callId, ct);
             await lifecycle.TransitionAsync(candidate, ApplicationStatus.Selected, Actor.System, "selection.reserve-promoted", new { amount }, ct);
             await letters.SendAsync(call, candidate, decision, await letters.SummaryAsync(call, decision, ct), ct, DecisionLetters.Promoted);
             return;
@@ -52,19 +52,18 @@ public sealed class ReservePromotion(CallManagerDbContext db, ApplicationLifecyc
     }
 
     /// <summary>
-    /// Once the withdrawal is committed, delivers the promoted dossier's DossierSelected stimulus (the runtime works in its own
-    /// scope and transaction). A failure is logged; publishing the call's decisions again retries it.
+    /// Once the withdrawal is committed, delivers the promoted dossier's DossierSelected stimulus recorded with it. A failure
+    /// is logged; the outbox's dispatcher retries it.
     /// </summary>
     public async Task AfterWithdrawalSavedAsync(Application application, CancellationToken ct)
     {
         try
         {
-            using var scope = scopes.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<SelectionStimuli>().SendPendingAsync(application.CallId, ct);
+            await stimuli.DeliverAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "DossierSelected stimulus of call {CallId} not delivered after a withdrawal; publish the decisions again to retry.", application.CallId);
+            logger.LogError(e, "DossierSelected stimulus of call {CallId} not delivered after a withdrawal; the workflow outbox retries it.", application.CallId);
         }
     }
 }

@@ -22,7 +22,7 @@ public sealed class ForgotPasswordModel(AppUserManager users, AccountLinks links
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        if (limits.TryAttempt(RateLimitBucket.PasswordReset, Input.Email) is { } wait)
+        if (await limits.TryAttemptAsync(RateLimitBucket.PasswordReset, Input.Email, HttpContext.RequestAborted) is { } wait)
         {
             await RateLimits.RejectAsync(HttpContext, wait);
             return new EmptyResult();

@@ -25,7 +25,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, AccountRateLimits 
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        if (limits.TryAttempt(RateLimitBucket.SignIn, Input.Email) is { } wait)
+        if (await limits.TryAttemptAsync(RateLimitBucket.SignIn, Input.Email, HttpContext.RequestAborted) is { } wait)
         {
             await RateLimits.RejectAsync(HttpContext, wait);
             return new EmptyResult();

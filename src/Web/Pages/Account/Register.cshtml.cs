@@ -24,7 +24,7 @@ public sealed class RegisterModel(
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        if (limits.TryAttempt(RateLimitBucket.Registration, Input.Email) is { } wait)
+        if (await limits.TryAttemptAsync(RateLimitBucket.Registration, Input.Email, HttpContext.RequestAborted) is { } wait)
         {
             await RateLimits.RejectAsync(HttpContext, wait);
             return new EmptyResult();

@@ -29,6 +29,8 @@ public class ScriptCancellationTests
         var stimulus = Task.Run(() => host.Runtime.StimulateAsync(new Stimulus("Go", "c-1", IdempotencyKey: "go-1")));
         while (!scripts.Instances.Contains(started.Id))
         {
+            // A stimulus that ends without running the script (refused, queued, faulted) says so here rather than as a 30 s wait.
+            Assert.False(stimulus.IsCompleted, $"the stimulus ended before its script was seen running: {(object?)stimulus.Exception ?? "it completed"}");
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the script never started");
             await Task.Delay(20);
         }
