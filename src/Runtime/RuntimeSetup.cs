@@ -2,6 +2,7 @@ using CallManager.Runtime.Activities;
 using CallManager.Runtime.Contracts;
 using CallManager.Runtime.Definitions;
 using CallManager.Runtime.Expressions;
+using CallManager.Runtime.Http;
 using CallManager.Runtime.Timers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,7 @@ public static class RuntimeSetup
         services.TryAddSingleton<Outbox.WorkflowOutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Outbox.WorkflowOutboxDispatcher>());
         AddBuiltIns(services);
+        services.AddHttpActivities();
         return services;
     }
 

@@ -116,6 +116,7 @@ public sealed partial class DefinitionLoader(ActivityRegistry registry)
             }
             if (descriptor.ActivityType == typeof(SetVariable)) variables.Annotate(id, path, activity, problems);
             if (descriptor.ActivityType == typeof(ForEach)) variables.ResolveOutput(id, path, activity, "currentValue", problems);
+            foreach (var output in Http.HttpOutputs.Of(descriptor.ActivityType)) variables.ResolveOutput(id, path, activity, output, problems);
             CheckSchedulingAndScripts(id, path, activity, descriptor, variables, problems);
             CheckInputs(id, path, activity, descriptor, problems);
             activities[id] = (new FlowActivity(id, type, descriptor, activity), path);
@@ -137,8 +138,8 @@ public sealed partial class DefinitionLoader(ActivityRegistry registry)
     {
         // Elsa writes the flag at the top level (3.0) or in customProperties (3.1 and later); a Start needs none, it starts anyway.
         var triggers = activities.Values.Where(a => IsTrigger(a.Activity.Node) && a.Activity.Descriptor.ActivityType != typeof(Start)).ToList();
-        foreach (var t in triggers.Where(t => !CanStartWorkflow(t.Activity.Descriptor.ActivityType) && t.Activity.Descriptor.ActivityType != typeof(object)))
-            problems.Add(t.Activity.Id, $"{t.Path}.canStartWorkflow", "has \"canStartWorkflow\": true, but only WaitForSignal (or Event), Timer, Cron and StartAt can start a workflow. Remove the flag or change the type.");
+        foreach (var t in triggers.Where(t => !CanStartWorkflow(t.Activity.Descriptor.ActivityType) && t.Activity.Descriptor.ActivityType != typeof(HttpEndpoint) && t.Activity.Descriptor.ActivityType != typeof(object)))
+            problems.Add(t.Activity.Id, $"{t.Path}.canStartWorkflow", "has \"canStartWorkflow\": true, but only WaitForSignal (or Event), Timer, Cron, StartAt and HttpEndpoint can start a workflow. Remove the flag or change the type.");
         if (triggers.Count > 1)
             problems.Add(triggers[1].Activity.Id, $"{triggers[1].Path}.canStartWorkflow", $"is a second trigger (after '{triggers[0].Activity.Id}'). A definition has at most one activity with \"canStartWorkflow\": true.");
         return triggers.Count == 1 ? triggers[0].Activity : null;

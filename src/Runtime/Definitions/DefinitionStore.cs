@@ -113,6 +113,7 @@ public sealed class DefinitionStore(DefinitionLoader loader, TimeProvider clock,
 
     /// <summary>The signal of a definition's trigger, if it has one with a literal signal name.</summary>
     private static string? TriggerName(FlowchartDefinition definition) => definition.Trigger is not { } trigger ? null
+        : trigger.Descriptor.ActivityType == typeof(Activities.HttpEndpoint) ? Activities.HttpEndpoint.TriggerName // the route table reads the path
         : (trigger.Node["signal"] ?? trigger.Node["eventName"]) is { } input && Expressions.ExpressionEvaluator.TryGetExpression(input, out _, out var value)
             ? value?.ToString()
             : (trigger.Node["signal"] ?? trigger.Node["eventName"])?.ToString();

@@ -25,22 +25,39 @@ public static class ApiAntiforgery
     {
         if (await NeedsTokenAsync(http) && !await HasValidTokenAsync(http))
         {
-            var culture = DomainTexts.ReaderCulture(http);
-            http.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
-            {
-                HttpContext = http,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status403Forbidden,
-                    Title = "Forbidden",
-                    Detail = DomainTexts.Translation(RefusalMessage, culture) ?? RefusalMessage,
-                },
-            });
+            await WriteRefusalAsync(http, DomainTexts.ReaderCulture(http));
             return;
         }
         await next(http);
     });
+
+    /// <summary>
+    /// True when an unsafe request outside <c>/api</c> (a workflow's HTTP endpoint that needs a user) is authenticated by the cookie
+    /// without a valid token: the same rule as the API's.
+    /// </summary>
+    internal static async Task<bool> IsForgeableAsync(HttpContext http)
+    {
+        var method = http.Request.Method;
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method)) return false;
+        if ((await http.AuthenticateAsync(IdentityConstants.BearerScheme)).Succeeded) return false;
+        return (await http.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Succeeded && !await HasValidTokenAsync(http);
+    }
+
+    /// <summary>Writes the 403 refusal of a request without its antiforgery token.</summary>
+    internal static Task WriteRefusalAsync(HttpContext http, System.Globalization.CultureInfo culture)
+    {
+        http.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden",
+                Detail = DomainTexts.Translation(RefusalMessage, culture) ?? RefusalMessage,
+            },
+        }).AsTask();
+    }
 
     /// <summary>Maps <c>GET /api/auth/antiforgery</c>: the header name and a token for the caller (and its cookie).</summary>
     public static void MapAntiforgeryToken(this IEndpointRouteBuilder endpoints) =>

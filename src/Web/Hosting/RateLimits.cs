@@ -14,6 +14,8 @@ public enum RateLimitBucket
     Registration,
     PasswordReset,
     Confirmation,
+    /// <summary>Requests to the workflows' HTTP endpoints (anonymous ones start instances).</summary>
+    WorkflowHttp,
 }
 
 /// <summary>Attempts allowed per window, from one client address and for one account.</summary>
@@ -40,6 +42,7 @@ public sealed class RateLimitOptions
     public RateLimitRule Registration { get; set; } = new() { PerClient = 10, PerAccount = 3, Window = TimeSpan.FromHours(1) };
     public RateLimitRule PasswordReset { get; set; } = new() { PerClient = 10, PerAccount = 3, Window = TimeSpan.FromHours(1) };
     public RateLimitRule Confirmation { get; set; } = new() { PerClient = 20, PerAccount = 3, Window = TimeSpan.FromHours(1) };
+    public RateLimitRule WorkflowHttp { get; set; } = new() { PerClient = 120, Window = TimeSpan.FromMinutes(1) };
 
     /// <summary>The rule of <paramref name="bucket"/>.</summary>
     public RateLimitRule Rule(RateLimitBucket bucket) => bucket switch
@@ -48,6 +51,7 @@ public sealed class RateLimitOptions
         RateLimitBucket.ApiToken => ApiToken,
         RateLimitBucket.Registration => Registration,
         RateLimitBucket.PasswordReset => PasswordReset,
+        RateLimitBucket.WorkflowHttp => WorkflowHttp,
         _ => Confirmation,
     };
 }
@@ -106,6 +110,7 @@ public static class RateLimits
         if ((HttpMethods.IsGet(request.Method) && (path.Equals("/Account/ConfirmEmail", StringComparison.OrdinalIgnoreCase) || path.Equals("/api/auth/confirmEmail", StringComparison.OrdinalIgnoreCase)))
             || (post && path.Equals("/api/auth/resendConfirmationEmail", StringComparison.OrdinalIgnoreCase)))
             return RateLimitBucket.Confirmation;
+        if (Api.WorkflowHttpEndpoints.Serves(request.HttpContext)) return RateLimitBucket.WorkflowHttp;
         return null;
     }
 

@@ -66,5 +66,6 @@ public static class UiSetup
     /// <summary>True for API, health and dashboard requests, which never get HTML error pages.</summary>
     public static bool IsApi(HttpContext http) =>
         http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/health")
-        || http.Request.Path.StartsWithSegments("/hangfire") || http.Request.Path.StartsWithSegments("/openapi");
+        || http.Request.Path.StartsWithSegments("/hangfire") || http.Request.Path.StartsWithSegments("/openapi")
+        || Api.WorkflowHttpEndpoints.Serves(http);
 }

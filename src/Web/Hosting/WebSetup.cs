@@ -103,6 +103,7 @@ public static class WebSetup
         services.AddSingleton<IEndpointGroup, Api.GrantsApi>();
         services.AddSingleton<IEndpointGroup, Api.DocumentsApi>();
         services.AddSingleton<IEndpointGroup, Api.TerritoriesApi>();
+        services.AddSingleton<IEndpointGroup, Api.WorkflowHttpEndpoints>();
         services.AddSingleton<Commands.ICliCommand, Commands.WorkflowsValidateCommand>();
         services.AddScoped<DefinitionAdministration>();
         services.AddScoped<IStartupTask, WorkflowsStartupTask>();

@@ -48,11 +48,11 @@ public class DefinitionRobustnessTests
     [Fact]
     public void An_Elsa_activity_we_do_not_run_is_named_as_such()
     {
-        var result = Loader.Load("workflows/odd.json", Flowchart($$"""{{Start}}, { "id": "http", "type": "Elsa.HttpEndpoint" }""",
+        var result = Loader.Load("workflows/odd.json", Flowchart($$"""{{Start}}, { "id": "http", "type": "Elsa.RunCSharp" }""", // HttpEndpoint, the example before, is implemented now (issue 15)
             """[ { "source": "start", "target": "http", "sourcePort": "Done", "targetPort": "In" } ]"""));
 
         var problem = Assert.Single(result.Problems);
-        Assert.Equal("workflows/odd.json: activity 'http' (at root.activities[1].type): Elsa activity `Elsa.HttpEndpoint` is not implemented here. " +
+        Assert.Equal("workflows/odd.json: activity 'http' (at root.activities[1].type): Elsa activity `Elsa.RunCSharp` is not implemented here. " +
                      "Replace it with an activity CallManager runs (README, \"Workflow runtime\") or remove it.", problem.ToString());
     }
 

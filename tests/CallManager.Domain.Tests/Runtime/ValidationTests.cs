@@ -45,8 +45,8 @@ public class ValidationTests
     [Fact]
     public void An_unknown_activity_type_is_refused()
     {
-        var problem = Only(Linear(Activity("http", "Elsa.HttpEndpoint")));
-        Assert.Equal("workflows/x.json: activity 'http' (at root.activities[1].type): Elsa activity `Elsa.HttpEndpoint` is not implemented here. " +
+        var problem = Only(Linear(Activity("http", "Elsa.RunCSharp"))); // HttpEndpoint, the example before, is implemented now (issue 15)
+        Assert.Equal("workflows/x.json: activity 'http' (at root.activities[1].type): Elsa activity `Elsa.RunCSharp` is not implemented here. " +
                      "Replace it with an activity CallManager runs (README, \"Workflow runtime\") or remove it.", problem); // named as Elsa's, no longer our list (issue 15)
     }
 
@@ -129,7 +129,7 @@ public class ValidationTests
     {
         var set = Activity("set", "SetVariable", ("variable", "V"), ("value", Literal(1)));
         set["canStartWorkflow"] = true;
-        Assert.Equal("workflows/x.json: activity 'set' (at root.activities[1].canStartWorkflow): has \"canStartWorkflow\": true, but only WaitForSignal (or Event), Timer, Cron and StartAt can start a workflow. Remove the flag or change the type.",
+        Assert.Equal("workflows/x.json: activity 'set' (at root.activities[1].canStartWorkflow): has \"canStartWorkflow\": true, but only WaitForSignal (or Event), Timer, Cron, StartAt and HttpEndpoint can start a workflow. Remove the flag or change the type.",
             Only(Linear(set)));
     }
 

@@ -56,7 +56,7 @@ public sealed class PublishedBuildTests(PublishedBuild build, ITestOutputHelper 
         foreach (var file in Directory.GetFiles(Path.Combine(build.Folder, "workflows"), "*.json"))
             File.Copy(file, Path.Combine(definitions, Path.GetFileName(file)));
         await File.WriteAllTextAsync(Path.Combine(definitions, "broken.json"),
-            """{ "definitionId": "broken", "root": { "type": "Elsa.Flowchart", "activities": [ { "id": "a", "type": "Elsa.HttpEndpoint" } ] } }""");
+            """{ "definitionId": "broken", "root": { "type": "Elsa.Flowchart", "activities": [ { "id": "a", "type": "Elsa.RunCSharp" } ] } }""");
         var settings = Settings(elsewhere.Path, seed: false);
         settings["Workflows:DefinitionsPattern"] = Path.Combine(definitions, "*.json");
         await using var app = build.Start(elsewhere.Path, settings);
@@ -105,7 +105,7 @@ public sealed class PublishedBuildTests(PublishedBuild build, ITestOutputHelper 
         using var elsewhere = new TemporaryFolder();
         var good = Path.Combine(build.Folder, "workflows", "ptce-call.json");
         var unknown = Path.Combine(elsewhere.Path, "http.json");
-        await File.WriteAllTextAsync(unknown, """{ "definitionId": "http", "root": { "type": "Elsa.Flowchart", "activities": [ { "id": "a", "type": "Elsa.HttpEndpoint" } ] } }""");
+        await File.WriteAllTextAsync(unknown, """{ "definitionId": "http", "root": { "type": "Elsa.Flowchart", "activities": [ { "id": "a", "type": "Elsa.RunCSharp" } ] } }""");
         var odd = Path.Combine(elsewhere.Path, "odd.json");
         await File.WriteAllTextAsync(odd, """{ "definitionId": "odd", "root": { "type": "Elsa.Flowchart", "activities": [ { "id": "s", "type": "Elsa.Start" } ], "connections": [ "s" ] } }""");
 
@@ -113,7 +113,7 @@ public sealed class PublishedBuildTests(PublishedBuild build, ITestOutputHelper 
 
         Assert.Equal(1, exit);
         Assert.Contains("workflows/ptce-call.json: valid.", text);
-        Assert.Contains("http.json: activity 'a' (at root.activities[0].type): Elsa activity `Elsa.HttpEndpoint` is not implemented here.", text);
+        Assert.Contains("http.json: activity 'a' (at root.activities[0].type): Elsa activity `Elsa.RunCSharp` is not implemented here.", text);
         Assert.Contains("odd.json (at root.connections[0]): is not a connection.", text);
         Assert.Contains("3 file(s) checked, 1 valid, 2 refused", text);
     }
