@@ -69,8 +69,9 @@ public sealed partial class WorkflowRuntime(IServiceScopeFactory scopes, Definit
 
     public async Task<WorkflowInstanceSummary> CancelAsync(Guid instanceId, string? reason = null, CancellationToken cancellationToken = default)
     {
-        // A script of this instance running now in this host stops at once rather than at its time limit, and its step gives way to the cancel.
-        root.GetRequiredService<Expressions.RunningScripts>().Cancel(instanceId);
+        // A script of this instance running now in this host stops at once rather than at its time limit, and its step gives way to the
+        // cancel; one that starts before the cancel commits (a step retried on another path) stops too.
+        using var cancelling = root.GetRequiredService<Expressions.RunningScripts>().Cancelling(instanceId);
         var (summary, jobs) = await WithRetryAsync(async (_, db) =>
         {
             var instance = await FindAsync(db, instanceId, cancellationToken);

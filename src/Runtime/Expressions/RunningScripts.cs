@@ -9,6 +9,7 @@ namespace CallManager.Runtime.Expressions;
 public sealed class RunningScripts
 {
     private readonly ConcurrentDictionary<(Guid Instance, long Run), CancellationTokenSource> _running = new();
+    private readonly ConcurrentDictionary<Guid, int> _cancelling = new();
     private long _next;
 
     /// <summary>The instances with a script running now.</summary>
@@ -20,7 +21,36 @@ public sealed class RunningScripts
         var key = (instanceId, Interlocked.Increment(ref _next));
         var source = new CancellationTokenSource();
         _running[key] = source;
+        // A step that starts again while its instance is being cancelled (e.g. the group path's attempt, stopped, retried on
+        // the scoped path before the cancel could commit) stops at once instead of running to its time limit.
+        if (_cancelling.ContainsKey(instanceId)) source.Cancel();
         return new Lease(this, key, source);
+    }
+
+    /// <summary>
+    /// Cancels the scripts of <paramref name="instanceId"/> running now and any that start until the returned handle is
+    /// disposed, i.e. while the cancellation of the instance is being committed.
+    /// </summary>
+    public IDisposable Cancelling(Guid instanceId)
+    {
+        _cancelling.AddOrUpdate(instanceId, 1, (_, n) => n + 1);
+        Cancel(instanceId);
+        return new CancellingHandle(this, instanceId);
+    }
+
+    private sealed class CancellingHandle(RunningScripts owner, Guid instanceId) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+            while (true)
+            {
+                var n = owner._cancelling.GetValueOrDefault(instanceId);
+                if (n <= 1 ? owner._cancelling.TryRemove(new KeyValuePair<Guid, int>(instanceId, n)) : owner._cancelling.TryUpdate(instanceId, n - 1, n)) return;
+            }
+        }
     }
 
     /// <summary>Cancels every script of <paramref name="instanceId"/> running in this host; returns how many were.</summary>
