@@ -45,8 +45,10 @@ public class DefinitionMigrationTests
         await using var host = RuntimeHost.Create(database);
         await host.PublishValidAsync(V1());
         var atDocs = await host.Runtime.StartAsync(new StartRequest("dossier", "a"));
+        host.Clock.Advance(TimeSpan.FromSeconds(1)); // instances are listed oldest first; on one fake instant the order would fall to the ids' random bits
         var atReview = await host.Runtime.StartAsync(new StartRequest("dossier", "b"));
         await host.Runtime.StimulateAsync(new Stimulus("Docs", "b"));
+        host.Clock.Advance(TimeSpan.FromSeconds(1));
         var finished = await host.Runtime.StartAsync(new StartRequest("dossier", "c"));
         await host.Runtime.StimulateAsync(new Stimulus("Docs", "c"));
         await host.Runtime.StimulateAsync(new Stimulus("Review", "c"));
