@@ -20,15 +20,23 @@ public sealed partial class WorkflowRuntime
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.RuntimeDb();
+            var opened = false;
             try
             {
                 await db.Database.OpenConnectionAsync(cancellationToken); // one open (and SQLite pragma) for the whole attempt
+                opened = true;
                 return await attempt(scope.ServiceProvider, db);
             }
             catch (Exception e) when (i < options.Value.MaxConcurrencyRetries && ConflictDetector.IsConflict(e))
             {
                 logger.LogDebug("Concurrent writer, attempt {Attempt}: {Message}", i, e.Message);
                 await Task.Delay(Random.Shared.Next(1, 5 + Math.Min(i, 20) * 2), cancellationToken);
+            }
+            finally
+            {
+                // Closed before the pooled context goes back: its open count survives the pool, and the next scope to rent it
+                // would keep a connection for its whole life (measured: a deadline rush on PostgreSQL then emptied the pool).
+                if (opened) await db.Database.CloseConnectionAsync();
             }
         }
     }

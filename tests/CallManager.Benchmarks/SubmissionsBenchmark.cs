@@ -92,6 +92,7 @@ public sealed class SubmissionsBenchmark : IBenchmark
 
         using var chain = new ChainLinkCounter();
         var answers = new ConcurrentBag<(int Status, double Milliseconds, string Body, DateTimeOffset SentAt, double LagMilliseconds)>();
+        var (processCpu, machineCpu) = (Environment.CpuUsage.TotalTime, MachineBusy());
         var clock = Stopwatch.StartNew();
         var startDelay = start - DateTimeOffset.UtcNow;
         await Task.WhenAll(applicants.Select((a, i) => Task.Run(async () =>
@@ -113,6 +114,7 @@ public sealed class SubmissionsBenchmark : IBenchmark
         })));
         var elapsed = clock.Elapsed - startDelay;
         var lastAnswer = DateTimeOffset.UtcNow;
+        (processCpu, machineCpu) = (Environment.CpuUsage.TotalTime - processCpu, MachineBusy() - machineCpu);
 
         var latencies = answers.Select(a => a.Milliseconds).Order().ToList();
         var receipts = answers.Where(a => a.Status == 200).Select(a => JsonNode.Parse(a.Body)!["receiptNumber"]!.GetValue<string>()).ToHashSet();
@@ -125,6 +127,8 @@ public sealed class SubmissionsBenchmark : IBenchmark
 
         Console.WriteLine($"{label}.throughput_per_s: {answers.Count / elapsed.TotalSeconds:F0} ({answers.Count} answers in {elapsed.TotalSeconds:F1} s, last answer {(lastAnswer - deadline).TotalSeconds:+0.0;-0.0} s from the deadline)");
         Console.WriteLine($"{label}.latency_ms: p50 {Percentile(latencies, 0.50):F0}, p95 {Percentile(latencies, 0.95):F0}, p99 {Percentile(latencies, 0.99):F0}, max {latencies.LastOrDefault():F0}");
+        Console.WriteLine($"{label}.cpu_ms_per_submission: {processCpu.TotalMilliseconds / n:F1} in this process (host and client), {machineCpu.TotalMilliseconds / n:F1} on the machine" +
+                          $" ({machineCpu.TotalSeconds / (clock.Elapsed.TotalSeconds * Environment.ProcessorCount):P0} of its {Environment.ProcessorCount} cores while the burst ran)");
         var lags = answers.Select(a => a.LagMilliseconds).Order().ToList();
         Console.WriteLine($"{label}.client_send_lag_ms: p50 {Percentile(lags, 0.50):F0}, p99 {Percentile(lags, 0.99):F0}; sent after the deadline: {answers.Count(a => a.SentAt > deadline)}" +
                           $" (of which refused 409: {answers.Count(a => a.SentAt > deadline && a.Status == 409)})");
@@ -165,6 +169,14 @@ public sealed class SubmissionsBenchmark : IBenchmark
         public long Transactions => Interlocked.Read(ref _transactions);
 
         public void Dispose() => _listener.Dispose();
+    }
+
+    /// <summary>CPU time spent by every process of the machine so far (user, nice, system, irq, softirq in /proc/stat; zero elsewhere).</summary>
+    private static TimeSpan MachineBusy()
+    {
+        if (!File.Exists("/proc/stat")) return TimeSpan.Zero;
+        var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        return TimeSpan.FromSeconds((ticks[0] + ticks[1] + ticks[2] + ticks[5] + ticks[6]) / 100.0); // USER_HZ is 100 on Linux
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

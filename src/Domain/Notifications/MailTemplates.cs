@@ -14,7 +14,7 @@ namespace CallManager.Domain.Notifications;
 public sealed partial class MailTemplates
 {
     private static readonly FluidParser Parser = new();
-    private readonly ConcurrentDictionary<string, ParsedMailTemplate> _cache = new();
+    private readonly ConcurrentDictionary<string, Lazy<ParsedMailTemplate>> _cache = new();
     private readonly TemplateOptions _options = new();
 
     /// <summary>The folder the templates are read from.</summary>
@@ -47,10 +47,17 @@ public sealed partial class MailTemplates
         if (!SafeName().IsMatch(kind) || !SafeName().IsMatch(language))
             throw new MailTemplateException($"Mail template names and languages are lower-case words with dashes; got '{kind}' / '{language}'.");
         var key = $"{kind}.{language}";
-        if (_cache.TryGetValue(key, out var cached)) return cached;
-        var parsed = Load(key);
-        _cache[key] = parsed;
-        return parsed;
+        // One parse per template even when a rush of requests asks for it at once (measured: every first request parsed it).
+        var lazy = _cache.GetOrAdd(key, k => new Lazy<ParsedMailTemplate>(() => Load(k)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            _cache.TryRemove(new KeyValuePair<string, Lazy<ParsedMailTemplate>>(key, lazy));
+            throw;
+        }
     }
 
     private ParsedMailTemplate Load(string key)

@@ -14,7 +14,7 @@ public static class DbContextOptionsFactory
         {
             case DatabaseProvider.Sqlite:
                 builder.UseSqlite(cs, o => o.MigrationsAssembly(typeof(CallManagerDbContext).Assembly.FullName))
-                       .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous));
+                       .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous), SqliteWriteGate.For(cs));
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.UseNpgsql(cs, o => o.EnableRetryOnFailure(3));
