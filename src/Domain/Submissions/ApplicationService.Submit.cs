@@ -25,15 +25,16 @@ public sealed partial class ApplicationService
         if (errors.Count > 0) throw DomainException.Invalid($"The dossier is incomplete: {LocalizableText.Join(" ", errors.SelectMany(e => e.Value))}", errors);
 
         await eligibility.SnapshotMembersAsync(application, ct);
-        var result = await eligibility.RecordAsync(call, application, ct);
+        var result = await eligibility.RecordAsync(call, application, ct, actor.Language);
         var version = await NewVersionAsync(application, actor, now, ct);
         application.SubmittedAt = now;
         await lifecycle.TransitionAsync(application, ApplicationStatus.Submitted, actor, version.Number == 1 ? "application.submitted" : "application.resubmitted",
             new { version.Number, version.ReceiptNumber, version.Sha256, result.Eligible }, ct);
-        var reasons = (await eligibility.EvaluateAsync(call, application, actor.Language, ct)).Failures.Select(f => f.Reason).ToList();
+        var reasons = result.Failures.Select(f => f.Reason).ToList();
         var receipt = new Receipt(version.ReceiptNumber, application.Id, application.Reference, version.Number, now,
             CallClock.Format(now, call.TimeZone, actor.Language), version.Sha256, result.Eligible, reasons);
-        var user = await db.Set<Accounts.AppUser>().FirstAsync(u => u.Id == actor.UserId, ct);
+        // Usually already tracked (the actor was resolved through this context): no second round trip.
+        var user = await db.Set<Accounts.AppUser>().FindAsync([actor.UserId], ct) ?? throw DomainException.NotFound("The account");
         await mails.ToUserAsync(user, SubmissionMails.Receipt, new
         {
             name = user.DisplayName, call = call.Title(user.PreferredLanguage), reference = application.Reference, title = application.Title,

@@ -24,19 +24,22 @@ public sealed partial class EligibilityService(CallManagerDbContext db, AuditLog
     /// Judged on the members' snapshot of the last submission, or with <paramref name="live"/> (or before any submission) on the
     /// lead's profile and the partners as entered now.
     /// </remarks>
-    public async Task<EligibilityResult> EvaluateAsync(Call call, Application application, string language, CancellationToken ct = default, bool live = false)
+    public async Task<EligibilityResult> EvaluateAsync(Call call, Application application, string language, CancellationToken ct = default, bool live = false) =>
+        Render(call, await FailedRulesAsync(call, application, live, ct), language);
+
+    /// <summary>The rules of <paramref name="call"/> that <paramref name="application"/> fails, with the PTCE rule's unmet points.</summary>
+    private async Task<List<(EligibilityRule Rule, List<Common.BilingualText>? Problems)>> FailedRulesAsync(Call call, Application application, bool live, CancellationToken ct)
     {
         var members = await MembersAsync(application, live, ct);
         var lead = members[0];
         var partners = members.Skip(1).ToList();
-        var failures = new List<EligibilityFailure>();
+        var failed = new List<(EligibilityRule, List<Common.BilingualText>?)>();
         foreach (var rule in call.EligibilityRules)
         {
             if (rule.Kind == EligibilityRuleKind.PtceMembers)
             {
                 var problems = PtceRule.Problems(rule, call, members, await HasDocumentAsync(application, rule.Field, ct), territories);
-                if (problems.Count > 0)
-                    failures.Add(new(rule.Key, PtceReason(rule, call, language, problems)));
+                if (problems.Count > 0) failed.Add((rule, problems));
                 continue;
             }
             var passed = rule.Kind switch
@@ -48,19 +51,30 @@ public sealed partial class EligibilityService(CallManagerDbContext db, AuditLog
                 EligibilityRuleKind.NotAlreadyFunded => !await AlreadyFundedAsync(call, lead.OrganisationId, rule.Values, ct),
                 _ => true,
             };
-            if (!passed) failures.Add(new(rule.Key, Explain(rule, call, language)));
+            if (!passed) failed.Add((rule, null));
         }
+        return failed;
+    }
+
+    private static EligibilityResult Render(Call call, List<(EligibilityRule Rule, List<Common.BilingualText>? Problems)> failed, string language)
+    {
+        var failures = failed.Select(f => new EligibilityFailure(f.Rule.Key,
+            f.Problems is null ? Explain(f.Rule, call, language) : PtceReason(f.Rule, call, language, f.Problems))).ToList();
         return new(failures.Count == 0, failures);
     }
 
-    /// <summary>Evaluates and keeps the result on the dossier: eligibility, the failed rules' keys and their statements in French.</summary>
-    public async Task<EligibilityResult> RecordAsync(Call call, Application application, CancellationToken ct = default)
+    /// <summary>
+    /// Evaluates and keeps the result on the dossier: eligibility, the failed rules' keys and their statements in French.
+    /// Returns the result in <paramref name="language"/> (the rules are judged once, whatever the language).
+    /// </summary>
+    public async Task<EligibilityResult> RecordAsync(Call call, Application application, CancellationToken ct = default, string language = "fr")
     {
-        var result = await EvaluateAsync(call, application, "fr", ct);
+        var failed = await FailedRulesAsync(call, application, live: false, ct);
+        var result = Render(call, failed, "fr");
         application.Eligible = result.Eligible;
         application.EligibilityReasons = result.Failures.Select(f => f.Reason).ToList();
         application.FailedRules = result.Failures.Select(f => f.Rule).ToList();
-        return result;
+        return language == "fr" ? result : Render(call, failed, language);
     }
 
     /// <summary>The rule's statement followed by what is not met, in <paramref name="language"/>.</summary>
