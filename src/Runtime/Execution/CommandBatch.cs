@@ -40,17 +40,52 @@ internal sealed class CommandBatch(DbConnection connection, DbTransaction? trans
         AddAsync(1, (command, text) => text.Append("DELETE FROM ").Append(table.Table).Append(" WHERE ").Append(table.Column(key))
             .Append(" = ").Append(table.Parameter(command, key, row)).Append(";\n"), cancellationToken);
 
+    /// <summary>
+    /// PostgreSQL: each statement goes as its own command of one <see cref="DbBatch"/> (still one round trip), with its
+    /// parameters numbered from the first: the same statement then has the same text in every batch, and the connection's
+    /// automatic preparation lets the server skip parsing and planning it. Appended into one text, its placeholders would
+    /// depend on its place in the batch.
+    /// </summary>
+    private readonly List<(string Sql, DbParameter[] Parameters)>? _statements = connection is Npgsql.NpgsqlConnection ? [] : null;
+    private int _parameters;
+
     /// <summary>Appends one statement expected to touch <paramref name="rows"/> rows; sends the batch when it is full.</summary>
     private async ValueTask AddAsync(int rows, Action<DbCommand, StringBuilder> append, CancellationToken cancellationToken)
     {
         append(_command, _text);
         _expectedRows += rows;
-        if (_command.Parameters.Count >= MaxParameters) await FlushAsync(cancellationToken);
+        if (_statements is not null)
+        {
+            var parameters = _command.Parameters.Cast<DbParameter>().ToArray();
+            _command.Parameters.Clear();
+            _statements.Add((_text.ToString(), parameters));
+            _text.Clear();
+            _parameters += parameters.Length;
+        }
+        if ((_statements is null ? _command.Parameters.Count : _parameters) >= MaxParameters) await FlushAsync(cancellationToken);
     }
 
     /// <summary>Sends what is appended and checks the rows touched.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        if (_statements is { Count: > 0 })
+        {
+            var expectedRows = _expectedRows;
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var (sql, parameters) in _statements)
+            {
+                var statement = batch.CreateBatchCommand();
+                statement.CommandText = sql;
+                statement.Parameters.AddRange(parameters);
+                batch.BatchCommands.Add(statement);
+            }
+            _statements.Clear();
+            (_expectedRows, _parameters) = (0, 0);
+            var touched = await batch.ExecuteNonQueryAsync(cancellationToken);
+            if (touched != expectedRows) throw ConcurrencyConflict(touched, expectedRows);
+            return;
+        }
         if (_text.Length == 0) return;
         var (command, expected) = (_command, _expectedRows);
         command.CommandText = _text.ToString();
@@ -69,7 +104,9 @@ internal sealed class CommandBatch(DbConnection connection, DbTransaction? trans
         new($"A workflow step touched {rows} row(s) instead of {expected}: another writer changed the instance first.");
 
     /// <summary>The statements appended and not sent yet, with their parameters (for the tests of each provider's SQL).</summary>
-    internal (string Sql, DbParameterCollection Parameters) Pending => (_text.ToString(), _command.Parameters);
+    internal (string Sql, DbParameterCollection Parameters) Pending => _statements is null
+        ? (_text.ToString(), _command.Parameters)
+        : throw new InvalidOperationException("On PostgreSQL the statements wait as separate commands of a batch.");
 
     private static DbCommand NewCommand(DbConnection connection, DbTransaction? transaction)
     {
