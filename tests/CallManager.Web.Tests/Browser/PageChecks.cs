@@ -34,6 +34,7 @@ public static class PageChecks
     /// <summary>Saves a full-page screenshot named <paramref name="name"/>, asserts no CSP violation and that axe finds no serious or critical violation.</summary>
     public static async Task AuditAsync(this IPage page, string name)
     {
+        await page.WaitForLoadStateAsync(LoadState.Load); // after a click, the page the reader will see, not the one being left
         page.AssertNoCspViolation(name);
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
         await page.AssertAccessibleAsync(name);
@@ -42,6 +43,8 @@ public static class PageChecks
     /// <summary>Fails when the page is wider than the window (the reader would have to scroll sideways), naming the widest elements.</summary>
     public static async Task AssertNoHorizontalOverflowAsync(this IPage page, string name)
     {
+        // A page measured before its stylesheet applied is wider than any reader sees it (a check right after a form's post).
+        await page.WaitForLoadStateAsync(LoadState.Load);
         var (scroll, inner) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
         var culprits = scroll <= inner ? "" : await page.EvaluateAsync<string>(
             "w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-scroll, .diagram-scroll, .chart'))" +

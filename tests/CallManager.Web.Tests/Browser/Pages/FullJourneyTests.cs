@@ -64,6 +64,7 @@ public partial class FullJourneyTests(BrowserFixture browser)
 
         await officer.ReloadAsync();
         await officer.GetByRole(AriaRole.Button, new() { Name = "Approuver le rapport — Rapport intermédiaire" }).ClickAsync();
+        await officer.WaitForURLAsync("**done=approved"); // the page after the post, loaded with its stylesheet (checked too early, it had none)
         await Check(officer, $"journey-admin-grant-approved-{width}");
 
         await lea.GotoAsync("/Applicant/Grants");
