@@ -241,11 +241,8 @@ public sealed class AuditChainInterceptor(AuditChainWriter writer) : SaveChanges
         if (eventData.Context is { } context)
         {
             // An added batch needs no change detection to be seen (the save has just run one).
-            var detecting = context.ChangeTracker.AutoDetectChangesEnabled;
-            context.ChangeTracker.AutoDetectChangesEnabled = false;
-            var adds = context.ChangeTracker.Entries<AuditPendingBatch>().Any(e => e.State == EntityState.Added);
-            context.ChangeTracker.AutoDetectChangesEnabled = detecting;
-            if (adds) _saving.AddOrUpdate(context, Marker);
+            if (context.ChangeTracker.WithoutDetecting(() => context.ChangeTracker.Entries<AuditPendingBatch>().Any(e => e.State == EntityState.Added)))
+                _saving.AddOrUpdate(context, Marker);
             else _saving.Remove(context);
         }
         return ValueTask.FromResult(result);

@@ -59,20 +59,7 @@ public abstract class CallManagerDbContext(DbContextOptions options)
         });
     }
 
-    /// <summary>Runs <paramref name="scan"/> over the change tracker as it is, without a new pass of change detection.</summary>
-    internal T WithoutDetecting<T>(Func<T> scan)
-    {
-        var detecting = ChangeTracker.AutoDetectChangesEnabled;
-        ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return scan();
-        }
-        finally
-        {
-            ChangeTracker.AutoDetectChangesEnabled = detecting;
-        }
-    }
+    private T WithoutDetecting<T>(Func<T> scan) => ChangeTracker.WithoutDetecting(scan);
 
     /// <summary>
     /// Saves. A save that appends to the audit chain holds the chain's lock (<see cref="TransactionLock"/>) from the moment
